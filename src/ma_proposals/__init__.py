@@ -1,0 +1,84 @@
+"""Ma Huateng's seven written proposals to China's 2020 two sessions, as data.
+
+The packaged set is typed, immutable and evidence-backed: every curated fact
+points at the span of the shipped source article that supports it.
+
+Example:
+    >>> import ma_proposals as mp
+    >>> s = mp.load()
+    >>> [p.id for p in s.proposals][:3]
+    ['industrial-internet', 'rural-revitalization', 'sme-relief']
+"""
+
+from ._version import __version__
+from .errors import (
+    MaProposalsError,
+    MissingDependencyError,
+    QueryError,
+    SourceTextError,
+    UnknownIdError,
+    ValidationError,
+)
+from .loading import available, dumps, load, load_path, loads
+from .model import (
+    Career,
+    ChineseTitle,
+    Citation,
+    Claim,
+    Deputy,
+    Evidence,
+    Horizon,
+    Meeting,
+    Proposal,
+    ProposalKind,
+    ProposalSet,
+    Qualifier,
+    Recommendation,
+    Session,
+    Source,
+    Statistic,
+    Term,
+    Theme,
+    TitleKind,
+    Topic,
+)
+from .validation import CODES, Problem, Report, validate
+
+__all__ = [
+    "CODES",
+    "Career",
+    "ChineseTitle",
+    "Citation",
+    "Claim",
+    "Deputy",
+    "Evidence",
+    "Horizon",
+    "MaProposalsError",
+    "Meeting",
+    "MissingDependencyError",
+    "Problem",
+    "Proposal",
+    "ProposalKind",
+    "ProposalSet",
+    "Qualifier",
+    "QueryError",
+    "Recommendation",
+    "Report",
+    "Session",
+    "Source",
+    "SourceTextError",
+    "Statistic",
+    "Term",
+    "Theme",
+    "TitleKind",
+    "Topic",
+    "UnknownIdError",
+    "ValidationError",
+    "__version__",
+    "available",
+    "dumps",
+    "load",
+    "load_path",
+    "loads",
+    "validate",
+]

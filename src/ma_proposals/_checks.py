@@ -1,0 +1,477 @@
+"""Field rules and meaning checks, run on the JSON-ready data of a document.
+
+The checks walk the data guided by the model's classes and their field metadata,
+so they keep working where the shape is broken: a value of the wrong type is
+skipped here (the converter reports it) and everything else is still checked.
+That is how one pass reports every problem of a document at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import threading
+import types
+import typing
+from typing import Any
+
+import attrs
+
+from . import _texts
+from ._fields import REF, RULE, Rule
+from ._paths import member
+from .model import SCHEMA_VERSION, Evidence, ProposalSet
+from .validation import Problem
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["check_data"]
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
+_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+_REF_COLLECTIONS = ("topics", "themes", "sources", "proposals")
+_SUPPORT = ("evidence", "citations")
+
+
+@attrs.frozen
+class _Field:
+    """How the checker treats one field of a model class."""
+
+    name: str
+    rule: Rule | None
+    ref: str | None
+    #: ``"str"``, ``"strs"`` (tuple of str), ``"obj"``, ``"objs"`` or ``"other"``.
+    shape: str
+    cls: type | None = None
+
+
+_plans: dict[type, tuple[_Field, ...]] = {}
+_plans_lock = threading.Lock()
+
+
+def _unwrap_optional(tp: Any) -> Any:
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return tp
+
+
+def _plan(cls: type) -> tuple[_Field, ...]:
+    try:
+        return _plans[cls]
+    except KeyError:
+        pass
+    hints = typing.get_type_hints(cls)
+    plan = []
+    for field in attrs.fields(cls):
+        tp = _unwrap_optional(hints[field.name])
+        item = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else None
+        if tp is str:
+            shape, sub = "str", None
+        elif item is str:
+            shape, sub = "strs", None
+        elif attrs.has(tp):
+            shape, sub = "obj", tp
+        elif item is not None and attrs.has(item):
+            shape, sub = "objs", item
+        else:
+            shape, sub = "other", None
+        plan.append(
+            _Field(
+                field.name,
+                field.metadata.get(RULE),
+                field.metadata.get(REF),
+                shape,
+                sub,
+            )
+        )
+    with _plans_lock:
+        return _plans.setdefault(cls, tuple(plan))
+
+
+def _rule_problem(rule: Rule, value: str, path: str) -> Problem | None:
+    if rule is Rule.TEXT:
+        if not value.strip():
+            return Problem("empty-text", path, "text must not be empty")
+    elif rule is Rule.ID:
+        if not _SLUG.match(value):
+            return Problem(
+                "bad-id",
+                path,
+                f"{value!r} is not a lowercase slug (a-z, 0-9 and inner hyphens, "
+                "e.g. 'rural-revitalization')",
+            )
+    elif rule is Rule.DATE:
+        match = _DATE.match(value)
+        try:
+            if match is None:
+                raise ValueError
+            year, month, day = match.groups()
+            datetime.date(int(year), int(month), int(day or 1))
+        except ValueError:
+            return Problem(
+                "bad-date",
+                path,
+                f"{value!r} is not an ISO 8601 date (YYYY-MM-DD) or month (YYYY-MM)",
+            )
+    elif not _SHA256.match(value):
+        return Problem(
+            "bad-sha256", path, f"{value!r} is not 64 lowercase hexadecimal digits"
+        )
+    return None
+
+
+class _Walk:
+    """One pass over a document: field rules, ids, references, evidence sites."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.refs: list[tuple[str, str, str]] = []
+        self.evidence: list[tuple[str, dict[str, Any]]] = []
+
+    def visit(self, cls: type, data: Any, path: str) -> None:
+        if not isinstance(data, dict):
+            return  # the converter reports the wrong type
+        if cls is Evidence:
+            self.evidence.append((path, data))
+        plan = _plan(cls)
+        for field in plan:
+            value = data.get(field.name)
+            if value is None:
+                continue
+            fpath = member(path, field.name)
+            if field.shape == "str":
+                self.check_string(field, value, fpath)
+            elif field.shape == "strs" and isinstance(value, list):
+                for i, item in enumerate(value):
+                    self.check_string(field, item, f"{fpath}[{i}]")
+            elif field.shape == "obj":
+                assert field.cls is not None
+                self.visit(field.cls, value, fpath)
+            elif field.shape == "objs" and isinstance(value, list):
+                assert field.cls is not None
+                self.visit_all(field.cls, value, fpath)
+        support = [data.get(f.name) for f in plan if f.name in _SUPPORT]
+        if support and all(value is None or value == [] for value in support):
+            self.problems.append(
+                Problem(
+                    "missing-evidence",
+                    path,
+                    f"{cls.__name__} has no evidence or citation; every curated "
+                    "item must point at what supports it",
+                )
+            )
+
+    def visit_all(self, cls: type, items: list[Any], path: str) -> None:
+        seen: dict[str, int] = {}
+        with_id = any(f.name == "id" for f in _plan(cls))
+        for i, item in enumerate(items):
+            ipath = f"{path}[{i}]"
+            self.visit(cls, item, ipath)
+            if with_id and isinstance(item, dict) and isinstance(item.get("id"), str):
+                first = seen.setdefault(item["id"], i)
+                if first != i:
+                    self.problems.append(
+                        Problem(
+                            "duplicate-id",
+                            f"{ipath}.id",
+                            f"id {item['id']!r} is already used by {path}[{first}]",
+                        )
+                    )
+
+    def check_string(self, field: _Field, value: Any, path: str) -> None:
+        if not isinstance(value, str):
+            return
+        if field.rule is not None:
+            problem = _rule_problem(field.rule, value, path)
+            if problem is not None:
+                self.problems.append(problem)
+                return
+        if field.ref is not None:
+            self.refs.append((path, field.ref, value))
+
+
+def _ids(root: dict[str, Any], collection: str) -> set[str]:
+    items = root.get(collection)
+    if not isinstance(items, list):
+        return set()
+    return {
+        item["id"]
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+
+
+def _check_refs(walk: _Walk, root: dict[str, Any]) -> list[Problem]:
+    ids = {name: _ids(root, name) for name in _REF_COLLECTIONS}
+    problems = []
+    for path, collection, value in walk.refs:
+        known = ids[collection]
+        if value not in known:
+            close = difflib.get_close_matches(value, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                Problem(
+                    "dangling-reference",
+                    path,
+                    f"no item of {collection!r} has id {value!r}{hint}",
+                )
+            )
+    return problems
+
+
+def _iter_sources(root: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    sources = root.get("sources")
+    if isinstance(sources, list):
+        for i, source in enumerate(sources):
+            if isinstance(source, dict):
+                yield f"$.sources[{i}]", source
+
+
+def _read_sources(
+    root: dict[str, Any], base: _texts.TextBase
+) -> tuple[dict[str, str | None], list[Problem], bool]:
+    """Read and verify shipped texts.
+
+    Returns:
+        A mapping from the id of each shipped source to its verified text, or to
+        ``None`` when the text cannot be used; the problems found; and whether
+        every shipped text could be used.
+    """
+    texts: dict[str, str | None] = {}
+    problems = []
+    complete = True
+    for path, source in _iter_sources(root):
+        sid = source.get("id")
+        resource, url, checksum = (source.get(k) for k in ("resource", "url", "sha256"))
+        if (resource is None) == (url is None):
+            problems.append(
+                Problem(
+                    "bad-source",
+                    path,
+                    "a source needs exactly one of 'resource' (a shipped text) and "
+                    "'url' (an external page)",
+                )
+            )
+        if isinstance(resource, str):
+            text, problem = _read_source(path, resource, checksum, base)
+            if problem is not None:
+                problems.append(problem)
+            complete = complete and text is not None
+            if isinstance(sid, str):
+                texts[sid] = text
+    return texts, problems, complete
+
+
+def _read_source(
+    path: str, resource: str, checksum: Any, base: _texts.TextBase
+) -> tuple[str | None, Problem | None]:
+    rpath = f"{path}.resource"
+    if not _texts.is_plain_relative(resource):
+        return None, Problem(
+            "bad-source",
+            rpath,
+            f"{resource!r} is not a plain relative path (like 'sources/text.txt')",
+        )
+    if not isinstance(checksum, str):
+        # A missing checksum is this check's; a wrong type is the converter's.
+        if checksum is None:
+            return None, Problem(
+                "bad-source",
+                f"{path}.sha256",
+                "a shipped source needs the sha256 of its text",
+            )
+        return None, None
+    try:
+        data = _texts.read_resource(base, resource)
+    except OSError as exc:
+        return None, Problem(
+            "source-unreadable", rpath, f"cannot read {resource!r}: {exc}"
+        )
+    actual = _texts.sha256(data)
+    if actual != checksum:
+        if not _SHA256.match(checksum):
+            return None, None  # reported as bad-sha256 by the field rules
+        return None, Problem(
+            "checksum-mismatch",
+            f"{path}.sha256",
+            f"{resource!r} has sha256 {actual}, not the recorded {checksum}; "
+            "evidence in it was not checked",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, Problem(
+            "source-unreadable",
+            rpath,
+            f"{resource!r} is not UTF-8 (byte {exc.start})",
+        )
+    _texts.remember(actual, text)
+    return text, None
+
+
+def _check_evidence(
+    walk: _Walk, root: dict[str, Any], texts: dict[str, str | None]
+) -> list[Problem]:
+    external = _ids(root, "sources") - texts.keys()
+    problems = []
+    for path, ev in walk.evidence:
+        sid, start, end, exact = (
+            ev.get(k) for k in ("source", "start", "end", "exact")
+        )
+        if not isinstance(sid, str):
+            continue  # a wrong type, reported by the converter
+        text = texts.get(sid)
+        if sid in external:
+            problems.append(
+                Problem(
+                    "evidence-not-shipped",
+                    f"{path}.source",
+                    f"source {sid!r} has no shipped text; evidence must point into "
+                    "a shipped text (use a citation for external sources)",
+                )
+            )
+            continue
+        if text is None:
+            continue  # a dangling reference or an unusable text, reported elsewhere
+        if type(start) is not int or type(end) is not int or type(exact) is not str:
+            continue  # wrong types, reported by the converter
+        if not 0 <= start < end <= len(text):
+            problems.append(
+                Problem(
+                    "bad-span",
+                    path,
+                    f"span {start}..{end} is not a non-empty range within the "
+                    f"{len(text)} code points of {sid!r}",
+                )
+            )
+            continue
+        if text[start:end] != exact:
+            found = text.find(exact) if exact else -1
+            hint = (
+                f"; the quote occurs at {found}..{found + len(exact)}"
+                if found >= 0
+                else "; the quote does not occur in the text"
+            )
+            problems.append(
+                Problem(
+                    "quote-mismatch",
+                    f"{path}.exact",
+                    f"the text at {start}..{end} is {_clip(text[start:end])!r}, "
+                    f"not the quoted {_clip(exact)!r}{hint}",
+                )
+            )
+    return problems
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _check_set(root: dict[str, Any]) -> list[Problem]:
+    problems = []
+    version = root.get("schema_version")
+    if type(version) is int and version != SCHEMA_VERSION:
+        problems.append(
+            Problem(
+                "unsupported-version",
+                "$.schema_version",
+                f"schema_version {version} is not supported; this release reads "
+                f"{SCHEMA_VERSION}",
+            )
+        )
+    proposals = root.get("proposals")
+    count = root.get("declared_count")
+    if isinstance(proposals, list) and type(count) is int and count != len(proposals):
+        problems.append(
+            Problem(
+                "count-mismatch",
+                "$.declared_count",
+                f"declared_count is {count} but the set has {len(proposals)} proposals",
+            )
+        )
+    if isinstance(proposals, list):
+        for i, proposal in enumerate(proposals):
+            number = proposal.get("number") if isinstance(proposal, dict) else None
+            if type(number) is int and number != i + 1:
+                problems.append(
+                    Problem(
+                        "bad-numbering",
+                        f"$.proposals[{i}].number",
+                        f"number is {number}; proposals are numbered 1, 2, ... in "
+                        f"order, so this one should be {i + 1}",
+                    )
+                )
+    return problems
+
+
+def _check_glossary(
+    root: dict[str, Any], texts: dict[str, str | None], complete: bool
+) -> list[Problem]:
+    glossary = root.get("glossary")
+    if not isinstance(glossary, list):
+        return []
+    problems = []
+    haystack = "\n".join(t for t in texts.values() if t is not None).casefold()
+    seen: dict[str, int] = {}
+    for i, term in enumerate(glossary):
+        if not isinstance(term, dict):
+            continue
+        canonical = term.get("canonical")
+        if isinstance(canonical, str):
+            first = seen.setdefault(canonical.casefold(), i)
+            if first != i:
+                problems.append(
+                    Problem(
+                        "duplicate-id",
+                        f"$.glossary[{i}].canonical",
+                        f"term {canonical!r} is already defined by $.glossary[{first}]",
+                    )
+                )
+        variants = term.get("variants")
+        if not complete or not isinstance(variants, list):
+            continue
+        for j, variant in enumerate(variants):
+            if (
+                isinstance(variant, str)
+                and variant.strip()
+                and variant.casefold() not in haystack
+            ):
+                problems.append(
+                    Problem(
+                        "variant-not-found",
+                        f"$.glossary[{i}].variants[{j}]",
+                        f"{variant!r} does not occur in any shipped source text",
+                    )
+                )
+    return problems
+
+
+def check_data(root: Any, base: _texts.TextBase) -> list[Problem]:
+    """Run every field rule and meaning check on JSON-ready data.
+
+    Args:
+        root: The parsed document.
+        base: Where shipped source texts are read from.
+
+    Returns:
+        The problems found (unsorted). Shape problems (types, keys, enums) are not
+        among them: the converter reports those.
+    """
+    if not isinstance(root, dict):
+        return []
+    walk = _Walk()
+    walk.visit(ProposalSet, root, "$")
+    texts, source_problems, complete = _read_sources(root, base)
+    return [
+        *walk.problems,
+        *_check_refs(walk, root),
+        *source_problems,
+        *_check_evidence(walk, root, texts),
+        *_check_set(root),
+        *_check_glossary(root, texts, complete),
+    ]

@@ -1,0 +1,30 @@
+"""JSONPath strings for problems: building them and sorting them naturally."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["member", "sort_key"]
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
+
+
+def member(path: str, key: str) -> str:
+    """The path of ``key`` in the object at ``path``.
+
+    Plain names use dot notation (``$.title``); any other key is quoted in
+    brackets (``$['a b']``) so that paths stay unambiguous.
+    """
+    if _NAME.match(key):
+        return f"{path}.{key}"
+    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+    return f"{path}['{escaped}']"
+
+
+def sort_key(path: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders ``$.a[2]`` before ``$.a[10]``."""
+    return tuple(
+        (0, int(index)) if index else (1, name or quoted)
+        for name, index, quoted in _PART.findall(path)
+    )

@@ -1,0 +1,133 @@
+"""The package's exceptions: one hierarchy rooted in :class:`MaProposalsError`.
+
+Each subclass is also the builtin exception that fits it, so callers can catch
+either: a :class:`ValidationError` is a :class:`ValueError`, a lookup by an unknown
+id raises :class:`UnknownIdError`, which is a :class:`KeyError`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .validation import Problem, Report
+
+__all__ = [
+    "MaProposalsError",
+    "MissingDependencyError",
+    "QueryError",
+    "SourceTextError",
+    "UnknownIdError",
+    "ValidationError",
+]
+
+
+class MaProposalsError(Exception):
+    """Base class of every exception this package raises on purpose.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> try:
+        ...     mp.loads(b"{}")
+        ... except mp.MaProposalsError as exc:
+        ...     print(type(exc).__name__)
+        ValidationError
+    """
+
+
+class ValidationError(MaProposalsError, ValueError):
+    """A document is not a valid proposal set.
+
+    Carries the whole :class:`~ma_proposals.Report`; its message shows the first
+    problems, each with its JSON path, and says how many more there are.
+
+    Attributes:
+        report: Every problem found, sorted by path.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> try:
+        ...     mp.loads(b'{"schema_version": "1"}')
+        ... except mp.ValidationError as exc:
+        ...     print(exc.problems[0].code, exc.problems[0].path)
+        wrong-type $.schema_version
+    """
+
+    #: How many problems the message lists before summarising the rest.
+    SHOWN = 10
+
+    report: Report
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        super().__init__(report.format(limit=self.SHOWN))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The problems of :attr:`report`, sorted by path."""
+        return self.report.problems
+
+
+class QueryError(MaProposalsError, ValueError):
+    """A query or filter argument cannot be used (e.g. malformed search syntax).
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> isinstance(mp.QueryError("unbalanced quote"), ValueError)
+        True
+    """
+
+
+class UnknownIdError(MaProposalsError, KeyError):
+    """No item has the requested id; the message suggests close ids.
+
+    Attributes:
+        id: The id that was asked for.
+        suggestions: Existing ids that look like it, closest first.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> err = mp.UnknownIdError("fintec", ("fintech",), what="proposal")
+        >>> str(err)
+        "no proposal with id 'fintec'; did you mean 'fintech'?"
+    """
+
+    def __init__(
+        self, id: str, suggestions: tuple[str, ...] = (), *, what: str = "item"
+    ) -> None:
+        self.id = id
+        self.suggestions = suggestions
+        message = f"no {what} with id {id!r}"
+        if suggestions:
+            message += "; did you mean " + " or ".join(map(repr, suggestions)) + "?"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # KeyError.__str__ would repr() the message and add quotes.
+        return str(self.args[0])
+
+
+class SourceTextError(MaProposalsError, LookupError):
+    """The text of a source is not available (unknown id, not shipped, or missing).
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> try:
+        ...     mp.load().source_text("no-such-source")
+        ... except mp.SourceTextError as exc:
+        ...     print(str(exc).split(" (")[0])
+        no source with id 'no-such-source'
+    """
+
+
+class MissingDependencyError(MaProposalsError, ImportError):
+    """An optional feature needs a package that is not installed.
+
+    The message names the extra to install, e.g. ``pip install
+    'ma-proposals[pandas]'``.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> issubclass(mp.MissingDependencyError, ImportError)
+        True
+    """

@@ -1,0 +1,26 @@
+"""Helpers shared by the test modules."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import importlib_resources
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+DATA = importlib_resources.files("ma_proposals").joinpath("data")
+PACKAGED = DATA.joinpath("ma-huateng-2020.json")
+ARTICLE = DATA.joinpath("sources", "21st-century-economic-report-2020.txt")
+
+
+def walk(obj: Any, path: str = "$") -> Iterator[tuple[str, Any]]:
+    """Yield (path, value) for ``obj`` and everything inside it."""
+    yield path, obj
+    if attrs.has(type(obj)):
+        for field in attrs.fields(type(obj)):
+            yield from walk(getattr(obj, field.name), f"{path}.{field.name}")
+    elif isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from walk(item, f"{path}[{i}]")
