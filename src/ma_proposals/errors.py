@@ -49,8 +49,8 @@ class ValidationError(MaProposalsError, ValueError):
         >>> try:
         ...     mp.loads(b'{"schema_version": "1"}')
         ... except mp.ValidationError as exc:
-        ...     print(exc.problems[0].code, exc.problems[0].path)
-        wrong-type $.schema_version
+        ...     print([p.path for p in exc.problems if p.code == "wrong-type"])
+        ['$.schema_version']
     """
 
     #: How many problems the message lists before summarising the rest.

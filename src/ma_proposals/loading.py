@@ -134,7 +134,7 @@ def load_path(
         >>> mp.load_path(folder / "bad.json")
         Traceback (most recent call last):
         ...
-        ma_proposals.errors.ValidationError: .../bad.json: 7 problems
+        ma_proposals.errors.ValidationError: .../bad.json: 8 problems
           $.declared_count: required key is missing [missing-key]
           ...
     """
@@ -192,7 +192,7 @@ def dumps(proposal_set: ProposalSet) -> str:
     Example:
         >>> import ma_proposals as mp
         >>> text = mp.dumps(mp.load())
-        >>> text.startswith('{\\n  "schema_version": 1,') and text.endswith("}\\n")
+        >>> text.startswith('{\n  "schema_version": 1,') and text.endswith("}\n")
         True
     """
     return json.dumps(unstructure(proposal_set), ensure_ascii=False, indent=2) + "\n"

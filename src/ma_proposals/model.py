@@ -47,7 +47,13 @@ SCHEMA_VERSION = 1
 
 
 class TitleKind(enum.Enum):
-    """How a title relates to the source that gives it."""
+    """How a title relates to the source that gives it.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> mp.TitleKind("quoted")
+        <TitleKind.QUOTED: 'quoted'>
+    """
 
     #: The source names the document by its title ("the proposal on ...").
     QUOTED = "quoted"
@@ -56,7 +62,13 @@ class TitleKind(enum.Enum):
 
 
 class ProposalKind(enum.Enum):
-    """The kind of document an NPC deputy submits."""
+    """The kind of document an NPC deputy submits.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> mp.load().proposals[0].kind.value
+        'suggestion'
+    """
 
     #: A written suggestion (建议), which one deputy may submit alone.
     SUGGESTION = "suggestion"
@@ -65,14 +77,26 @@ class ProposalKind(enum.Enum):
 
 
 class Horizon(enum.Enum):
-    """When a recommendation is meant to take effect, where the source says."""
+    """When a recommendation is meant to take effect, where the source says.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> [h.value for h in mp.Horizon]
+        ['near-term', 'medium-long-term']
+    """
 
     NEAR_TERM = "near-term"
     MEDIUM_LONG_TERM = "medium-long-term"
 
 
 class Qualifier(enum.Enum):
-    """How a source states a figure."""
+    """How a source states a figure.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> mp.Qualifier("more-than") is mp.Qualifier.MORE_THAN
+        True
+    """
 
     #: Stated as a plain figure, without a hedge.
     EXACT = "exact"
@@ -122,7 +146,7 @@ class Citation:
         >>> import ma_proposals as mp
         >>> session = mp.load().meeting.sessions[0]
         >>> session.citations[0].source
-        'cri-2020-05-21'
+        'cri-npc-dates'
     """
 
     source: str = attrs.field(
@@ -178,9 +202,9 @@ class Statistic:
     Example:
         >>> import ma_proposals as mp
         >>> stat = mp.load().proposals[1].statistics[0]
-        >>> (stat.value, stat.unit, stat.as_of, stat.source_org)
-        (255000000, 'rural internet users in China', '2020-03', 'China Internet Network Information Center (CNNIC)')
-    """  # noqa: E501
+        >>> (stat.value, stat.unit, stat.as_of)
+        (255000000, 'internet users', '2020-03')
+    """
 
     id: str = attrs.field(
         metadata=meta("Stable id, unique within its proposal or career.", rule=Rule.ID)
@@ -628,7 +652,7 @@ class ProposalSet:
 
         Example:
             >>> import ma_proposals as mp
-            >>> mp.load().source_text("21st-century-2020")[:10]
+            >>> mp.load().source_text("21st-century-economic-report")[:10]
             'Ma Huateng'
         """
         from ._texts import text_of
