@@ -1,8 +1,8 @@
-"""Build the packaged JSON of a curated set from its reviewable TOML.
+"""Build the packaged data: each curated set's JSON and the JSON Schema.
 
 Usage::
 
-    python curation/build.py            # rewrite every packaged set
+    python curation/build.py            # rewrite every generated file
     python curation/build.py --check    # exit 1 if a packaged file is stale
 
 Curators write quotes, never offsets. Each ``evidence`` entry in the TOML is the
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import ma_proposals as mp
-from ma_proposals import loading
+from ma_proposals import loading, schema
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "src" / "ma_proposals" / "data"
@@ -111,12 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     stale = []
+    outputs = [(DATA / schema.RESOURCE, schema.schema_text)]
     for curated in sorted(HERE.glob("*.toml")):
-        target = DATA / f"{curated.stem}.json"
+        outputs.append((DATA / f"{curated.stem}.json", lambda c=curated: build(c)))
+    for target, make in outputs:
         try:
-            text = build(curated)
+            text = make()
         except CurationError as exc:
-            print(f"{curated.name}: {exc}", file=sys.stderr)
+            print(f"{target.name}: {exc}", file=sys.stderr)
             return 1
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current == text:
@@ -124,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             stale.append(target.name)
         else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
             print(f"wrote {target.relative_to(HERE.parent)}")
     if stale:

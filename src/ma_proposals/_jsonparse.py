@@ -134,7 +134,12 @@ def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]
             text, object_pairs_hook=hook, parse_constant=_reject_constant
         )
     except json.JSONDecodeError as exc:
-        return None, [Problem("invalid-json", "$", exc.msg, exc.lineno, exc.colno)]
+        message = exc.msg
+        if isinstance(data, str) and exc.pos == 0 and "\n" not in text[:4096]:
+            message += (
+                " (strings are read as JSON text; pass a pathlib.Path to read a file)"
+            )
+        return None, [Problem("invalid-json", "$", message, exc.lineno, exc.colno)]
     except _ConstantError:
         return None, [_constant_problem(text)]
     except RecursionError:
