@@ -20,6 +20,8 @@ def walk(obj: Any, path: str = "$") -> Iterator[tuple[str, Any]]:
     yield path, obj
     if attrs.has(type(obj)):
         for field in attrs.fields(type(obj)):
+            if not field.init:
+                continue  # private caches, not data
             yield from walk(getattr(obj, field.name), f"{path}.{field.name}")
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):

@@ -42,6 +42,7 @@ from .model import (
     TitleKind,
     Topic,
 )
+from .query import Predicate, ids, text, theme, topic, where
 from .validation import CODES, Problem, Report, validate
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "MaProposalsError",
     "Meeting",
     "MissingDependencyError",
+    "Predicate",
     "Problem",
     "Proposal",
     "ProposalKind",
@@ -77,8 +79,13 @@ __all__ = [
     "__version__",
     "available",
     "dumps",
+    "ids",
     "load",
     "load_path",
     "loads",
+    "text",
+    "theme",
+    "topic",
     "validate",
+    "where",
 ]

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from . import _texts
-from ._fields import REF, RULE, Rule
+from ._fields import REF, RULE, Rule, data_fields
 from ._paths import member
 from .model import SCHEMA_VERSION, Evidence, ProposalSet
 from .validation import Problem
@@ -67,7 +67,7 @@ def _plan(cls: type) -> tuple[_Field, ...]:
         pass
     hints = typing.get_type_hints(cls)
     plan = []
-    for field in attrs.fields(cls):
+    for field in data_fields(cls):
         tp = _unwrap_optional(hints[field.name])
         item = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else None
         if tp is str:

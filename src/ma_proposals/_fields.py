@@ -11,7 +11,9 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-__all__ = ["DOC", "REF", "RULE", "Rule", "meta"]
+import attrs
+
+__all__ = ["DOC", "REF", "RULE", "Rule", "data_fields", "meta"]
 
 DOC = "ma_proposals.doc"
 RULE = "ma_proposals.rule"
@@ -53,3 +55,12 @@ def meta(
     if rule is not None:
         data[RULE] = rule
     return data
+
+
+def data_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of a model class that are part of the format.
+
+    Private caches (``init=False`` fields) are not: they are never read from or
+    written to a document.
+    """
+    return tuple(field for field in attrs.fields(cls) if field.init)

@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import difflib
 import enum
 import threading
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -33,6 +32,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from ._fields import data_fields
 from ._paths import member
 from .errors import ValidationError
 from .validation import Problem, Report
@@ -178,7 +178,9 @@ def _problems(exc: BaseException, path: str, cls: Any) -> list[Problem]:
         out.extend(p for sub in rest for p in _problems(sub, path, exc.cl))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
-        known = [a.name for a in attrs.fields(exc.cl)]
+        import difflib
+
+        known = [a.name for a in data_fields(exc.cl)]
         out = []
         for key in sorted(exc.extra_fields):
             close = difflib.get_close_matches(key, known, n=1)

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from . import _texts
-from ._fields import DOC, RULE, Rule
+from ._fields import DOC, RULE, Rule, data_fields
 from .model import SCHEMA_VERSION, ProposalSet
 
 __all__ = ["RESOURCE", "json_schema", "packaged_schema", "schema_text"]
@@ -89,7 +89,7 @@ class _Builder:
         hints = typing.get_type_hints(cls)
         properties = {}
         required = []
-        for field in attrs.fields(cls):
+        for field in data_fields(cls):
             schema = self.type_schema(hints[field.name], field.metadata.get(RULE))
             if cls is ProposalSet and field.name == "schema_version":
                 schema = {"const": SCHEMA_VERSION}

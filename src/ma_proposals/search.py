@@ -1,0 +1,205 @@
+"""Ranked full-text search with SQLite FTS5, expanded with the glossary.
+
+Each searchable passage of a proposal (title, summary, background claim,
+recommendation, statistic label) is a row of an in-memory FTS5 table, together
+with the verbatim evidence quotes that support it. FTS5 does the tokenising
+(``porter unicode61``), the query syntax (phrases, prefixes, ``AND``/``OR``/
+``NOT``), the bm25 ranking and the highlighted snippets. The only work done here
+is the glossary: a query term that the glossary knows is replaced by the group of
+all its spellings, so "Greater Bay Area" also matches "Dawan District".
+
+The index is built on first use, once per set, under a lock; queries on one
+set are serialised on its connection.
+
+Example:
+    >>> import ma_proposals as mp
+    >>> hit = mp.load().search("smart hospital*", limit=1)[0]
+    >>> (hit.proposal, hit.field, hit.item)
+    ('medical-staff', 'recommendation', 'smart-hospitals')
+    >>> hit.snippet
+    'Accelerate the construction of [smart] [hospitals].'
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._index import index_of
+from .errors import QueryError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .model import Evidence, Proposal, ProposalSet, Term
+
+__all__ = ["Hit", "expand_query"]
+
+_TOKENIZER = "porter unicode61 remove_diacritics 2"
+# Double-quoted FTS5 strings (a quote inside is written twice).
+_STRING = re.compile(r'("(?:[^"]|"")*")')
+
+
+@attrs.frozen
+class Hit:
+    """One matching passage.
+
+    Attributes:
+        proposal: Id of the proposal.
+        field: ``"title"``, ``"summary"``, ``"background"``,
+            ``"recommendation"`` or ``"statistic"``.
+        item: Id of the recommendation, statistic or background claim; ``None``
+            for titles and summaries.
+        text: The passage's curated text.
+        snippet: An excerpt with the matched words between the highlight
+            markers; it comes from the curated text or, when only they match,
+            from the evidence quotes.
+        score: Relevance (bm25, higher is better).
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> for hit in mp.load().search("CNNIC"):
+        ...     print(hit.proposal, hit.field, hit.item)
+        rural-revitalization statistic rural-share-of-internet-users
+        rural-revitalization statistic rural-internet-users
+    """
+
+    proposal: str
+    field: str
+    item: str | None
+    text: str
+    snippet: str
+    score: float
+
+
+def _quote(phrase: str) -> str:
+    return '"' + phrase.replace('"', '""') + '"'
+
+
+def expand_query(query: str, glossary: tuple[Term, ...]) -> str:
+    """Replace glossary terms in an FTS5 query by the group of their spellings.
+
+    A term (canonical form or variant) found as a whole phrase outside quotes
+    (and not as a prefix query, ``term*``), or as a whole quoted phrase, becomes
+    ``("canonical" OR "variant" ...)``; everything else is left as written.
+    Matching ignores case.
+
+    Args:
+        query: An FTS5 query.
+        glossary: The set's glossary.
+
+    Returns:
+        The expanded query.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> print(expand_query("sense of gain AND doctors", mp.load().glossary))
+        ("sense of gain" OR "sense of access") AND doctors
+    """
+    groups: dict[str, str] = {}
+    for term in glossary:
+        spellings = (term.canonical, *term.variants)
+        group = "(" + " OR ".join(_quote(s) for s in spellings) + ")"
+        for spelling in spellings:
+            groups.setdefault(spelling.casefold(), group)
+    if not groups:
+        return query
+    phrases = sorted(groups, key=len, reverse=True)
+    bare = re.compile(
+        r"(?<![\w])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w*])",
+        re.IGNORECASE,
+    )
+    parts = []
+    for part in _STRING.split(query):
+        if part.startswith('"') and part.endswith('"') and len(part) >= 2:
+            inner = part[1:-1].replace('""', '"').casefold()
+            parts.append(groups.get(inner, part))
+        else:
+            parts.append(bare.sub(lambda m: groups[m.group(1).casefold()], part))
+    return "".join(parts)
+
+
+def _quotes(evidence: tuple[Evidence, ...]) -> str:
+    return "\n".join(ev.exact for ev in evidence)
+
+
+def _passages(
+    proposal: Proposal,
+) -> Iterator[tuple[str, str, str | None, str, str]]:
+    pid = proposal.id
+    yield pid, "title", None, proposal.title, _quotes(proposal.evidence)
+    yield pid, "summary", None, proposal.summary, ""
+    for claim in proposal.background:
+        yield pid, "background", claim.id, claim.text, _quotes(claim.evidence)
+    for rec in proposal.recommendations:
+        yield pid, "recommendation", rec.id, rec.text, _quotes(rec.evidence)
+    for stat in proposal.statistics:
+        label = " ".join(filter(None, (stat.label, stat.unit, stat.source_org)))
+        yield pid, "statistic", stat.id, label, _quotes(stat.evidence)
+
+
+class _SearchIndex:
+    """An in-memory FTS5 table of one set's passages."""
+
+    def __init__(self, proposal_set: ProposalSet) -> None:
+        self.glossary = proposal_set.glossary
+        self.lock = threading.Lock()
+        self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            self.db.execute(
+                "CREATE VIRTUAL TABLE passages USING fts5("
+                "proposal UNINDEXED, field UNINDEXED, item UNINDEXED, text, quotes, "
+                f"tokenize = '{_TOKENIZER}')"
+            )
+        except sqlite3.OperationalError as exc:  # pragma: no cover - build option
+            raise QueryError(
+                f"this Python's SQLite ({sqlite3.sqlite_version}) lacks FTS5: {exc}"
+            ) from None
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO passages VALUES (?, ?, ?, ?, ?)",
+                (row for p in proposal_set.proposals for row in _passages(p)),
+            )
+
+    def search(
+        self, query: str, limit: int | None, highlight: tuple[str, str]
+    ) -> tuple[Hit, ...]:
+        if not query.strip():
+            raise QueryError("the search query is empty")
+        if limit is not None and limit < 0:
+            raise QueryError(f"limit must be at least 0, not {limit}")
+        expanded = expand_query(query, self.glossary)
+        sql = (
+            "SELECT proposal, field, item, text, "
+            "snippet(passages, -1, ?, ?, '…', 16), bm25(passages, 0, 0, 0, 2.0, 1.0) "
+            "FROM passages WHERE passages MATCH ? "
+            "ORDER BY bm25(passages, 0, 0, 0, 2.0, 1.0), rowid LIMIT ?"
+        )
+        params = (*highlight, expanded, -1 if limit is None else limit)
+        try:
+            with self.lock:
+                rows = self.db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise QueryError(
+                f"invalid search query {query!r}: {exc}; put phrases with "
+                'punctuation in double quotes, e.g. "Hong Kong, Macao"'
+            ) from None
+        return tuple(
+            Hit(proposal, field, item, text, snippet, -score)
+            for proposal, field, item, text, snippet, score in rows
+        )
+
+
+def search(
+    proposal_set: ProposalSet,
+    query: str,
+    limit: int | None,
+    highlight: tuple[str, str],
+) -> tuple[Hit, ...]:
+    """Implement :meth:`ma_proposals.ProposalSet.search`."""
+    index = index_of(proposal_set).get("search", lambda: _SearchIndex(proposal_set))
+    return index.search(query, limit, highlight)
