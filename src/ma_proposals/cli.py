@@ -1,44 +1,410 @@
 """The ``ma-proposals`` command line (also ``python -m ma_proposals``).
 
-Plain text by default; exit status 0 on success, 1 for invalid data or when
-nothing is found, 2 for usage errors. User errors print one line on stderr and
+Commands: ``summary`` (the default), ``list``, ``show ID``, ``topics``,
+``themes``, ``search QUERY``, ``validate FILE...``, ``export``, ``schema``. Output
+is plain text; ``--json`` prints JSON for machines instead. ``--file PATH`` reads
+your own set instead of the packaged one.
+
+Exit status: 0 on success; 1 when the data is invalid, nothing is found (no
+search hits, an unknown id) or an output cannot be written; 2 for a usage error
+(bad arguments or a malformed search query). Errors print one line on stderr,
 never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import loading
 from ._version import __version__
+from .errors import MaProposalsError, QueryError, UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
-    from .model import ProposalSet
+    from .model import Evidence, Proposal, ProposalSet
 
 __all__ = ["main"]
 
+OK, FAILED, USAGE = 0, 1, 2
 
-def _summary(proposal_set: ProposalSet) -> str:
-    deputy = proposal_set.deputy
+
+class _UserError(Exception):
+    """A user error: its message goes to stderr with this exit status."""
+
+    def __init__(self, message: str, status: int = FAILED) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _wrap(text: str, indent: str, hanging: int = 0) -> str:
+    """Fill ``text`` to 88 columns; continuation lines indent ``hanging`` more."""
+    return textwrap.fill(
+        text,
+        width=88,
+        initial_indent=indent,
+        subsequent_indent=indent + " " * hanging,
+    )
+
+
+def _load(args: argparse.Namespace) -> ProposalSet:
+    if args.file is None:
+        return loading.load()
+    try:
+        return loading.load_path(args.file)
+    except ValidationError as exc:
+        raise _UserError(
+            f"{exc.report.document} is not a valid proposal set "
+            f"({len(exc.problems)} problems; run: ma-proposals validate {args.file})"
+        ) from None
+    except OSError as exc:
+        raise _UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+
+
+# -- Commands ----------------------------------------------------------------
+
+
+def _summary(args: argparse.Namespace) -> int:
+    s = _load(args)
+    if args.json:
+        _print_json(
+            {
+                "id": s.id,
+                "title": s.title,
+                "deputy": s.deputy.name,
+                "meeting": s.meeting.name,
+                "declared_count": s.declared_count,
+                "proposals": [_brief(p) for p in s],
+            }
+        )
+        return OK
+    deputy = s.deputy
     name = f"{deputy.name} ({deputy.name_zh})" if deputy.name_zh else deputy.name
-    lines = [
-        proposal_set.title,
-        f"Deputy: {name}",
-        f"Meeting: {proposal_set.meeting.name}",
-        f"{len(proposal_set.proposals)} proposals "
-        f"(the source says {proposal_set.declared_count}):",
-    ]
-    for p in proposal_set.proposals:
-        lines.append(f"{p.number:>3}. {p.title}")
-        lines.append(
+    print(s.title)
+    print(f"Deputy: {name}")
+    print(f"Meeting: {s.meeting.name}")
+    print(f"{len(s)} proposals (the source says {s.declared_count}):")
+    for p in s:
+        print(f"{p.number:>3}. {p.title}")
+        print(
             f"     id: {p.id} | topic: {p.topic} | "
             f"{len(p.recommendations)} recommendations | "
             f"{len(p.statistics)} statistics"
         )
-    return "\n".join(lines)
+    return OK
+
+
+def _brief(p: Proposal) -> dict[str, Any]:
+    return {
+        "number": p.number,
+        "id": p.id,
+        "title": p.title,
+        "title_kind": p.title_kind.value,
+        "topic": p.topic,
+        "themes": list(p.themes),
+        "recommendations": len(p.recommendations),
+        "statistics": len(p.statistics),
+    }
+
+
+def _list(args: argparse.Namespace) -> int:
+    s = _load(args)
+    try:
+        selected = s.filter(topic=args.topic, theme=args.theme, text=args.text)
+    except UnknownIdError as exc:
+        raise _UserError(str(exc)) from None
+    if args.json:
+        _print_json([_brief(p) for p in selected])
+    else:
+        width = max((len(p.id) for p in selected), default=0)
+        for p in selected:
+            print(f"{p.number:>3}  {p.id:<{width}}  {p.title}")
+    if not len(selected):
+        print("no proposals match", file=sys.stderr)
+        return FAILED
+    return OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    s = _load(args)
+    try:
+        p = s[args.id]
+    except UnknownIdError as exc:
+        raise _UserError(str(exc)) from None
+    if args.json:
+        from .conversion import unstructure
+
+        _print_json(unstructure(p))
+        return OK
+    print(f"{p.number}. {p.title}")
+    print(f"   id: {p.id} | kind: {p.kind.value} | title: {p.title_kind.value}")
+    print(f"   topic: {p.topic} | themes: {', '.join(p.themes) or '-'}")
+    for title in p.titles_zh:
+        print(f"   Chinese title ({title.kind.value}, {title.source}): {title.text}")
+    print()
+    print(_wrap(p.summary, "   "))
+    if p.note:
+        print(_wrap(f"Note: {p.note}", "   "))
+    if p.background:
+        print("\nBackground:")
+        for claim in p.background:
+            print(_wrap(f"- {claim.text}", "   ", 2))
+    if p.recommendations:
+        print("\nRecommendations:")
+        for i, rec in enumerate(p.recommendations, 1):
+            tags = ", ".join(
+                filter(None, (rec.area, rec.horizon.value if rec.horizon else None))
+            )
+            line = f"{i}. {rec.text}" + (f" [{tags}]" if tags else "")
+            print(_wrap(line, "   ", len(f"{i}. ")))
+            if args.evidence:
+                _print_quotes(rec.evidence, "        ")
+    if p.statistics:
+        print("\nStatistics:")
+        for st in p.statistics:
+            words = {"exact": "", "more-than": "more than ", "about": "about "}
+            facts = ", ".join(filter(None, (st.as_of, st.source_org)))
+            line = f"- {st.label}: {words[st.qualifier.value]}{st.value:,} {st.unit}"
+            print(_wrap(line + (f" ({facts})" if facts else ""), "   ", 2))
+            if args.evidence:
+                _print_quotes(st.evidence, "        ")
+    if args.evidence:
+        print("\nEvidence for the proposal:")
+        _print_quotes(p.evidence, "   ")
+    return OK
+
+
+def _print_quotes(evidence: tuple[Evidence, ...], indent: str) -> None:
+    for ev in evidence:
+        print(_wrap(f'"{ev.exact}"', indent))
+
+
+def _facet(kind: str) -> Callable[[argparse.Namespace], int]:
+    def command(args: argparse.Namespace) -> int:
+        s = _load(args)
+        items = s.topics if kind == "topics" else s.themes
+        counts = s.count_by_topic() if kind == "topics" else s.count_by_theme()
+        if args.json:
+            _print_json(
+                [
+                    {
+                        "id": item.id,
+                        "label": item.label,
+                        "description": item.description,
+                        "proposals": counts.get(item.id, 0),
+                    }
+                    for item in items
+                ]
+            )
+            return OK
+        width = max((len(item.id) for item in items), default=0)
+        for item in items:
+            n = counts.get(item.id, 0)
+            print(f"{item.id:<{width}}  {n:>2}  {item.label}")
+        return OK
+
+    return command
+
+
+def _search(args: argparse.Namespace) -> int:
+    s = _load(args)
+    try:
+        hits = s.search(args.query, limit=args.limit)
+    except QueryError as exc:
+        raise _UserError(str(exc), USAGE) from None
+    if args.json:
+        _print_json(
+            [
+                {
+                    "rank": i,
+                    "proposal": h.proposal,
+                    "field": h.field,
+                    "item": h.item,
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                    "text": h.text,
+                }
+                for i, h in enumerate(hits, 1)
+            ]
+        )
+    else:
+        for i, h in enumerate(hits, 1):
+            where = f"{h.field} {h.item}" if h.item else h.field
+            print(f"{i:>3}. {h.proposal} ({where}, score {h.score:.2f})")
+            print(_wrap(h.snippet, "     "))
+    if not hits:
+        print(f"no matches for {args.query!r}", file=sys.stderr)
+        return FAILED
+    return OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validation import validate
+
+    reports = []
+    for name in args.files:
+        try:
+            reports.append(validate(Path(name), max_bytes=args.max_bytes))
+        except OSError as exc:
+            raise _UserError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if args.json:
+        _print_json(
+            [
+                {
+                    "file": r.document,
+                    "valid": r.valid,
+                    "problems": [
+                        {
+                            "code": p.code,
+                            "path": p.path,
+                            "message": p.message,
+                            "line": p.line,
+                            "column": p.column,
+                        }
+                        for p in r.problems
+                    ],
+                }
+                for r in reports
+            ]
+        )
+    else:
+        for r in reports:
+            print(r.format())
+    return OK if all(r.valid for r in reports) else FAILED
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import FORMATS
+
+    s = _load(args)
+    writer, _ = FORMATS[args.format]
+    try:
+        written = writer(s, args.output)
+    except OSError as exc:
+        raise _UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    paths = written if isinstance(written, list) else [written]
+    if args.json:
+        _print_json({"format": args.format, "written": [str(p) for p in paths]})
+    else:
+        for path in paths:
+            print(f"wrote {path}")
+    return OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    text = schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    return OK
+
+
+# -- The parser ----------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        command = self.prog.removeprefix("ma-proposals").strip()
+        raise _UserError(f"{command}: {message}" if command else message, USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .export import FORMATS
+
+    def options(after_command: bool) -> _Parser:
+        # Given after the command, an option must not reset what was given
+        # before it, so there it has no default of its own.
+        default: dict[str, Any] = {}
+        if after_command:
+            default["default"] = argparse.SUPPRESS
+        common = _Parser(add_help=False)
+        common.add_argument(
+            "--json", action="store_true", help="print JSON for machines", **default
+        )
+        common.add_argument(
+            "-f",
+            "--file",
+            metavar="PATH",
+            help="read this proposal-set file instead of the packaged set",
+            **default,
+        )
+        return common
+
+    parser = _Parser(
+        prog="ma-proposals",
+        description=(
+            "Ma Huateng's written proposals to China's 2020 two sessions, as "
+            "evidence-backed data."
+        ),
+        epilog=(
+            "Exit status: 0 success, 1 invalid data or nothing found, 2 usage error."
+        ),
+        parents=[options(after_command=False)],
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"ma-proposals {__version__}"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, run: Callable[[argparse.Namespace], int], help: str) -> Any:
+        command = sub.add_parser(
+            name, parents=[options(after_command=True)], help=help, description=help
+        )
+        command.set_defaults(run=run)
+        return command
+
+    add("summary", _summary, "summarise the set (the default command)")
+    listing = add("list", _list, "list the proposals, optionally filtered")
+    listing.add_argument("--topic", help="only proposals with this topic id")
+    listing.add_argument("--theme", help="only proposals with this theme id")
+    listing.add_argument("--text", help="only proposals whose texts contain this")
+    show = add("show", _show, "show one proposal in full")
+    show.add_argument("id", help="the proposal's id, e.g. fintech")
+    show.add_argument(
+        "--evidence", action="store_true", help="also print the evidence quotes"
+    )
+    add("topics", _facet("topics"), "list the topics with their proposal counts")
+    add("themes", _facet("themes"), "list the themes with their proposal counts")
+    search = add("search", _search, "ranked full-text search (SQLite FTS5 syntax)")
+    search.add_argument("query", help='e.g. "cloud computing" or rural AND digital')
+    search.add_argument(
+        "-n", "--limit", type=int, default=10, help="at most this many hits (10)"
+    )
+    check = add("validate", _validate, "validate proposal-set files")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "--max-bytes",
+        type=int,
+        default=loading.MAX_BYTES,
+        help="refuse larger files (default: 64 MiB)",
+    )
+    export = add("export", _export, "export the set as JSON, CSV, SQLite...")
+    export.add_argument(
+        "--format", required=True, choices=sorted(FORMATS), help="the export format"
+    )
+    export.add_argument(
+        "output", help="file to write (a directory for csv and datapackage)"
+    )
+    schema = add("schema", _schema, "print the JSON Schema of the format")
+    schema.add_argument("-o", "--output", help="write it to this file instead")
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,22 +414,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: Arguments without the program name; defaults to ``sys.argv[1:]``.
 
     Returns:
-        The exit status.
+        The exit status: 0 success, 1 invalid data or nothing found, 2 usage
+        error.
 
     Example:
         >>> from ma_proposals.cli import main
-        >>> main(["--version"])  # doctest: +ELLIPSIS
-        ma-proposals ...
+        >>> main(["list", "--theme", "new-infrastructure"])
+          1  industrial-internet   Speeding up the formulation of a national strategy for the industrial Internet and strengthening the digital economy
+          2  rural-revitalization  Strengthening rural revitalization in the post-poverty-alleviation period
+          4  medical-staff         Institutional and technological innovation to improve medical and health services and increase medical staff's sense of gain
         0
-    """
-    parser = argparse.ArgumentParser(
-        prog="ma-proposals",
-        description="Ma Huateng's proposals to the 2020 two sessions, as data.",
-    )
-    parser.add_argument("--version", action="store_true", help="print the version")
-    args = parser.parse_args(argv)
-    if args.version:
-        print(f"ma-proposals {__version__}")
-        return 0
-    print(_summary(loading.load()))
-    return 0
+    """  # noqa: E501
+    try:
+        args = _parser().parse_args(argv)
+        run: Callable[[argparse.Namespace], int] = getattr(args, "run", _summary)
+        return run(args)
+    except _UserError as exc:
+        print(f"ma-proposals: {exc}", file=sys.stderr)
+        return exc.status
+    except MaProposalsError as exc:  # a damaged installation, for instance
+        print(f"ma-proposals: {exc}", file=sys.stderr)
+        return FAILED
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else OK
+    except BrokenPipeError:  # e.g. piped into head: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return OK

@@ -60,6 +60,10 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class TitleKind(enum.Enum):
     """How a title relates to the source that gives it.
 
@@ -318,7 +322,7 @@ class ChineseTitle:
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Proposal:
     """One written proposal.
 
@@ -373,6 +377,21 @@ class Proposal:
     citations: tuple[Citation, ...] = attrs.field(
         default=(), metadata=meta("External sources about it.")
     )
+
+    def __repr__(self) -> str:
+        return f"<Proposal {self.number} {self.id!r}: {_clip(self.title)}>"
+
+    def _repr_html_(self) -> str:
+        """A compact HTML view for notebooks (every text escaped).
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> mp.load()["fintech"]._repr_html_()[:40]
+            '<div><p><strong>5. Further raising China'
+        """
+        from ._html import proposal_html
+
+        return proposal_html(self)
 
 
 @attrs.frozen
@@ -611,16 +630,23 @@ class Source:
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ProposalSet:
     """A deputy's proposals to one meeting: the root of a document.
+
+    It is also a read-only collection of its proposals: ``len(s)``, iteration
+    in the source's order, ``s["fintech"]``, ``"fintech" in s``.
 
     Example:
         >>> import ma_proposals as mp
         >>> s = mp.load()
-        >>> (s.id, s.year, s.declared_count, len(s.proposals))
+        >>> s
+        <ProposalSet 'ma-huateng-2020': 7 proposals>
+        >>> (s.id, s.year, s.declared_count, len(s))
         ('ma-huateng-2020', 2020, 7, 7)
-    """
+        >>> s["fintech"]
+        <Proposal 5 'fintech': Further raising China's level of financial technology and a…>
+    """  # noqa: E501
 
     schema_version: int = attrs.field(
         metadata=meta("Version of the format; this release reads and writes 1.")
@@ -653,6 +679,21 @@ class ProposalSet:
     _index: Index | None = attrs.field(
         init=False, default=None, eq=False, hash=False, repr=False
     )
+
+    def __repr__(self) -> str:
+        return f"<ProposalSet {self.id!r}: {len(self.proposals)} proposals>"
+
+    def _repr_html_(self) -> str:
+        """A compact HTML table for notebooks (every text escaped).
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> "<table>" in mp.load()._repr_html_()
+            True
+        """
+        from ._html import set_html
+
+        return set_html(self)
 
     # -- A collection of proposals, in the source's order --------------------
 

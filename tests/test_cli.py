@@ -1,0 +1,192 @@
+"""The command line: output, --json, exit codes, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import ma_proposals as mp
+from ma_proposals.cli import main
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+MINIMAL = Path(__file__).parent / "data" / "valid" / "minimal.json"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_summary_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys)
+    assert status == 0
+    assert err == ""
+    assert out.startswith("Ma Huateng's written proposals to the 2020 two sessions\n")
+    assert out.count("     id: ") == 7
+    assert run(capsys, "summary")[1] == out
+
+
+def test_summary_json(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--json")
+    data = json.loads(out)
+    assert [p["id"] for p in data["proposals"]] == [p.id for p in mp.load()]
+    assert data["declared_count"] == 7
+
+
+def test_json_flag_before_or_after_the_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = run(capsys, "--json", "topics")[1]
+    after = run(capsys, "topics", "--json")[1]
+    assert json.loads(before) == json.loads(after)
+    assert [t["proposals"] for t in json.loads(before)] == [1] * 7
+
+
+def test_list_with_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "list", "--theme", "new-infrastructure")
+    assert status == 0
+    assert [line.split()[1] for line in out.splitlines()] == [
+        "industrial-internet",
+        "rural-revitalization",
+        "medical-staff",
+    ]
+    status, out, err = run(capsys, "list", "--text", "no such words anywhere")
+    assert (status, out) == (1, "")
+    assert "no proposals match" in err
+
+
+def test_show(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "show", "rural-revitalization", "--evidence")
+    assert status == 0
+    out = " ".join(out.split())  # undo the wrapping
+    assert "China Internet Network Information Center (CNNIC)" in out
+    assert "more than 20,000 villagers" in out
+    assert '"According to China Internet Network Information Center' in out
+    status, out, _ = run(capsys, "show", "fintech", "--json")
+    assert json.loads(out)["id"] == "fintech"
+
+
+def test_unknown_id_is_one_line_and_status_1(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "show", "fintec")
+    assert (status, out) == (1, "")
+    assert (
+        err == "ma-proposals: no proposal with id 'fintec'; did you mean 'fintech'?\n"
+    )
+
+
+def test_search(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "search", "cloud computing")
+    assert status == 0
+    assert out.splitlines()[0].startswith("  1. industrial-internet (recommendation")
+    assert "[cloud] [computing]" in out
+    status, out, _ = run(capsys, "search", "Greater Bay Area", "--json", "-n", "2")
+    hits = json.loads(out)
+    assert [h["rank"] for h in hits] == [1, 2]
+    assert hits[0]["proposal"] == "gba-marine-ecology"
+
+
+def test_search_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "search", "zzzzqqq")
+    assert (status, out) == (1, "")
+    assert "no matches" in err
+    status, _, err = run(capsys, "search", '"unclosed')
+    assert status == 2
+    assert err.startswith("ma-proposals: invalid search query")
+    assert "Traceback" not in err
+
+
+def test_validate(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "validate", str(MINIMAL))
+    assert (status, out) == (0, f"{MINIMAL}: valid\n")
+    bad = INVALID / "five-faults.json"
+    status, out, _ = run(capsys, "validate", str(MINIMAL), str(bad))
+    assert status == 1
+    assert "$.proposals[1].topic: no item of 'topics' has id 'river'" in out
+    status, out, _ = run(capsys, "validate", "--json", str(bad))
+    (report,) = json.loads(out)
+    assert report["valid"] is False
+    assert len(report["problems"]) == 5
+    status, _, err = run(capsys, "validate", str(INVALID / "nope.json"))
+    assert status == 1
+    assert err.startswith("ma-proposals: cannot read")
+
+
+def test_file_option_reads_your_own_set(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "list", "--file", str(MINIMAL))
+    assert status == 0
+    assert [line.split()[1] for line in out.splitlines()] == ["parks", "rivers"]
+    status, _, err = run(capsys, "-f", str(INVALID / "five-faults.json"), "list")
+    assert status == 1
+    assert "is not a valid proposal set (5 problems" in err
+
+
+def test_export_sqlite_joins(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "out.db"
+    status, out, _ = run(capsys, "export", "--format", "sqlite", str(target))
+    assert (status, out) == (0, f"wrote {target}\n")
+    db = sqlite3.connect(target)
+    rows = db.execute(
+        "SELECT p.id, count(r.id) FROM proposals p JOIN recommendations r "
+        "ON r.proposal = p.id GROUP BY p.id ORDER BY p.number"
+    ).fetchall()
+    db.close()
+    assert rows == [(p.id, len(p.recommendations)) for p in mp.load()]
+
+
+def test_export_to_an_unwritable_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    status, out, err = run(capsys, "export", "--format", "csv", str(blocker / "sub"))
+    assert (status, out) == (1, "")
+    assert err.startswith(f"ma-proposals: cannot write {blocker / 'sub'}")
+
+
+def test_schema(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, out, _ = run(capsys, "schema")
+    assert json.loads(out) == mp.schema.json_schema()
+    target = tmp_path / "schema.json"
+    assert run(capsys, "schema", "-o", str(target))[0] == 0
+    assert json.loads(target.read_text()) == json.loads(out)
+
+
+def test_usage_errors_are_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["bogus"], ["list", "--bogus"], ["export", "x"], ["search"]):
+        status, _, err = run(capsys, *argv)
+        assert status == 2, argv
+        assert "Traceback" not in err
+        assert err.splitlines()[-1].startswith("ma-proposals: ")
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--version")
+    assert (status, out) == (0, f"ma-proposals {mp.__version__}\n")
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    assert "Exit status" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["show", "nope"], ["validate", str(INVALID / "five-faults.json")]],
+)
+def test_entry_points_in_a_subprocess(argv: list[str]) -> None:
+    module = subprocess.run(
+        [sys.executable, "-m", "ma_proposals", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in module.stderr
+    assert module.returncode == main(argv)
