@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import importlib_resources
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -26,3 +27,12 @@ def walk(obj: Any, path: str = "$") -> Iterator[tuple[str, Any]]:
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             yield from walk(item, f"{path}[{i}]")
+
+
+def heavy(fraction: int) -> settings:
+    """Settings for costly properties: a fraction of the profile's examples.
+
+    Generating a whole proposal set costs tens of milliseconds, so these tests
+    run ``max_examples // fraction`` examples (more under the ``ci`` profile).
+    """
+    return settings(max_examples=max(5, settings().max_examples // fraction))

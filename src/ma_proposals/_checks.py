@@ -27,7 +27,7 @@ from .validation import Problem
 if typing.TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["check_data"]
+__all__ = ["FieldPlan", "check_data", "field_plan"]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
@@ -37,7 +37,7 @@ _SUPPORT = ("evidence", "citations")
 
 
 @attrs.frozen
-class _Field:
+class FieldPlan:
     """How the checker treats one field of a model class."""
 
     name: str
@@ -48,7 +48,7 @@ class _Field:
     cls: type | None = None
 
 
-_plans: dict[type, tuple[_Field, ...]] = {}
+_plans: dict[type, tuple[FieldPlan, ...]] = {}
 _plans_lock = threading.Lock()
 
 
@@ -60,7 +60,8 @@ def _unwrap_optional(tp: Any) -> Any:
     return tp
 
 
-def _plan(cls: type) -> tuple[_Field, ...]:
+def field_plan(cls: type) -> tuple[FieldPlan, ...]:
+    """How each data field of a model class is checked (cached per class)."""
     try:
         return _plans[cls]
     except KeyError:
@@ -81,7 +82,7 @@ def _plan(cls: type) -> tuple[_Field, ...]:
         else:
             shape, sub = "other", None
         plan.append(
-            _Field(
+            FieldPlan(
                 field.name,
                 field.metadata.get(RULE),
                 field.metadata.get(REF),
@@ -138,7 +139,7 @@ class _Walk:
             return  # the converter reports the wrong type
         if cls is Evidence:
             self.evidence.append((path, data))
-        plan = _plan(cls)
+        plan = field_plan(cls)
         for field in plan:
             value = data.get(field.name)
             if value is None:
@@ -168,7 +169,7 @@ class _Walk:
 
     def visit_all(self, cls: type, items: list[Any], path: str) -> None:
         seen: dict[str, int] = {}
-        with_id = any(f.name == "id" for f in _plan(cls))
+        with_id = any(f.name == "id" for f in field_plan(cls))
         for i, item in enumerate(items):
             ipath = f"{path}[{i}]"
             self.visit(cls, item, ipath)
@@ -183,7 +184,7 @@ class _Walk:
                         )
                     )
 
-    def check_string(self, field: _Field, value: Any, path: str) -> None:
+    def check_string(self, field: FieldPlan, value: Any, path: str) -> None:
         if not isinstance(value, str):
             return
         if field.rule is not None:

@@ -782,7 +782,8 @@ def to_pandas(proposal_set: ProposalSet) -> dict[str, pandas.DataFrame]:
     return frames
 
 
-#: Export formats by name, for the command line: (writer, writes a directory).
+#: The writer of each export format, by name, and whether it writes a directory
+#: (used by the command line).
 FORMATS: dict[str, tuple[Callable[[ProposalSet, Any], Any], bool]] = {
     "json": (write_json, False),
     "jsonl": (write_jsonl, False),

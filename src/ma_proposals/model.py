@@ -103,7 +103,9 @@ class Horizon(enum.Enum):
         ['near-term', 'medium-long-term']
     """
 
+    #: In the near term (the source's "in the near future").
     NEAR_TERM = "near-term"
+    #: In the medium and long term.
     MEDIUM_LONG_TERM = "medium-long-term"
 
 

@@ -97,6 +97,7 @@ def expand_query(query: str, glossary: tuple[Term, ...]) -> str:
 
     Example:
         >>> import ma_proposals as mp
+        >>> from ma_proposals.search import expand_query
         >>> print(expand_query("sense of gain AND doctors", mp.load().glossary))
         ("sense of gain" OR "sense of access") AND doctors
     """

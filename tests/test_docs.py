@@ -1,0 +1,170 @@
+"""The documentation's generated parts cover the code they describe.
+
+The data dictionary, the table of problem codes and the list of the package's
+names are generated at build time by ``docs/_ext/ma_proposals_docs.py``. These
+tests check that the generator leaves nothing out: every field of every model
+class, every enum value, every problem code and every public name. The generator
+itself needs neither Sphinx nor docutils; the tests that render docutils nodes are
+skipped when those are not installed.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import re
+import sys
+import typing
+from pathlib import Path
+from types import ModuleType
+
+import attrs
+import pytest
+
+import ma_proposals as mp
+from ma_proposals import (
+    conversion,
+    errors,
+    loading,
+    model,
+    query,
+    schema,
+    search,
+    validation,
+)
+from ma_proposals._fields import DOC, data_fields
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+EXT = DOCS / "_ext"
+API = DOCS / "reference" / "api"
+
+pytestmark = pytest.mark.skipif(not EXT.is_dir(), reason="no docs folder")
+
+MODEL_CLASSES = [
+    getattr(model, name) for name in model.__all__ if attrs.has(getattr(model, name))
+]
+ENUMS = [
+    obj
+    for obj in (getattr(model, name) for name in model.__all__)
+    if isinstance(obj, type) and issubclass(obj, enum.Enum)
+]
+PUBLIC_MODULES = [
+    mp,
+    conversion,
+    errors,
+    loading,
+    model,
+    query,
+    schema,
+    search,
+    validation,
+]
+
+
+@pytest.fixture(scope="module")
+def ext() -> ModuleType:
+    """The local Sphinx extension, imported from ``docs/_ext``."""
+    sys.path.insert(0, str(EXT))
+    try:
+        return importlib.import_module("ma_proposals_docs")
+    finally:
+        sys.path.remove(str(EXT))
+
+
+def test_every_model_class_is_reachable_from_the_root(ext: ModuleType) -> None:
+    assert set(ext.model_classes()) == set(MODEL_CLASSES)
+    assert ext.model_classes()[0] is mp.ProposalSet
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
+def test_dictionary_covers_every_field(ext: ModuleType, cls: type) -> None:
+    entry = ext.describe(cls)
+    hints = typing.get_type_hints(cls)
+    fields = data_fields(cls)
+    assert [f.name for f in entry.fields] == [f.name for f in fields]
+    for shown, field in zip(entry.fields, fields, strict=True):
+        assert shown.description == field.metadata[DOC]
+        assert shown.description.strip()
+        assert shown.required is (field.default is attrs.NOTHING)
+        assert shown.type == ext.type_name(hints[field.name])
+        assert (shown.default is None) is shown.required
+    names = {f.name for f in fields}
+    assert set(entry.evidenced) == names & {"evidence", "citations"}
+
+
+def test_type_names_read_like_annotations(ext: ModuleType) -> None:
+    hints = typing.get_type_hints(mp.Proposal)
+    assert ext.type_name(hints["recommendations"]) == "tuple[Recommendation, ...]"
+    assert ext.type_name(hints["note"]) == "str | None"
+    assert ext.type_name(typing.get_type_hints(mp.Statistic)["value"]) == "int | float"
+
+
+@pytest.mark.parametrize("cls", ENUMS, ids=lambda cls: cls.__name__)
+def test_dictionary_lists_every_enum_value(
+    ext: ModuleType, cls: type[enum.Enum]
+) -> None:
+    assert cls in ext.vocabularies()
+    entry = ext.describe_enum(cls)
+    assert [value for value, _ in entry.values] == [member.value for member in cls]
+
+
+def test_every_problem_code_is_in_the_table(ext: ModuleType) -> None:
+    assert dict(ext.problem_codes()) == dict(mp.CODES)
+
+
+def test_package_contents_names_every_export(ext: ModuleType) -> None:
+    listed = [name for names in ext.package_contents().values() for name in names]
+    assert sorted(listed) == sorted(mp.__all__)
+    assert ext.defining_module("load") == "ma_proposals.loading"
+    assert ext.defining_module("CODES") == "ma_proposals.validation"
+
+
+def test_rendered_tables_cover_every_field_and_code(ext: ModuleType) -> None:
+    pytest.importorskip("sphinx")  # the docs extra; it brings docutils
+    frontend = pytest.importorskip("docutils.frontend")
+    rst = pytest.importorskip("docutils.parsers.rst")
+    utils = pytest.importorskip("docutils.utils")
+
+    document = utils.new_document("<test>", frontend.get_default_settings(rst.Parser))
+    text = "\n".join(
+        node.astext() for node in ext.dictionary_nodes(document, "data-dictionary")
+    )
+    for cls in MODEL_CLASSES:
+        assert f"data-dictionary-{cls.__name__.lower()}" in document.nameids
+        for field in data_fields(cls):
+            assert field.name in text
+    for cls in ENUMS:
+        for member in cls:
+            assert member.value in text
+    codes = ext.codes_table().astext()
+    for code in mp.CODES:
+        assert code in codes
+
+
+# -- The API reference names every public name --------------------------------------
+
+_AUTO = re.compile(
+    r"^\.\. auto(?:class|function|exception|data)::\s+(\S+)|^```\{py:data\}\s+(\S+)",
+    re.MULTILINE,
+)
+_ALL_MEMBERS = re.compile(r"^\.\. automodule::\s+(\S+)\n\s+:members:\s*$", re.MULTILINE)
+
+
+def _documented() -> tuple[set[str], set[str]]:
+    names: set[str] = set()
+    modules: set[str] = set()
+    for page in API.glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for match in _AUTO.finditer(text):
+            names.add((match.group(1) or match.group(2)).rpartition(".")[2])
+        modules.update(_ALL_MEMBERS.findall(text))
+    return names, modules
+
+
+@pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
+def test_api_reference_documents_every_public_name(module: ModuleType) -> None:
+    names, modules = _documented()
+    if module.__name__ in modules:
+        return
+    missing = [name for name in module.__all__ if name not in names]
+    assert not missing, f"{module.__name__}: not in docs/reference/api: {missing}"
