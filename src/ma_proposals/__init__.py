@@ -10,6 +10,9 @@ Example:
     ['industrial-internet', 'rural-revitalization', 'sme-relief']
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .errors import (
     MaProposalsError,
@@ -42,8 +45,27 @@ from .model import (
     TitleKind,
     Topic,
 )
-from .query import Predicate, ids, text, theme, topic, where
 from .validation import CODES, Problem, Report, validate
+
+if TYPE_CHECKING:
+    from .query import Predicate, ids, text, theme, topic, where
+
+# Names imported on first use, to keep ``import ma_proposals`` light.
+_LAZY = dict.fromkeys(("Predicate", "ids", "text", "theme", "topic", "where"), "query")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ma_proposals' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "CODES",

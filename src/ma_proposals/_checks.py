@@ -9,7 +9,6 @@ That is how one pass reports every problem of a document at once.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import threading
 import types
@@ -213,6 +212,8 @@ def _check_refs(walk: _Walk, root: dict[str, Any]) -> list[Problem]:
     for path, collection, value in walk.refs:
         known = ids[collection]
         if value not in known:
+            import difflib
+
             close = difflib.get_close_matches(value, sorted(known), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(

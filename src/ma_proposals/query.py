@@ -63,6 +63,8 @@ class Predicate:
         [True, True, False]
         >>> len(mp.load().filter(~digital))
         5
+        >>> ~digital | theme("cloud-computing")
+        (~theme('digital-economy') | theme('cloud-computing'))
     """
 
     __slots__ = ()
@@ -123,7 +125,7 @@ def _by_theme(s: ProposalSet) -> dict[str, tuple[tuple[Proposal, ...], frozenset
     return index_of(s).get("theme", lambda: _grouped(s, lambda p: p.themes))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Indexed(Predicate):
     """Proposals whose topic (or one of whose themes) is among ``values``."""
 
@@ -137,6 +139,9 @@ class _Indexed(Predicate):
         _check_ids(self.kind, self.values, (t.id for t in getattr(s, self.kind + "s")))
         return _by_topic(s) if self.kind == "topic" else _by_theme(s)
 
+    def __repr__(self) -> str:
+        return f"{self.kind}({', '.join(map(repr, sorted(self.values)))})"
+
     def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
         groups = self.groups(proposal_set)
         empty: frozenset[int] = frozenset()
@@ -149,13 +154,13 @@ class _Indexed(Predicate):
         return self.groups(proposal_set).get(value, ((), frozenset()))[0]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Topic(_Indexed):
     def __call__(self, proposal: Proposal) -> bool:
         return proposal.topic in self.values
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Theme(_Indexed):
     kind: ClassVar[str] = "theme"
 
@@ -163,12 +168,15 @@ class _Theme(_Indexed):
         return not self.values.isdisjoint(proposal.themes)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Ids(Predicate):
     values: frozenset[str]
 
     def __call__(self, proposal: Proposal) -> bool:
         return proposal.id in self.values
+
+    def __repr__(self) -> str:
+        return f"ids({', '.join(map(repr, sorted(self.values)))})"
 
     def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
         positions = _positions_by_id(proposal_set)
@@ -208,23 +216,29 @@ def proposal_texts(proposal: Proposal) -> Iterator[str]:
             yield ev.exact
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Text(Predicate):
     needle: str
 
     def __call__(self, proposal: Proposal) -> bool:
         return any(self.needle in t.casefold() for t in proposal_texts(proposal))
 
+    def __repr__(self) -> str:
+        return f"text({self.needle!r})"
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class _Where(Predicate):
     function: Callable[[Proposal], bool]
 
     def __call__(self, proposal: Proposal) -> bool:
         return bool(self.function(proposal))
 
+    def __repr__(self) -> str:
+        return f"where({getattr(self.function, '__qualname__', self.function)})"
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class _And(Predicate):
     left: Predicate
     right: Predicate
@@ -232,11 +246,14 @@ class _And(Predicate):
     def __call__(self, proposal: Proposal) -> bool:
         return self.left(proposal) and self.right(proposal)
 
+    def __repr__(self) -> str:
+        return f"({self.left!r} & {self.right!r})"
+
     def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
         return self.left.positions(proposal_set) & self.right.positions(proposal_set)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Or(Predicate):
     left: Predicate
     right: Predicate
@@ -244,16 +261,22 @@ class _Or(Predicate):
     def __call__(self, proposal: Proposal) -> bool:
         return self.left(proposal) or self.right(proposal)
 
+    def __repr__(self) -> str:
+        return f"({self.left!r} | {self.right!r})"
+
     def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
         return self.left.positions(proposal_set) | self.right.positions(proposal_set)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Not(Predicate):
     inner: Predicate
 
     def __call__(self, proposal: Proposal) -> bool:
         return not self.inner(proposal)
+
+    def __repr__(self) -> str:
+        return f"~{self.inner!r}"
 
     def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
         everything = frozenset(range(len(proposal_set.proposals)))
