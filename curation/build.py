@@ -15,6 +15,7 @@ result with the package's own checks and writes canonical JSON.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import tomllib
 from pathlib import Path
@@ -32,6 +33,8 @@ class CurationError(Exception):
 
 
 def _locate(text: str, quote: str, occurrence: int, where: str) -> tuple[int, int]:
+    if occurrence < 1:
+        raise CurationError(f"{where}: occurrence must be 1 or more, not {occurrence}")
     start = -1
     for _ in range(occurrence):
         start = text.find(quote, start + 1)
@@ -53,7 +56,9 @@ def _evidence(
     source = entry.get("source", default_source)
     if source not in texts:
         raise CurationError(f"{where}: {source!r} is not a shipped source")
-    quote = entry["quote"]
+    quote = entry.get("quote")
+    if not isinstance(quote, str) or not quote:
+        raise CurationError(f"{where}: evidence needs a non-empty quote")
     start, end = _locate(texts[source], quote, entry.get("occurrence", 1), where)
     return {"source": source, "start": start, "end": end, "exact": quote}
 
@@ -95,7 +100,7 @@ def build(curated: Path, data: Path = DATA) -> str:
     for source in raw["sources"]:
         if "resource" in source:
             blob = (data / source["resource"]).read_bytes()
-            source["sha256"] = mp.loading._texts.sha256(blob)
+            source["sha256"] = hashlib.sha256(blob).hexdigest()
             texts[source["id"]] = blob.decode("utf-8")
     resolved = _resolve(raw, texts, default_source)
     proposal_set, report = loading.read_object(resolved, base=data)

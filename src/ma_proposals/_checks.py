@@ -9,6 +9,7 @@ That is how one pass reports every problem of a document at once.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import threading
 import types
@@ -18,8 +19,9 @@ from typing import Any
 import attrs
 
 from . import _texts
-from ._fields import REF, RULE, Rule, data_fields
+from ._fields import PATTERNS, REF, RULE, Rule, data_fields
 from ._paths import member
+from ._strings import clip, close_matches
 from .model import SCHEMA_VERSION, Evidence, ProposalSet
 from .validation import Problem
 
@@ -28,9 +30,9 @@ if typing.TYPE_CHECKING:
 
 __all__ = ["FieldPlan", "check_data", "field_plan"]
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
-_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+_SLUG = re.compile(PATTERNS[Rule.ID], re.ASCII)
+_DATE = re.compile(PATTERNS[Rule.DATE], re.ASCII)
+_SHA256 = re.compile(PATTERNS[Rule.SHA256], re.ASCII)
 _REF_COLLECTIONS = ("topics", "themes", "sources", "proposals")
 _SUPPORT = ("evidence", "citations")
 
@@ -98,7 +100,7 @@ def _rule_problem(rule: Rule, value: str, path: str) -> Problem | None:
         if not value.strip():
             return Problem("empty-text", path, "text must not be empty")
     elif rule is Rule.ID:
-        if not _SLUG.match(value):
+        if not _SLUG.fullmatch(value):
             return Problem(
                 "bad-id",
                 path,
@@ -106,19 +108,18 @@ def _rule_problem(rule: Rule, value: str, path: str) -> Problem | None:
                 "e.g. 'rural-revitalization')",
             )
     elif rule is Rule.DATE:
-        match = _DATE.match(value)
         try:
-            if match is None:
+            if not _DATE.fullmatch(value):
                 raise ValueError
-            year, month, day = match.groups()
-            datetime.date(int(year), int(month), int(day or 1))
+            year, month, day = [*value.split("-"), "01"][:3]
+            datetime.date(int(year), int(month), int(day))
         except ValueError:
             return Problem(
                 "bad-date",
                 path,
                 f"{value!r} is not an ISO 8601 date (YYYY-MM-DD) or month (YYYY-MM)",
             )
-    elif not _SHA256.match(value):
+    elif not _SHA256.fullmatch(value):
         return Problem(
             "bad-sha256", path, f"{value!r} is not 64 lowercase hexadecimal digits"
         )
@@ -155,6 +156,13 @@ class _Walk:
             elif field.shape == "objs" and isinstance(value, list):
                 assert field.cls is not None
                 self.visit_all(field.cls, value, fpath)
+            elif isinstance(value, float) and not math.isfinite(value):
+                # JSON cannot hold it; only a set built in code can.
+                self.problems.append(
+                    Problem(
+                        "wrong-type", fpath, f"expected a finite number, got {value}"
+                    )
+                )
         support = [data.get(f.name) for f in plan if f.name in _SUPPORT]
         if support and all(value is None or value == [] for value in support):
             self.problems.append(
@@ -212,9 +220,7 @@ def _check_refs(walk: _Walk, root: dict[str, Any]) -> list[Problem]:
     for path, collection, value in walk.refs:
         known = ids[collection]
         if value not in known:
-            import difflib
-
-            close = difflib.get_close_matches(value, sorted(known), n=1)
+            close = close_matches(value, known)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(
                 Problem(
@@ -235,7 +241,7 @@ def _iter_sources(root: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _read_sources(
-    root: dict[str, Any], base: _texts.TextBase
+    root: dict[str, Any], base: _texts.TextBase, remember: bool
 ) -> tuple[dict[str, str | None], list[Problem], bool]:
     """Read and verify shipped texts.
 
@@ -260,7 +266,7 @@ def _read_sources(
                 )
             )
         if isinstance(resource, str):
-            text, problem = _read_source(path, resource, checksum, base)
+            text, problem = _read_source(path, resource, checksum, base, remember)
             if problem is not None:
                 problems.append(problem)
             complete = complete and text is not None
@@ -270,7 +276,7 @@ def _read_sources(
 
 
 def _read_source(
-    path: str, resource: str, checksum: Any, base: _texts.TextBase
+    path: str, resource: str, checksum: Any, base: _texts.TextBase, remember: bool
 ) -> tuple[str | None, Problem | None]:
     rpath = f"{path}.resource"
     if not _texts.is_plain_relative(resource):
@@ -296,7 +302,7 @@ def _read_source(
         )
     actual = _texts.sha256(data)
     if actual != checksum:
-        if not _SHA256.match(checksum):
+        if not _SHA256.fullmatch(checksum):
             return None, None  # reported as bad-sha256 by the field rules
         return None, Problem(
             "checksum-mismatch",
@@ -312,7 +318,8 @@ def _read_source(
             rpath,
             f"{resource!r} is not UTF-8 (byte {exc.start})",
         )
-    _texts.remember(actual, text)
+    if remember:
+        _texts.remember(actual, text)
     return text, None
 
 
@@ -363,15 +370,11 @@ def _check_evidence(
                 Problem(
                     "quote-mismatch",
                     f"{path}.exact",
-                    f"the text at {start}..{end} is {_clip(text[start:end])!r}, "
-                    f"not the quoted {_clip(exact)!r}{hint}",
+                    f"the text at {start}..{end} is {clip(text[start:end])!r}, "
+                    f"not the quoted {clip(exact)!r}{hint}",
                 )
             )
     return problems
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _check_set(root: dict[str, Any]) -> list[Problem]:
@@ -453,12 +456,18 @@ def _check_glossary(
     return problems
 
 
-def check_data(root: Any, base: _texts.TextBase) -> list[Problem]:
+def check_data(
+    root: Any, base: _texts.TextBase, *, remember: bool = False
+) -> list[Problem]:
     """Run every field rule and meaning check on JSON-ready data.
 
     Args:
         root: The parsed document.
         base: Where shipped source texts are read from.
+        remember: Keep the verified texts for
+            :meth:`~ma_proposals.ProposalSet.source_text` (the loaders do; a
+            plain validation does not, so validating many documents does not
+            accumulate their texts).
 
     Returns:
         The problems found (unsorted). Shape problems (types, keys, enums) are not
@@ -468,7 +477,7 @@ def check_data(root: Any, base: _texts.TextBase) -> list[Problem]:
         return []
     walk = _Walk()
     walk.visit(ProposalSet, root, "$")
-    texts, source_problems, complete = _read_sources(root, base)
+    texts, source_problems, complete = _read_sources(root, base, remember)
     return [
         *walk.problems,
         *_check_refs(walk, root),

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["DOC", "REF", "RULE", "Rule", "data_fields", "meta"]
+__all__ = ["DOC", "PATTERNS", "REF", "RULE", "Rule", "data_fields", "meta"]
 
 DOC = "ma_proposals.doc"
 RULE = "ma_proposals.rule"
@@ -31,6 +31,17 @@ class Rule(enum.Enum):
     DATE = "date"
     #: 64 lowercase hexadecimal digits.
     SHA256 = "sha256"
+
+
+#: What a whole string must match, per rule: one table for the validator (which
+#: matches it in full, ASCII only) and the JSON Schema (which anchors it). Text
+#: has no pattern: it only needs a character that is not white space. Dates are
+#: also checked against the calendar by the validator.
+PATTERNS = {
+    Rule.ID: "[a-z0-9]+(-[a-z0-9]+)*",
+    Rule.DATE: "[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?",
+    Rule.SHA256: "[0-9a-f]{64}",
+}
 
 
 def meta(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from ._strings import QUALIFIER_WORDS
+
 if TYPE_CHECKING:
     from .model import Proposal, ProposalSet
 
 __all__ = ["proposal_html", "set_html"]
-
-_QUALIFIED = {"exact": "", "more-than": "more than ", "about": "about "}
 
 
 def _row(cells: list[str], tag: str = "td") -> str:
@@ -61,14 +61,22 @@ def proposal_html(p: Proposal) -> str:
         parts.append(f"<ol>{items}</ol>")
     if p.statistics:
         rows = [_row(["statistic", "value", "unit", "as of", "measured by"], "th")]
+        # A figure without evidence is cited to an external source: say so.
         rows.extend(
             _row(
                 [
                     escape(st.label),
-                    escape(_QUALIFIED[st.qualifier.value] + f"{st.value:,}"),
+                    escape(QUALIFIER_WORDS[st.qualifier.value] + f"{st.value:,}"),
                     escape(st.unit),
                     escape(st.as_of or ""),
-                    escape(st.source_org or ""),
+                    escape(st.source_org or "")
+                    + (
+                        ""
+                        if st.evidence
+                        else " <em>(not in the article; from "
+                        + escape(", ".join(c.source for c in st.citations))
+                        + ")</em>"
+                    ),
                 ]
             )
             for st in p.statistics

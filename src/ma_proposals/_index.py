@@ -1,14 +1,19 @@
-"""Lazily built lookups attached to one proposal set.
+"""Lazily built lookups of proposal sets, kept beside the sets.
 
 A :class:`~ma_proposals.ProposalSet` is immutable, so anything derived from it
 (an id lookup, topic and theme indexes, the full-text index) can be built once on
-first use and kept. Building happens under a lock, so concurrent first uses build
-each index once and every thread sees the same object.
+first use and kept. The indexes live here, keyed by the set's identity, not on
+the set: a set stays a plain value that pickles, copies and compares as its data.
+An index is dropped, and its resources closed, when its set is garbage collected.
+
+Building happens under a lock, so concurrent first uses build each index once and
+every thread sees the same object.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -19,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["Index", "index_of"]
 
 T = TypeVar("T")
+_indexes: dict[int, Index] = {}
 _attach = threading.Lock()
 
 
@@ -42,15 +48,30 @@ class Index:
                 value = self._built[key]
         return value
 
+    def close(self) -> None:
+        """Release what the built values hold (e.g. a database connection)."""
+        for value in self._built.values():
+            close = getattr(value, "close", None)
+            if close is not None:
+                close()
+        self._built.clear()
+
+
+def _drop(key: int) -> None:
+    index = _indexes.pop(key, None)
+    if index is not None:
+        index.close()
+
 
 def index_of(proposal_set: ProposalSet) -> Index:
     """The :class:`Index` of ``proposal_set``, created on first use."""
-    index = proposal_set._index  # the set's private cache slot
+    key = id(proposal_set)
+    index = _indexes.get(key)
     if index is None:
         with _attach:
-            index = proposal_set._index
+            index = _indexes.get(key)
             if index is None:
-                index = Index()
-                # The set is frozen; its cache slot is set once, here.
-                object.__setattr__(proposal_set, "_index", index)
+                index = _indexes[key] = Index()
+                # Runs when the set is collected, before its id can be reused.
+                weakref.finalize(proposal_set, _drop, key)
     return index

@@ -1,15 +1,17 @@
-"""Strict JSON reading: UTF-8 only, no duplicate keys, no NaN, bounded size.
+r"""Strict JSON reading: UTF-8 only, no duplicate keys, finite numbers, bounded.
 
-The standard library keeps the last of duplicate keys silently and accepts
-``NaN`` and ``Infinity``; both are reported here as problems instead, each with its
-position. Parsing never lets a :class:`RecursionError` or :class:`MemoryError`
-escape.
+The standard library keeps the last of duplicate keys silently, accepts ``NaN``,
+``Infinity`` and numbers too large for a float (read as infinity), and decodes
+escaped lone surrogates (``"\\ud800"``) that cannot be written back as UTF-8;
+all are reported here as problems instead. Parsing never lets a
+:class:`RecursionError`, :class:`MemoryError` or :class:`ValueError` escape.
 """
 
 from __future__ import annotations
 
 import collections
 import json
+import math
 import re
 from typing import Any
 
@@ -34,11 +36,59 @@ def _reject_constant(name: str) -> Any:
     raise _ConstantError(f"{name} is not valid JSON")
 
 
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _ConstantError(f"{literal} is too large for a number")
+    return value
+
+
+# An escaped surrogate: the only way a parsed string can hold a lone one.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _unencodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _find_surrogates(root: Any) -> list[Problem]:
+    """Locate strings (keys included) that hold lone surrogates."""
+    problems = []
+    stack: list[tuple[str, Any]] = [("$", root)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if _unencodable(value):
+                problems.append(_surrogate_problem(path))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if _unencodable(key):
+                    problems.append(_surrogate_problem(path))
+                else:
+                    stack.append((member(path, key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
+    return problems
+
+
+def _surrogate_problem(path: str) -> Problem:
+    return Problem(
+        "not-utf8",
+        path,
+        "text holds an escaped lone surrogate (\\ud800-\\udfff), which UTF-8 "
+        "cannot encode",
+    )
+
+
 # A JSON string, or one of the constants the standard library accepts.
 _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
 
 
-def _constant_problem(text: str) -> Problem:
+def _constant_problem(text: str, message: str) -> Problem:
     for match in _CONSTANT.finditer(text):
         if match.group(1):
             pos = match.start(1)
@@ -51,7 +101,7 @@ def _constant_problem(text: str) -> Problem:
                 line,
                 column,
             )
-    return Problem("invalid-json", "$", "non-finite numbers are not valid JSON")
+    return Problem("invalid-json", "$", message)
 
 
 def _find_duplicates(root: Any) -> list[Problem]:
@@ -115,6 +165,17 @@ def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]
             ]
     else:
         text = data
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return None, [
+                Problem(
+                    "not-utf8",
+                    "$",
+                    f"character {exc.start} ({text[exc.start]!r}) is a lone "
+                    "surrogate, which UTF-8 cannot encode",
+                )
+            ]
 
     found_duplicates = False
 
@@ -131,7 +192,10 @@ def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]
 
     try:
         value = json.loads(
-            text, object_pairs_hook=hook, parse_constant=_reject_constant
+            text,
+            object_pairs_hook=hook,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
         )
     except json.JSONDecodeError as exc:
         message = exc.msg
@@ -140,8 +204,8 @@ def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]
                 " (strings are read as JSON text; pass a pathlib.Path to read a file)"
             )
         return None, [Problem("invalid-json", "$", message, exc.lineno, exc.colno)]
-    except _ConstantError:
-        return None, [_constant_problem(text)]
+    except _ConstantError as exc:
+        return None, [_constant_problem(text, str(exc))]
     except RecursionError:
         return None, [
             Problem("too-deep", "$", "arrays or objects are nested too deeply to read")
@@ -150,5 +214,9 @@ def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]
         return None, [
             Problem("too-large", "$", "not enough memory to read the document")
         ]
+    except ValueError as exc:  # e.g. an integer with more digits than int() reads
+        return None, [Problem("invalid-json", "$", f"cannot read a number: {exc}")]
     problems = _find_duplicates(value) if found_duplicates else []
+    if _SURROGATE_ESCAPE.search(text):
+        problems.extend(_find_surrogates(value))
     return value, problems

@@ -10,12 +10,14 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
 
 
-def member(path: str, key: str) -> str:
+def member(path: str, key: object) -> str:
     """The path of ``key`` in the object at ``path``.
 
     Plain names use dot notation (``$.title``); any other key is quoted in
-    brackets (``$['a b']``) so that paths stay unambiguous.
+    brackets (``$['a b']``) so that paths stay unambiguous. A key that is not a
+    string (only possible in data built in code) is written as its ``str()``.
     """
+    key = str(key)
     if _NAME.match(key):
         return f"{path}.{key}"
     escaped = key.replace("\\", "\\\\").replace("'", "\\'")

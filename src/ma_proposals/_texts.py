@@ -11,9 +11,11 @@ that any set that names the same checksum can show evidence in context.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 import importlib_resources
@@ -34,8 +36,9 @@ __all__ = [
     "text_of",
 ]
 
-#: Where ``resource`` paths are resolved.
-TextBase: TypeAlias = Traversable | Mapping[str, bytes]
+#: Where ``resource`` paths are resolved: a directory (a path or an
+#: importlib-resources ``Traversable``) or a mapping from resource path to bytes.
+TextBase: TypeAlias = Traversable | Mapping[str, bytes] | str | os.PathLike[str]
 
 _PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
 _verified: dict[str, str] = {}
@@ -57,14 +60,20 @@ def read_resource(base: TextBase, resource: str) -> bytes:
 
     Raises:
         OSError: It does not exist or cannot be read.
+        TypeError: ``base`` is a mapping whose value is not bytes.
     """
     if isinstance(base, Mapping):
         try:
-            return bytes(base[resource])
+            data = base[resource]
         except KeyError:
-            raise FileNotFoundError(
-                f"no text for {resource!r} in the mapping"
-            ) from None
+            raise FileNotFoundError(f"no text for {resource!r} in base") from None
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(
+                f"base[{resource!r}] must be bytes, not {type(data).__name__}"
+            )
+        return bytes(data)
+    if isinstance(base, (str, os.PathLike)):
+        base = Path(base)
     return base.joinpath(*resource.split("/")).read_bytes()
 
 

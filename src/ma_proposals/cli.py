@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import loading
+from ._strings import QUALIFIER_WORDS
 from ._version import __version__
 from .errors import MaProposalsError, QueryError, UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from .model import Evidence, Proposal, ProposalSet
+    from .model import Evidence, Proposal, ProposalSet, Statistic
 
 __all__ = ["main"]
 
@@ -54,6 +55,7 @@ def _wrap(text: str, indent: str, hanging: int = 0) -> str:
         width=88,
         initial_indent=indent,
         subsequent_indent=indent + " " * hanging,
+        break_on_hyphens=False,
     )
 
 
@@ -63,9 +65,11 @@ def _load(args: argparse.Namespace) -> ProposalSet:
     try:
         return loading.load_path(args.file)
     except ValidationError as exc:
+        count = len(exc.problems)
         raise _UserError(
             f"{exc.report.document} is not a valid proposal set "
-            f"({len(exc.problems)} problems; run: ma-proposals validate {args.file})"
+            f"({count} problem{'s' if count != 1 else ''}; "
+            f"run: ma-proposals validate {args.file})"
         ) from None
     except OSError as exc:
         raise _UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
@@ -172,9 +176,9 @@ def _show(args: argparse.Namespace) -> int:
     if p.statistics:
         print("\nStatistics:")
         for st in p.statistics:
-            words = {"exact": "", "more-than": "more than ", "about": "about "}
-            facts = ", ".join(filter(None, (st.as_of, st.source_org)))
-            line = f"- {st.label}: {words[st.qualifier.value]}{st.value:,} {st.unit}"
+            facts = ", ".join(filter(None, (st.as_of, st.source_org, _external(st))))
+            figure = f"{QUALIFIER_WORDS[st.qualifier.value]}{st.value:,} {st.unit}"
+            line = f"- {st.label}: {figure}"
             print(_wrap(line + (f" ({facts})" if facts else ""), "   ", 2))
             if args.evidence:
                 _print_quotes(st.evidence, "        ")
@@ -182,6 +186,13 @@ def _show(args: argparse.Namespace) -> int:
         print("\nEvidence for the proposal:")
         _print_quotes(p.evidence, "   ")
     return OK
+
+
+def _external(stat: Statistic) -> str | None:
+    """Say where a figure comes from when the shipped text does not give it."""
+    if stat.evidence:
+        return None
+    return "not in the article; from " + ", ".join(c.source for c in stat.citations)
 
 
 def _print_quotes(evidence: tuple[Evidence, ...], indent: str) -> None:
@@ -252,11 +263,16 @@ def _validate(args: argparse.Namespace) -> int:
     from .validation import validate
 
     reports = []
+    unreadable = False
     for name in args.files:
         try:
             reports.append(validate(Path(name), max_bytes=args.max_bytes))
-        except OSError as exc:
-            raise _UserError(f"cannot read {name}: {exc.strerror or exc}") from None
+        except OSError as exc:  # say so, and go on with the other files
+            print(
+                f"ma-proposals: cannot read {name}: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            unreadable = True
     if args.json:
         _print_json(
             [
@@ -280,7 +296,7 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         for r in reports:
             print(r.format())
-    return OK if all(r.valid for r in reports) else FAILED
+    return OK if all(r.valid for r in reports) and not unreadable else FAILED
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -425,6 +441,11 @@ def main(argv: Sequence[str] | None = None) -> int:
           4  medical-staff         Institutional and technological innovation to improve medical and health services and increase medical staff's sense of gain
         0
     """  # noqa: E501
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character gets an escape, not a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         args = _parser().parse_args(argv)
         run: Callable[[argparse.Namespace], int] = getattr(args, "run", _summary)

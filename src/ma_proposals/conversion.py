@@ -34,6 +34,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from ._fields import data_fields
 from ._paths import member
+from ._strings import close_matches
 from .errors import ValidationError
 from .validation import Problem, Report
 
@@ -178,12 +179,10 @@ def _problems(exc: BaseException, path: str, cls: Any) -> list[Problem]:
         out.extend(p for sub in rest for p in _problems(sub, path, exc.cl))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
-        import difflib
-
         known = [a.name for a in data_fields(exc.cl)]
         out = []
-        for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1)
+        for key in sorted(exc.extra_fields, key=str):
+            close = close_matches(key, known)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             out.append(
                 Problem(

@@ -93,7 +93,7 @@ class UnknownIdError(MaProposalsError, KeyError):
     """
 
     def __init__(
-        self, id: str, suggestions: tuple[str, ...] = (), *, what: str = "item"
+        self, id: object, suggestions: tuple[str, ...] = (), *, what: str = "item"
     ) -> None:
         self.id = id
         self.suggestions = suggestions

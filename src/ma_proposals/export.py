@@ -7,26 +7,44 @@ a Frictionless ``datapackage.json``, and returned as pandas DataFrames by
 :func:`to_pandas`.
 
 The tables hold the proposals and everything in them (recommendations,
-statistics, Chinese titles, background), the set's claims, topics, themes and
-sources, and every evidence span. The JSON exports are complete documents; the
-glossary, the deputy's career lists and the meeting's sessions are only there.
+statistics, Chinese titles, background), the set's claims and the proposals they
+are about, topics, themes, sources and their notes, the glossary, and every
+evidence span and citation. Only the JSON export (a complete document) also has
+the deputy's name, career lists and the meeting with its sessions; JSON Lines
+holds the proposals alone.
 
 Every writer replaces its target in one step: a failed export leaves no
-half-written file behind.
+half-written file behind, and a replaced file keeps its permissions.
 
 Example:
     >>> import ma_proposals as mp
     >>> from ma_proposals import export
-    >>> [t.name for t in export.tables(mp.load())]
-    ['sources', 'topics', 'themes', 'proposals', 'proposal_themes', 'chinese_titles', 'claims', 'recommendations', 'statistics', 'evidence']
-"""  # noqa: E501
+    >>> for table in export.tables(mp.load()):
+    ...     print(table.name, len(table.rows))
+    sources 12
+    source_notes 9
+    topics 7
+    themes 6
+    proposals 7
+    proposal_themes 15
+    chinese_titles 8
+    claims 20
+    claim_proposals 3
+    recommendations 53
+    statistics 9
+    glossary 14
+    glossary_variants 18
+    evidence 127
+    citations 11
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
-import tempfile
+import secrets
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +52,10 @@ import attrs
 
 from ._version import __version__
 from .conversion import unstructure
-from .errors import MissingDependencyError
+from .errors import MissingDependencyError, SourceTextError
 from .loading import dumps
 from .model import Horizon, ProposalKind, Qualifier, TitleKind
+from .query import owned
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -75,7 +94,7 @@ class Column:
     Example:
         >>> import ma_proposals as mp
         >>> from ma_proposals.export import tables
-        >>> proposals = tables(mp.load())[3]
+        >>> proposals = {t.name: t for t in tables(mp.load())}["proposals"]
         >>> [c.name for c in proposals.columns if c.enum]
         ['title_kind', 'kind']
     """
@@ -94,7 +113,7 @@ class ForeignKey:
     Example:
         >>> import ma_proposals as mp
         >>> from ma_proposals.export import tables
-        >>> tables(mp.load())[3].foreign_keys
+        >>> {t.name: t for t in tables(mp.load())}["proposals"].foreign_keys
         (ForeignKey(columns=('topic',), table='topics', references=('id',)),)
     """
 
@@ -118,9 +137,9 @@ class Table:
     Example:
         >>> import ma_proposals as mp
         >>> from ma_proposals.export import tables
-        >>> recs = tables(mp.load())[7]
+        >>> recs = {t.name: t for t in tables(mp.load())}["recommendations"]
         >>> recs.name, recs.primary_key, len(recs.rows)
-        ('recommendations', ('proposal', 'id'), 52)
+        ('recommendations', ('proposal', 'id'), 53)
     """
 
     name: str
@@ -136,7 +155,8 @@ class Table:
         Example:
             >>> import ma_proposals as mp
             >>> from ma_proposals.export import tables
-            >>> tables(mp.load())[1].records()[0]["id"]
+            >>> topics = {t.name: t for t in tables(mp.load())}["topics"]
+        >>> topics.records()[0]["id"]
             'industrial-internet'
         """
         names = [c.name for c in self.columns]
@@ -173,9 +193,10 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
         proposal_set: The set to flatten.
 
     Returns:
-        ``sources``, ``topics``, ``themes``, ``proposals``, ``proposal_themes``,
-        ``chinese_titles``, ``claims``, ``recommendations``, ``statistics`` and
-        ``evidence``.
+        ``sources``, ``source_notes``, ``topics``, ``themes``, ``proposals``,
+        ``proposal_themes``, ``chinese_titles``, ``claims``,
+        ``claim_proposals``, ``recommendations``, ``statistics``, ``glossary``,
+        ``glossary_variants``, ``evidence`` and ``citations``.
 
     Example:
         >>> import ma_proposals as mp
@@ -218,6 +239,22 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
                     src.sha256,
                 )
                 for src in s.sources
+            ),
+        ),
+        Table(
+            "source_notes",
+            "A known quirk of a source and how the curators read it.",
+            (
+                _s("source", "Id of the source (sources.id).", required=True),
+                Column("position", "integer", "Order among its notes, from 1.", True),
+                _s("note", "The note.", required=True),
+            ),
+            ("source", "position"),
+            (ForeignKey(("source",), "sources", ("id",)),),
+            tuple(
+                (src.id, i, note)
+                for src in s.sources
+                for i, note in enumerate(src.notes, 1)
             ),
         ),
         Table(
@@ -346,6 +383,22 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
             ),
         ),
         Table(
+            "claim_proposals",
+            "A proposal a claim is about.",
+            (
+                _s("claim", "Path of the claim (claims.path).", required=True),
+                _PROPOSAL,
+                Column("position", "integer", "Order in the claim, from 1.", True),
+            ),
+            ("claim", "proposal"),
+            (ForeignKey(("claim",), "claims", ("path",)), _TO_PROPOSAL),
+            tuple(
+                (path, pid, i)
+                for path, _, _, claim in _claims(s)
+                for i, pid in enumerate(claim.proposals, 1)
+            ),
+        ),
+        Table(
             "recommendations",
             "One distinct action a proposal suggests.",
             (
@@ -413,6 +466,34 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
             ),
         ),
         Table(
+            "glossary",
+            "A term and, in glossary_variants, the spellings the sources use.",
+            (
+                _s("canonical", "The clean English term.", required=True),
+                _s("zh", "The Chinese term."),
+                _s("note", "Why the variants arise."),
+            ),
+            ("canonical",),
+            (),
+            tuple((t.canonical, t.zh, t.note) for t in s.glossary),
+        ),
+        Table(
+            "glossary_variants",
+            "A spelling of a glossary term found in the sources.",
+            (
+                _s("canonical", "The term (glossary.canonical).", required=True),
+                Column("position", "integer", "Order among its variants.", True),
+                _s("variant", "The spelling, as the source writes it.", required=True),
+            ),
+            ("canonical", "position"),
+            (ForeignKey(("canonical",), "glossary", ("canonical",)),),
+            tuple(
+                (t.canonical, i, variant)
+                for t in s.glossary
+                for i, variant in enumerate(t.variants, 1)
+            ),
+        ),
+        Table(
             "evidence",
             "A span of a shipped source that supports an item.",
             (
@@ -443,6 +524,34 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
                 for r in ev_rows
             ),
         ),
+        Table(
+            "citations",
+            "An external source that supports an item.",
+            (
+                _s("owner", "JSON path of the supported item.", required=True),
+                Column("index", "integer", "Position in its citation list.", True),
+                _s("proposal", "Id of the proposal the item belongs to, if any."),
+                _s("owner_kind", "Class of the item, in lower case.", required=True),
+                _s("owner_id", "Id of the item, if it has one."),
+                _s("source", "Id of the source (sources.id).", required=True),
+                _s("quote", "The source's words, where recorded."),
+            ),
+            ("owner", "index"),
+            (_TO_PROPOSAL, ForeignKey(("source",), "sources", ("id",))),
+            tuple(
+                (
+                    path,
+                    i,
+                    proposal,
+                    type(item).__name__.lower(),
+                    getattr(item, "id", None),
+                    citation.source,
+                    citation.quote,
+                )
+                for proposal, path, item, citations in owned(s, "citations")
+                for i, citation in enumerate(citations)
+            ),
+        ),
     )
 
 
@@ -451,13 +560,17 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
 
 @contextlib.contextmanager
 def _replacing(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; move it into place on success."""
+    """Yield an unused path beside ``target``; move it into place on success.
+
+    The writer creates the file, so it gets the usual permissions (the umask's);
+    a replaced file's permissions are kept.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(fd)
-    temporary = Path(name)
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
         yield temporary
+        if target.exists():
+            shutil.copymode(target, temporary)
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -471,14 +584,19 @@ def _write_text(target: str | os.PathLike[str], text: str) -> Path:
 
 
 def write_json(proposal_set: ProposalSet, target: str | os.PathLike[str]) -> Path:
-    """Write the set as canonical JSON (:func:`~ma_proposals.dumps`).
+    """Write the set as canonical JSON (:func:`~ma_proposals.dumps`), with its texts.
+
+    The shipped source texts are written beside the file at their ``resource``
+    paths, so that the file validates and loads on its own
+    (:func:`~ma_proposals.load_path`). A text that is not available (a set built
+    in code without its texts) is not written.
 
     Args:
         proposal_set: The set.
         target: The file to write (replaced if it exists).
 
     Returns:
-        The path written.
+        The path of the JSON file.
 
     Example:
         >>> import tempfile, pathlib, ma_proposals as mp
@@ -487,11 +605,26 @@ def write_json(proposal_set: ProposalSet, target: str | os.PathLike[str]) -> Pat
         >>> path.read_text(encoding="utf-8") == mp.dumps(mp.load())
         True
     """
-    return _write_text(target, dumps(proposal_set))
+    path = Path(target)
+    for source in proposal_set.sources:
+        if source.resource is None:
+            continue
+        try:
+            data = proposal_set.source_text(source.id).encode("utf-8")
+        except SourceTextError:
+            continue
+        beside = path.parent.joinpath(*source.resource.split("/"))
+        if not (beside.is_file() and beside.read_bytes() == data):
+            with _replacing(beside) as temporary:
+                temporary.write_bytes(data)
+    return _write_text(path, dumps(proposal_set))
 
 
 def write_jsonl(proposal_set: ProposalSet, target: str | os.PathLike[str]) -> Path:
     """Write one proposal a line, as compact JSON in the document's format.
+
+    Only the proposals: the set's metadata (sources, topics, deputy...) is in
+    :func:`write_json`'s document.
 
     Args:
         proposal_set: The set.
@@ -508,7 +641,9 @@ def write_jsonl(proposal_set: ProposalSet, target: str | os.PathLike[str]) -> Pa
         ['industrial-internet', 'rural-revitalization']
     """  # noqa: E501
     lines = (
-        json.dumps(unstructure(p), ensure_ascii=False, separators=(",", ":"))
+        json.dumps(
+            unstructure(p), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
         for p in proposal_set.proposals
     )
     return _write_text(target, "".join(line + "\n" for line in lines))
@@ -545,7 +680,7 @@ def write_csv(
         >>> import tempfile, ma_proposals as mp
         >>> from ma_proposals.export import write_csv
         >>> [p.name for p in write_csv(mp.load(), tempfile.mkdtemp())][:3]
-        ['sources.csv', 'topics.csv', 'themes.csv']
+        ['sources.csv', 'source_notes.csv', 'topics.csv']
     """
     folder = Path(directory)
     return [
@@ -570,7 +705,7 @@ def datapackage(proposal_set: ProposalSet) -> dict[str, Any]:
         >>> import ma_proposals as mp
         >>> from ma_proposals.export import datapackage
         >>> package = datapackage(mp.load())
-        >>> package["name"], package["resources"][3]["schema"]["primaryKey"]
+        >>> package["name"], package["resources"][0]["schema"]["primaryKey"]
         ('ma-huateng-2020', ['id'])
     """
     resources = []
@@ -647,7 +782,7 @@ def write_datapackage(
         >>> from ma_proposals.export import write_datapackage
         >>> path = write_datapackage(mp.load(), tempfile.mkdtemp())
         >>> len(json.loads(path.read_text("utf-8"))["resources"])
-        10
+        15
     """
     folder = Path(directory)
     write_csv(proposal_set, folder)
@@ -722,7 +857,7 @@ def _create(db: Any, table: Table) -> None:
         indexed = ", ".join(_FTS[table.name])
         db.execute(
             f"CREATE VIRTUAL TABLE {table.name}_fts USING fts5({indexed}, "
-            f"content='{table.name}', tokenize='porter unicode61')"
+            f'content="{table.name}", tokenize="porter unicode61")'
         )
         db.execute(
             f"INSERT INTO {table.name}_fts (rowid, {indexed}) "

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import _texts
 from ._checks import check_data
 from ._jsonparse import parse
+from ._strings import close_matches
 from .conversion import structure_problems, unstructure
 from .errors import UnknownIdError, ValidationError
 from .model import ProposalSet
@@ -85,20 +86,21 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
     """
     try:
         return _cache[name]
-    except KeyError:
+    except (KeyError, TypeError):
         pass
+    names = available()
+    if name not in names:
+        raise UnknownIdError(name, close_matches(name, names, n=3), what="packaged set")
     with _cache_lock:
         if name in _cache:
             return _cache[name]
         data = _texts.package_data()
-        resource = data.joinpath(f"{name}.json")
-        if not resource.is_file():
-            raise UnknownIdError(name, _close(name, available()), what="packaged set")
         proposal_set, report = read(
-            resource.read_bytes(),
+            data.joinpath(f"{name}.json").read_bytes(),
             base=data,
             max_bytes=None,
             document=f"ma_proposals/data/{name}.json",
+            remember=True,
         )
         if proposal_set is None:
             raise ValidationError(report)
@@ -138,7 +140,9 @@ def load_path(
           $.declared_count: required key is missing [missing-key]
           ...
     """
-    proposal_set, report = read_path(path, base=base, max_bytes=max_bytes)
+    proposal_set, report = read_path(
+        path, base=base, max_bytes=max_bytes, remember=True
+    )
     if proposal_set is None:
         raise ValidationError(report)
     return proposal_set
@@ -163,6 +167,7 @@ def loads(
 
     Raises:
         ValidationError: The document has problems; all of them are listed.
+        TypeError: ``data`` is not text or bytes.
 
     Example:
         >>> import ma_proposals as mp
@@ -170,7 +175,7 @@ def loads(
         >>> s == mp.load()
         True
     """
-    proposal_set, report = read(data, base=base, max_bytes=max_bytes)
+    proposal_set, report = read(data, base=base, max_bytes=max_bytes, remember=True)
     if proposal_set is None:
         raise ValidationError(report)
     return proposal_set
@@ -189,21 +194,21 @@ def dumps(proposal_set: ProposalSet) -> str:
     Returns:
         The JSON text; encode it as UTF-8 to write a file.
 
+    Raises:
+        ValueError: A statistic's value is not finite (only a set built in code
+            can hold one; :func:`~ma_proposals.validate` reports it).
+
     Example:
         >>> import ma_proposals as mp
         >>> text = mp.dumps(mp.load())
         >>> text.startswith('{\n  "schema_version": 1,') and text.endswith("}\n")
         True
     """
-    return json.dumps(unstructure(proposal_set), ensure_ascii=False, indent=2) + "\n"
+    data = unstructure(proposal_set)
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 # -- Shared by the loaders and validate() -------------------------------------
-
-
-def text_base(base: _texts.TextBase | None) -> _texts.TextBase:
-    """The base to resolve resources against: ``base`` or the packaged data."""
-    return _texts.package_data() if base is None else base
 
 
 def read(
@@ -212,14 +217,26 @@ def read(
     base: _texts.TextBase | None,
     max_bytes: int | None,
     document: str = "<string>",
+    remember: bool = False,
 ) -> tuple[ProposalSet | None, Report]:
-    """Parse, structure and check a document; never raises for bad data."""
+    """Parse, structure and check a document; never raises for bad data.
+
+    ``remember`` keeps the verified source texts for ``source_text()``: the
+    loaders ask for it, :func:`~ma_proposals.validate` does not.
+    """
+    if not isinstance(data, (str, bytes, bytearray, memoryview)):
+        raise TypeError(
+            f"expected JSON text or bytes, not {type(data).__name__}; "
+            "use validate() for data that is already parsed"
+        )
     if not isinstance(data, str):
         data = bytes(data)
     root, problems = parse(data, max_bytes)
     if root is None:
         return None, Report(problems, document)
-    return read_object(root, base=base, document=document, problems=problems)
+    return read_object(
+        root, base=base, document=document, problems=problems, remember=remember
+    )
 
 
 def read_path(
@@ -227,6 +244,7 @@ def read_path(
     *,
     base: _texts.TextBase | None,
     max_bytes: int | None,
+    remember: bool = False,
 ) -> tuple[ProposalSet | None, Report]:
     """Like :func:`read`, for a file; ``base`` defaults to its directory."""
     path = Path(path)
@@ -243,6 +261,7 @@ def read_path(
         base=path.parent if base is None else base,
         max_bytes=max_bytes,
         document=str(path),
+        remember=remember,
     )
 
 
@@ -252,11 +271,16 @@ def read_object(
     base: _texts.TextBase | None,
     document: str = "<object>",
     problems: list[Problem] | None = None,
+    remember: bool = False,
 ) -> tuple[ProposalSet | None, Report]:
     """Structure and check parsed data; never raises for bad data."""
+    if base is None:
+        base = _texts.package_data()
     problems = list(problems or ())
-    problems.extend(check_data(root, text_base(base)))
-    with _gc_paused():
+    problems.extend(check_data(root, base, remember=remember))
+    proposals = root.get("proposals") if isinstance(root, dict) else None
+    large = isinstance(proposals, list) and len(proposals) >= _MANY
+    with _gc_paused() if large else contextlib.nullcontext():
         proposal_set, shape_problems = structure_problems(root, ProposalSet)
     problems.extend(shape_problems)
     if problems:
@@ -264,9 +288,8 @@ def read_object(
     return proposal_set, Report((), document)
 
 
-def check(proposal_set: ProposalSet, base: _texts.TextBase) -> list[Problem]:
-    """The problems of a structured set: its field rules and meaning."""
-    return check_data(unstructure(proposal_set), base)
+#: From how many proposals on the garbage collector is paused while structuring.
+_MANY = 1000
 
 
 @contextlib.contextmanager
@@ -274,7 +297,8 @@ def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many objects.
 
     The model is acyclic, so collections during structuring only cost time (on
-    large sets most of the load time).
+    large sets most of the load time). The pause is process-wide, hence only
+    for large documents, and as short as the structuring step.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -283,9 +307,3 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _close(name: str, names: tuple[str, ...]) -> tuple[str, ...]:
-    import difflib
-
-    return tuple(difflib.get_close_matches(name, names, n=3))

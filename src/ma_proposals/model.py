@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, overload
 import attrs
 
 from ._fields import Rule, meta
-from ._index import Index  # noqa: TC001 - get_type_hints() resolves field types
+from ._strings import clip
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -58,10 +58,6 @@ __all__ = [
 
 #: The version of the format that this release reads and writes.
 SCHEMA_VERSION = 1
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class TitleKind(enum.Enum):
@@ -118,7 +114,8 @@ class Qualifier(enum.Enum):
         True
     """
 
-    #: Stated as a plain figure, without a hedge.
+    #: Stated as a plain figure, without a hedge (it may still be rounded, as
+    #: "255 million" is).
     EXACT = "exact"
     #: Stated as a lower bound ("more than 40").
     MORE_THAN = "more-than"
@@ -381,7 +378,7 @@ class Proposal:
     )
 
     def __repr__(self) -> str:
-        return f"<Proposal {self.number} {self.id!r}: {_clip(self.title)}>"
+        return f"<Proposal {self.number} {self.id!r}: {clip(self.title)}>"
 
     def _repr_html_(self) -> str:
         """A compact HTML view for notebooks (every text escaped).
@@ -676,10 +673,6 @@ class ProposalSet:
     )
     glossary: tuple[Term, ...] = attrs.field(
         default=(), metadata=meta("Translation and spelling variants in the sources.")
-    )
-    # Lookups derived from the set, built on first use (not part of the format).
-    _index: Index | None = attrs.field(
-        init=False, default=None, eq=False, hash=False, repr=False
     )
 
     def __repr__(self) -> str:

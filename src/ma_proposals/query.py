@@ -24,6 +24,7 @@ import attrs
 
 from ._fields import data_fields
 from ._index import index_of
+from ._strings import close_matches
 from .errors import UnknownIdError
 
 if TYPE_CHECKING:
@@ -95,12 +96,11 @@ class Predicate:
 
 
 def _check_ids(kind: str, wanted: frozenset[str], known: Iterator[str]) -> None:
-    known_ids = list(known)
-    for value in sorted(wanted - set(known_ids)):
-        import difflib
-
-        close = difflib.get_close_matches(value, known_ids, n=2)
-        raise UnknownIdError(value, tuple(close), what=kind)
+    known_ids = set(known)
+    unknown = sorted(wanted - known_ids)
+    if unknown:
+        value = unknown[0]
+        raise UnknownIdError(value, close_matches(value, known_ids, n=2), what=kind)
 
 
 def _grouped(
@@ -197,6 +197,8 @@ def proposal_texts(proposal: Proposal) -> Iterator[str]:
     """Every curated text and evidence quote of a proposal and its items."""
     yield proposal.title
     yield proposal.summary
+    for title in proposal.titles_zh:
+        yield title.text
     for claim in proposal.background:
         yield claim.text
     for rec in proposal.recommendations:
@@ -347,8 +349,9 @@ def ids(*values: str) -> Predicate:
 def text(query: str) -> Predicate:
     """Proposals whose texts contain ``query``, ignoring case.
 
-    The texts are the title, summary, background, recommendations (and their
-    areas), statistic labels and every evidence quote. This is plain substring
+    The texts are the title (and Chinese titles), summary, background,
+    recommendations (and their areas), statistic labels and every evidence
+    quote. This is plain substring
     matching; for ranked search with stemming and glossary variants use
     :meth:`~ma_proposals.ProposalSet.search`.
 
@@ -426,10 +429,8 @@ def by_id(proposal_set: ProposalSet) -> dict[str, Proposal]:
 
 def missing(proposal_set: ProposalSet, key: str) -> UnknownIdError:
     """The error for a lookup of an unknown proposal id, with suggestions."""
-    import difflib
-
-    close = difflib.get_close_matches(key, list(by_id(proposal_set)), n=3)
-    return UnknownIdError(key, tuple(close), what="proposal")
+    known = _positions_by_id(proposal_set)
+    return UnknownIdError(key, close_matches(key, known, n=3), what="proposal")
 
 
 def count_by(proposal_set: ProposalSet, kind: str) -> dict[str, int]:
@@ -596,39 +597,50 @@ def statistic_rows(proposal_set: ProposalSet) -> tuple[StatisticRow, ...]:
     )
 
 
-def evidence_rows(proposal_set: ProposalSet) -> tuple[EvidenceRow, ...]:
-    """Implement :meth:`ma_proposals.ProposalSet.evidence_rows`."""
-    rows: list[EvidenceRow] = []
+def owned(
+    proposal_set: ProposalSet, name: str
+) -> Iterator[tuple[str | None, str, Any, tuple[Any, ...]]]:
+    """Every item with a ``name`` field (``evidence`` or ``citations``).
 
-    def visit(obj: Any, path: str, proposal: str | None) -> None:
-        cls = type(obj)
-        for field in data_fields(cls):
+    Yields ``(proposal id or None, JSON path, item, the field's value)`` in
+    document order.
+    """
+
+    def visit(
+        obj: Any, path: str, proposal: str | None
+    ) -> Iterator[tuple[str | None, str, Any, tuple[Any, ...]]]:
+        for field in data_fields(type(obj)):
             value = getattr(obj, field.name)
-            if field.name == "evidence":
-                rows.extend(
-                    EvidenceRow(
-                        proposal,
-                        path,
-                        cls.__name__.lower(),
-                        getattr(obj, "id", None),
-                        i,
-                        ev.source,
-                        ev.start,
-                        ev.end,
-                        ev.exact,
-                    )
-                    for i, ev in enumerate(value)
-                )
+            if field.name == name:
+                yield proposal, path, obj, value
             elif attrs.has(type(value)):
-                visit(value, f"{path}.{field.name}", proposal)
+                yield from visit(value, f"{path}.{field.name}", proposal)
             elif isinstance(value, tuple):
                 for i, item in enumerate(value):
                     if attrs.has(type(item)):
                         owner = item.id if field.name == "proposals" else proposal
-                        visit(item, f"{path}.{field.name}[{i}]", owner)
+                        yield from visit(item, f"{path}.{field.name}[{i}]", owner)
 
-    visit(proposal_set, "$", None)
-    return tuple(rows)
+    return visit(proposal_set, "$", None)
+
+
+def evidence_rows(proposal_set: ProposalSet) -> tuple[EvidenceRow, ...]:
+    """Implement :meth:`ma_proposals.ProposalSet.evidence_rows`."""
+    return tuple(
+        EvidenceRow(
+            proposal,
+            path,
+            type(item).__name__.lower(),
+            getattr(item, "id", None),
+            i,
+            ev.source,
+            ev.start,
+            ev.end,
+            ev.exact,
+        )
+        for proposal, path, item, evidence in owned(proposal_set, "evidence")
+        for i, ev in enumerate(evidence)
+    )
 
 
 # -- Evidence in context ---------------------------------------------------------

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from . import _texts
-from ._fields import DOC, RULE, Rule, data_fields
+from ._fields import DOC, PATTERNS, RULE, Rule, data_fields
 from .model import SCHEMA_VERSION, ProposalSet
 
 __all__ = ["RESOURCE", "json_schema", "packaged_schema", "schema_text"]
@@ -36,20 +36,14 @@ __all__ = ["RESOURCE", "json_schema", "packaged_schema", "schema_text"]
 #: Path of the shipped schema inside the package's ``data`` directory.
 RESOURCE = "schema/proposal-set.schema.json"
 
-_PATTERNS = {
-    Rule.ID: "^[a-z0-9]+(-[a-z0-9]+)*$",
-    Rule.TEXT: "\\S",
-    Rule.DATE: "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$",
-    Rule.SHA256: "^[0-9a-f]{64}$",
-}
-
 
 def _string(rule: Rule | None) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string"}
-    if rule is not None:
-        schema["pattern"] = _PATTERNS[rule]
     if rule is Rule.TEXT:
+        schema["pattern"] = "\\S"
         schema["minLength"] = 1
+    elif rule is not None:
+        schema["pattern"] = f"^{PATTERNS[rule]}$"
     return schema
 
 

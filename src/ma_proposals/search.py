@@ -40,8 +40,9 @@ if TYPE_CHECKING:
 __all__ = ["Hit", "expand_query"]
 
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
-# Double-quoted FTS5 strings (a quote inside is written twice).
-_STRING = re.compile(r'("(?:[^"]|"")*")')
+# Double-quoted FTS5 strings (a quote inside is written twice) and NEAR groups,
+# which the glossary leaves as they are.
+_STRING = re.compile(r'("(?:[^"]|"")*"|\bNEAR\s*\([^)]*\))')
 
 
 @attrs.frozen
@@ -64,8 +65,8 @@ class Hit:
         >>> import ma_proposals as mp
         >>> for hit in mp.load().search("CNNIC"):
         ...     print(hit.proposal, hit.field, hit.item)
-        rural-revitalization statistic rural-share-of-internet-users
         rural-revitalization statistic rural-internet-users
+        rural-revitalization statistic rural-share-of-internet-users
     """
 
     proposal: str
@@ -84,7 +85,8 @@ def expand_query(query: str, glossary: tuple[Term, ...]) -> str:
     """Replace glossary terms in an FTS5 query by the group of their spellings.
 
     A term (canonical form or variant) found as a whole phrase outside quotes
-    (and not as a prefix query, ``term*``), or as a whole quoted phrase, becomes
+    (and not as a prefix query ``term*``, an initial-token query ``^term`` or
+    inside ``NEAR(...)``), or as a whole quoted phrase, becomes
     ``("canonical" OR "variant" ...)``; everything else is left as written.
     Matching ignores case.
 
@@ -111,16 +113,22 @@ def expand_query(query: str, glossary: tuple[Term, ...]) -> str:
         return query
     phrases = sorted(groups, key=len, reverse=True)
     bare = re.compile(
-        r"(?<![\w])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w*])",
+        r"(?<![\w^])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w*])",
         re.IGNORECASE,
     )
     parts = []
-    for part in _STRING.split(query):
-        if part.startswith('"') and part.endswith('"') and len(part) >= 2:
+    for i, part in enumerate(_STRING.split(query)):
+        if i % 2 == 0:  # outside strings and NEAR groups
+            # A match under IGNORECASE may casefold differently (e.g. "İ"):
+            # then it is left as written.
+            parts.append(
+                bare.sub(lambda m: groups.get(m.group(1).casefold(), m.group(0)), part)
+            )
+        elif part.startswith('"'):
             inner = part[1:-1].replace('""', '"').casefold()
             parts.append(groups.get(inner, part))
         else:
-            parts.append(bare.sub(lambda m: groups[m.group(1).casefold()], part))
+            parts.append(part)
     return "".join(parts)
 
 
@@ -130,17 +138,19 @@ def _quotes(evidence: tuple[Evidence, ...]) -> str:
 
 def _passages(
     proposal: Proposal,
-) -> Iterator[tuple[str, str, str | None, str, str]]:
+) -> Iterator[tuple[str, str, str | None, str, str, str]]:
+    """Rows of (proposal, field, item, text, quotes, details)."""
     pid = proposal.id
-    yield pid, "title", None, proposal.title, _quotes(proposal.evidence)
-    yield pid, "summary", None, proposal.summary, ""
+    yield pid, "title", None, proposal.title, _quotes(proposal.evidence), ""
+    yield pid, "summary", None, proposal.summary, "", ""
     for claim in proposal.background:
-        yield pid, "background", claim.id, claim.text, _quotes(claim.evidence)
+        yield pid, "background", claim.id, claim.text, _quotes(claim.evidence), ""
     for rec in proposal.recommendations:
-        yield pid, "recommendation", rec.id, rec.text, _quotes(rec.evidence)
+        area = rec.area or ""
+        yield pid, "recommendation", rec.id, rec.text, _quotes(rec.evidence), area
     for stat in proposal.statistics:
-        label = " ".join(filter(None, (stat.label, stat.unit, stat.source_org)))
-        yield pid, "statistic", stat.id, label, _quotes(stat.evidence)
+        details = "\n".join(filter(None, (stat.unit, stat.source_org, stat.note)))
+        yield pid, "statistic", stat.id, stat.label, _quotes(stat.evidence), details
 
 
 class _SearchIndex:
@@ -151,10 +161,21 @@ class _SearchIndex:
         self.lock = threading.Lock()
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
         try:
+            self._fill(proposal_set)
+        except BaseException:
+            self.db.close()
+            raise
+
+    def close(self) -> None:
+        """Close the database (when the set is collected)."""
+        self.db.close()
+
+    def _fill(self, proposal_set: ProposalSet) -> None:
+        try:
             self.db.execute(
                 "CREATE VIRTUAL TABLE passages USING fts5("
-                "proposal UNINDEXED, field UNINDEXED, item UNINDEXED, text, quotes, "
-                f"tokenize = '{_TOKENIZER}')"
+                "proposal UNINDEXED, field UNINDEXED, item UNINDEXED, "
+                f"text, quotes, details, tokenize = '{_TOKENIZER}')"
             )
         except sqlite3.OperationalError as exc:  # pragma: no cover - build option
             raise QueryError(
@@ -162,7 +183,7 @@ class _SearchIndex:
             ) from None
         with self.db:
             self.db.executemany(
-                "INSERT INTO passages VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
                 (row for p in proposal_set.proposals for row in _passages(p)),
             )
 
@@ -174,11 +195,12 @@ class _SearchIndex:
         if limit is not None and limit < 0:
             raise QueryError(f"limit must be at least 0, not {limit}")
         expanded = expand_query(query, self.glossary)
+        rank = "bm25(passages, 0, 0, 0, 2.0, 1.0, 0.5)"
         sql = (
             "SELECT proposal, field, item, text, "
-            "snippet(passages, -1, ?, ?, '…', 16), bm25(passages, 0, 0, 0, 2.0, 1.0) "
+            f"snippet(passages, -1, ?, ?, '…', 16), {rank} "
             "FROM passages WHERE passages MATCH ? "
-            "ORDER BY bm25(passages, 0, 0, 0, 2.0, 1.0), rowid LIMIT ?"
+            f"ORDER BY {rank}, rowid LIMIT ?"
         )
         params = (*highlight, expanded, -1 if limit is None else limit)
         try:
@@ -195,6 +217,20 @@ class _SearchIndex:
         )
 
 
+def _check_arguments(query: object, limit: object, highlight: object) -> None:
+    """Refuse arguments of the wrong type (callers' mistakes, not bad queries)."""
+    if not isinstance(query, str):
+        raise TypeError(f"the query must be a string, not {type(query).__name__}")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+        raise TypeError(f"limit must be an integer or None, not {limit!r}")
+    if not (
+        isinstance(highlight, tuple)
+        and len(highlight) == 2
+        and all(isinstance(h, str) for h in highlight)
+    ):
+        raise TypeError(f"highlight must be a pair of strings, not {highlight!r}")
+
+
 def search(
     proposal_set: ProposalSet,
     query: str,
@@ -202,5 +238,6 @@ def search(
     highlight: tuple[str, str],
 ) -> tuple[Hit, ...]:
     """Implement :meth:`ma_proposals.ProposalSet.search`."""
+    _check_arguments(query, limit, highlight)
     index = index_of(proposal_set).get("search", lambda: _SearchIndex(proposal_set))
     return index.search(query, limit, highlight)

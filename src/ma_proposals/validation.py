@@ -164,7 +164,7 @@ def validate(
     document: Any,
     *,
     base: TextBase | None = None,
-    max_bytes: int | None = None,
+    max_bytes: int | None = 64 * 1024 * 1024,
 ) -> Report:
     """Check a document and report every problem at once.
 
@@ -177,8 +177,9 @@ def validate(
             directory (a :class:`~pathlib.Path` or importlib-resources
             ``Traversable``) or a mapping from resource path to bytes. Defaults to
             the file's directory for paths and to the packaged data otherwise.
-        max_bytes: Refuse documents larger than this (default
-            :data:`ma_proposals.loading.MAX_BYTES`).
+        max_bytes: Refuse documents larger than this (default 64 MiB, the
+            loaders' :data:`~ma_proposals.loading.MAX_BYTES`); ``None`` for no
+            limit.
 
     Returns:
         The :class:`Report`; ``report.valid`` is true when there is no problem.
@@ -195,11 +196,13 @@ def validate(
         ['bad-id']
     """
     from . import loading
+    from .conversion import unstructure
     from .model import ProposalSet
 
     if isinstance(document, ProposalSet):
-        problems = loading.check(document, loading.text_base(base))
-        return Report(problems, "<object>")
+        # Unstructured, so that a set built in code gets the shape checks too.
+        data = unstructure(document)
+        return loading.read_object(data, base=base, document="<object>")[1]
     if isinstance(document, os.PathLike):
         return loading.read_path(document, base=base, max_bytes=max_bytes)[1]
     if isinstance(document, (str, bytes, bytearray, memoryview)):
