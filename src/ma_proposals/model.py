@@ -760,8 +760,10 @@ class ProposalSet:
 
         The result keeps the set's metadata (deputy, topics, sources, claims...)
         and the source's order. Topic and theme conditions use indexes built on
-        first use. A filtered set is a view: :func:`~ma_proposals.validate`
-        reports that its proposals no longer match ``declared_count``.
+        first use. A filtered set is a view, not a document of its own:
+        :func:`~ma_proposals.validate` reports that its proposals no longer match
+        ``declared_count`` and their numbering, and claims about proposals it
+        left out.
 
         Args:
             *predicates: Predicates from :mod:`ma_proposals.query`, combined
