@@ -176,6 +176,17 @@ _PROPOSAL = _s("proposal", "Id of the proposal (proposals.id).", required=True)
 _TO_PROPOSAL = ForeignKey(("proposal",), "proposals", ("id",))
 
 
+def _owner_columns(kind: str) -> tuple[Column, ...]:
+    """The columns that say which item an evidence span or citation supports."""
+    return (
+        _s("owner", "JSON path of the supported item.", required=True),
+        Column("index", "integer", f"Position in its {kind} list.", True),
+        _s("proposal", "Id of the proposal the item belongs to, if any."),
+        _s("owner_kind", "Class of the item, in lower case.", required=True),
+        _s("owner_id", "Id of the item, if it has one."),
+    )
+
+
 def _claims(s: ProposalSet) -> Iterator[tuple[str, str | None, str, Claim]]:
     for i, claim in enumerate(s.claims):
         yield f"$.claims[{i}]", None, "set", claim
@@ -497,11 +508,7 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
             "evidence",
             "A span of a shipped source that supports an item.",
             (
-                _s("owner", "JSON path of the supported item.", required=True),
-                Column("index", "integer", "Position in its evidence list.", True),
-                _s("proposal", "Id of the proposal the item belongs to, if any."),
-                _s("owner_kind", "Class of the item, in lower case.", required=True),
-                _s("owner_id", "Id of the item, if it has one."),
+                *_owner_columns("evidence"),
                 _s("source", "Id of the source (sources.id).", required=True),
                 Column("start", "integer", "Offset of the first code point.", True),
                 Column("end", "integer", "Offset past the last code point.", True),
@@ -528,11 +535,7 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
             "citations",
             "An external source that supports an item.",
             (
-                _s("owner", "JSON path of the supported item.", required=True),
-                Column("index", "integer", "Position in its citation list.", True),
-                _s("proposal", "Id of the proposal the item belongs to, if any."),
-                _s("owner_kind", "Class of the item, in lower case.", required=True),
-                _s("owner_id", "Id of the item, if it has one."),
+                *_owner_columns("citation"),
                 _s("source", "Id of the source (sources.id).", required=True),
                 _s("quote", "The source's words, where recorded."),
             ),
