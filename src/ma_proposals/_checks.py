@@ -8,12 +8,12 @@ That is how one pass reports every problem of a document at once.
 
 from __future__ import annotations
 
-import datetime
 import math
 import re
 import threading
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -28,7 +28,7 @@ from .validation import Problem
 if typing.TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["FieldPlan", "check_data", "field_plan"]
+__all__ = ["FieldPlan", "check_data", "field_plan", "render"]
 
 _SLUG = re.compile(PATTERNS[Rule.ID], re.ASCII)
 _DATE = re.compile(PATTERNS[Rule.DATE], re.ASCII)
@@ -95,35 +95,113 @@ def field_plan(cls: type) -> tuple[FieldPlan, ...]:
         return _plans.setdefault(cls, tuple(plan))
 
 
-def _rule_problem(rule: Rule, value: str, path: str) -> Problem | None:
+def _date_ok(value: str) -> bool:
+    if not _DATE.fullmatch(value):
+        return False
+    import datetime  # only dates need it
+
+    year, month, day = [*value.split("-"), "01"][:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+_Test = Callable[[str], object]
+
+#: Whether a string follows each rule (a true result).
+_RULE_OK: dict[Rule, _Test] = {
+    Rule.TEXT: str.strip,
+    Rule.ID: _SLUG.fullmatch,
+    Rule.DATE: _date_ok,
+    Rule.SHA256: _SHA256.fullmatch,
+}
+
+
+def _rule_problem(rule: Rule, value: str, path: str) -> Problem:
+    """The problem of a string that does not follow ``rule``."""
     if rule is Rule.TEXT:
-        if not value.strip():
-            return Problem("empty-text", path, "text must not be empty")
-    elif rule is Rule.ID:
-        if not _SLUG.fullmatch(value):
-            return Problem(
-                "bad-id",
-                path,
-                f"{value!r} is not a lowercase slug (a-z, 0-9 and inner hyphens, "
-                "e.g. 'rural-revitalization')",
-            )
-    elif rule is Rule.DATE:
-        try:
-            if not _DATE.fullmatch(value):
-                raise ValueError
-            year, month, day = [*value.split("-"), "01"][:3]
-            datetime.date(int(year), int(month), int(day))
-        except ValueError:
-            return Problem(
-                "bad-date",
-                path,
-                f"{value!r} is not an ISO 8601 date (YYYY-MM-DD) or month (YYYY-MM)",
-            )
-    elif not _SHA256.fullmatch(value):
+        return Problem("empty-text", path, "text must not be empty")
+    if rule is Rule.ID:
         return Problem(
-            "bad-sha256", path, f"{value!r} is not 64 lowercase hexadecimal digits"
+            "bad-id",
+            path,
+            f"{value!r} is not a lowercase slug (a-z, 0-9 and inner hyphens, "
+            "e.g. 'rural-revitalization')",
         )
-    return None
+    if rule is Rule.DATE:
+        return Problem(
+            "bad-date",
+            path,
+            f"{value!r} is not an ISO 8601 date (YYYY-MM-DD) or month (YYYY-MM)",
+        )
+    return Problem(
+        "bad-sha256", path, f"{value!r} is not 64 lowercase hexadecimal digits"
+    )
+
+
+# A location in the document while walking it: ``None`` for the root, else
+# ``(parent, key)``. Rendered as a JSONPath only when a problem needs it, so that
+# a valid document costs no path strings.
+_Loc = tuple[Any, str | int] | None
+
+
+def render(loc: _Loc) -> str:
+    """The JSONPath of a location."""
+    parts = []
+    while loc is not None:
+        loc, key = loc
+        parts.append(f"[{key}]" if type(key) is int else member("", key))
+    return "$" + "".join(reversed(parts))
+
+
+@attrs.frozen
+class _ClassPlan:
+    """What the walk does with one model class, compiled from its field plan."""
+
+    # (field name, the rule's test or None, the rule, the referenced collection)
+    strings: tuple[tuple[str, _Test | None, Rule | None, str | None], ...]
+    string_lists: tuple[tuple[str, _Test | None, Rule | None, str | None], ...]
+    objects: tuple[tuple[str, type], ...]
+    object_lists: tuple[tuple[str, type], ...]
+    numbers: tuple[str, ...]
+    support: tuple[str, ...]
+    has_id: bool
+
+
+_class_plans: dict[type, _ClassPlan] = {}
+
+
+def _class_plan(cls: type) -> _ClassPlan:
+    try:
+        return _class_plans[cls]
+    except KeyError:
+        pass
+    fields = field_plan(cls)
+
+    def pick(
+        shape: str,
+    ) -> tuple[tuple[str, _Test | None, Rule | None, str | None], ...]:
+        return tuple(
+            (f.name, _RULE_OK[f.rule] if f.rule else None, f.rule, f.ref)
+            for f in fields
+            if f.shape == shape
+        )
+
+    plan = _ClassPlan(
+        strings=pick("str"),
+        string_lists=pick("strs"),
+        objects=tuple((f.name, f.cls) for f in fields if f.shape == "obj" and f.cls),
+        object_lists=tuple(
+            (f.name, f.cls) for f in fields if f.shape == "objs" and f.cls
+        ),
+        numbers=tuple(f.name for f in fields if f.shape == "other"),
+        support=tuple(f.name for f in fields if f.name in _SUPPORT),
+        has_id=any(f.name == "id" for f in fields),
+    )
+    with _plans_lock:
+        return _class_plans.setdefault(cls, plan)
 
 
 class _Walk:
@@ -131,76 +209,84 @@ class _Walk:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.refs: list[tuple[str, str, str]] = []
-        self.evidence: list[tuple[str, dict[str, Any]]] = []
+        self.refs: list[tuple[_Loc, str, str]] = []
+        self.evidence: list[tuple[_Loc, dict[str, Any]]] = []
 
-    def visit(self, cls: type, data: Any, path: str) -> None:
+    def visit(self, cls: type, data: Any, loc: _Loc) -> None:
         if not isinstance(data, dict):
             return  # the converter reports the wrong type
         if cls is Evidence:
-            self.evidence.append((path, data))
-        plan = field_plan(cls)
-        for field in plan:
-            value = data.get(field.name)
-            if value is None:
-                continue
-            fpath = member(path, field.name)
-            if field.shape == "str":
-                self.check_string(field, value, fpath)
-            elif field.shape == "strs" and isinstance(value, list):
-                for i, item in enumerate(value):
-                    self.check_string(field, item, f"{fpath}[{i}]")
-            elif field.shape == "obj":
-                assert field.cls is not None
-                self.visit(field.cls, value, fpath)
-            elif field.shape == "objs" and isinstance(value, list):
-                assert field.cls is not None
-                self.visit_all(field.cls, value, fpath)
-            elif isinstance(value, float) and not math.isfinite(value):
+            self.evidence.append((loc, data))
+        plan = _class_plan(cls)
+        get = data.get
+        for name, test, rule, ref in plan.strings:
+            value = get(name)
+            if type(value) is str:
+                if test is not None and not test(value):
+                    self.fail(rule, value, (loc, name))
+                elif ref is not None:
+                    self.refs.append(((loc, name), ref, value))
+        for name, test, rule, ref in plan.string_lists:
+            values = get(name)
+            if type(values) is list:
+                here = (loc, name)
+                for i, value in enumerate(values):
+                    if type(value) is str:
+                        if test is not None and not test(value):
+                            self.fail(rule, value, (here, i))
+                        elif ref is not None:
+                            self.refs.append(((here, i), ref, value))
+        for name, sub in plan.objects:
+            value = get(name)
+            if value is not None:
+                self.visit(sub, value, (loc, name))
+        for name, sub in plan.object_lists:
+            values = get(name)
+            if type(values) is list:
+                self.visit_all(sub, values, (loc, name))
+        for name in plan.numbers:
+            value = get(name)
+            if type(value) is float and not math.isfinite(value):
                 # JSON cannot hold it; only a set built in code can.
                 self.problems.append(
                     Problem(
-                        "wrong-type", fpath, f"expected a finite number, got {value}"
+                        "wrong-type",
+                        render((loc, name)),
+                        f"expected a finite number, got {value}",
                     )
                 )
-        support = [data.get(f.name) for f in plan if f.name in _SUPPORT]
-        if support and all(value is None or value == [] for value in support):
+        if plan.support and all(get(k) is None or get(k) == [] for k in plan.support):
             self.problems.append(
                 Problem(
                     "missing-evidence",
-                    path,
+                    render(loc),
                     f"{cls.__name__} has no evidence or citation; every curated "
                     "item must point at what supports it",
                 )
             )
 
-    def visit_all(self, cls: type, items: list[Any], path: str) -> None:
+    def visit_all(self, cls: type, items: list[Any], loc: _Loc) -> None:
         seen: dict[str, int] = {}
-        with_id = any(f.name == "id" for f in field_plan(cls))
+        has_id = _class_plan(cls).has_id
         for i, item in enumerate(items):
-            ipath = f"{path}[{i}]"
-            self.visit(cls, item, ipath)
-            if with_id and isinstance(item, dict) and isinstance(item.get("id"), str):
-                first = seen.setdefault(item["id"], i)
-                if first != i:
-                    self.problems.append(
-                        Problem(
-                            "duplicate-id",
-                            f"{ipath}.id",
-                            f"id {item['id']!r} is already used by {path}[{first}]",
+            self.visit(cls, item, (loc, i))
+            if has_id and isinstance(item, dict):
+                value = item.get("id")
+                if type(value) is str:
+                    first = seen.setdefault(value, i)
+                    if first != i:
+                        self.problems.append(
+                            Problem(
+                                "duplicate-id",
+                                render(((loc, i), "id")),
+                                f"id {value!r} is already used by "
+                                f"{render((loc, first))}",
+                            )
                         )
-                    )
 
-    def check_string(self, field: FieldPlan, value: Any, path: str) -> None:
-        if not isinstance(value, str):
-            return
-        if field.rule is not None:
-            problem = _rule_problem(field.rule, value, path)
-            if problem is not None:
-                self.problems.append(problem)
-                return
-        if field.ref is not None:
-            self.refs.append((path, field.ref, value))
+    def fail(self, rule: Rule | None, value: str, loc: _Loc) -> None:
+        assert rule is not None
+        self.problems.append(_rule_problem(rule, value, render(loc)))
 
 
 def _ids(root: dict[str, Any], collection: str) -> set[str]:
@@ -217,7 +303,7 @@ def _ids(root: dict[str, Any], collection: str) -> set[str]:
 def _check_refs(walk: _Walk, root: dict[str, Any]) -> list[Problem]:
     ids = {name: _ids(root, name) for name in _REF_COLLECTIONS}
     problems = []
-    for path, collection, value in walk.refs:
+    for loc, collection, value in walk.refs:
         known = ids[collection]
         if value not in known:
             close = close_matches(value, known)
@@ -225,7 +311,7 @@ def _check_refs(walk: _Walk, root: dict[str, Any]) -> list[Problem]:
             problems.append(
                 Problem(
                     "dangling-reference",
-                    path,
+                    render(loc),
                     f"no item of {collection!r} has id {value!r}{hint}",
                 )
             )
@@ -328,18 +414,21 @@ def _check_evidence(
 ) -> list[Problem]:
     external = _ids(root, "sources") - texts.keys()
     problems = []
-    for path, ev in walk.evidence:
-        sid, start, end, exact = (
-            ev.get(k) for k in ("source", "start", "end", "exact")
-        )
-        if not isinstance(sid, str):
+    for loc, ev in walk.evidence:
+        get = ev.get
+        sid, start, end, exact = get("source"), get("start"), get("end"), get("exact")
+        if type(sid) is not str:
             continue  # a wrong type, reported by the converter
         text = texts.get(sid)
+        if text is not None and type(start) is int and type(end) is int:
+            # The common case, first: the quote is where it should be.
+            if 0 <= start < end <= len(text) and text[start:end] == exact:
+                continue
         if sid in external:
             problems.append(
                 Problem(
                     "evidence-not-shipped",
-                    f"{path}.source",
+                    render((loc, "source")),
                     f"source {sid!r} has no shipped text; evidence must point into "
                     "a shipped text (use a citation for external sources)",
                 )
@@ -353,7 +442,7 @@ def _check_evidence(
             problems.append(
                 Problem(
                     "bad-span",
-                    path,
+                    render(loc),
                     f"span {start}..{end} is not a non-empty range within the "
                     f"{len(text)} code points of {sid!r}",
                 )
@@ -369,7 +458,7 @@ def _check_evidence(
             problems.append(
                 Problem(
                     "quote-mismatch",
-                    f"{path}.exact",
+                    render((loc, "exact")),
                     f"the text at {start}..{end} is {clip(text[start:end])!r}, "
                     f"not the quoted {clip(exact)!r}{hint}",
                 )
@@ -421,7 +510,8 @@ def _check_glossary(
     if not isinstance(glossary, list):
         return []
     problems = []
-    haystack = "\n".join(t for t in texts.values() if t is not None).casefold()
+    # casefolded variant -> (path, variant as written) of each occurrence
+    wanted: dict[str, list[tuple[str, str]]] = {}
     seen: dict[str, int] = {}
     for i, term in enumerate(glossary):
         if not isinstance(term, dict):
@@ -441,18 +531,25 @@ def _check_glossary(
         if not complete or not isinstance(variants, list):
             continue
         for j, variant in enumerate(variants):
-            if (
-                isinstance(variant, str)
-                and variant.strip()
-                and variant.casefold() not in haystack
-            ):
-                problems.append(
-                    Problem(
-                        "variant-not-found",
-                        f"$.glossary[{i}].variants[{j}]",
-                        f"{variant!r} does not occur in any shipped source text",
-                    )
-                )
+            if isinstance(variant, str) and variant.strip():
+                places = wanted.setdefault(variant.casefold(), [])
+                places.append((f"$.glossary[{i}].variants[{j}]", variant))
+    # Texts are case-folded one at a time, until every variant has been found.
+    for text in texts.values():
+        if not wanted:
+            break
+        if text is not None:
+            folded = text.casefold()
+            wanted = {v: places for v, places in wanted.items() if v not in folded}
+    problems.extend(
+        Problem(
+            "variant-not-found",
+            path,
+            f"{variant!r} does not occur in any shipped source text",
+        )
+        for places in wanted.values()
+        for path, variant in places
+    )
     return problems
 
 
@@ -476,7 +573,7 @@ def check_data(
     if not isinstance(root, dict):
         return []
     walk = _Walk()
-    walk.visit(ProposalSet, root, "$")
+    walk.visit(ProposalSet, root, None)
     texts, source_problems, complete = _read_sources(root, base, remember)
     return [
         *walk.problems,

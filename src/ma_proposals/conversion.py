@@ -142,7 +142,11 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
 
         return structure_class
 
-    converter.register_structure_hook_factory(attrs.has, attrs_factory)
+    if detailed:
+        # Without the check a non-object fails all the same (it cannot be
+        # indexed by key), so the fast pass leaves it out and the detailed
+        # pass, which explains failures, has it.
+        converter.register_structure_hook_factory(attrs.has, attrs_factory)
     return converter
 
 

@@ -231,12 +231,13 @@ def read(
         )
     if not isinstance(data, str):
         data = bytes(data)
-    root, problems = parse(data, max_bytes)
-    if root is None:
-        return None, Report(problems, document)
-    return read_object(
-        root, base=base, document=document, problems=problems, remember=remember
-    )
+    with _gc_paused() if len(data) >= _LARGE else contextlib.nullcontext():
+        root, problems = parse(data, max_bytes)
+        if root is None:
+            return None, Report(problems, document)
+        return read_object(
+            root, base=base, document=document, problems=problems, remember=remember
+        )
 
 
 def read_path(
@@ -276,11 +277,10 @@ def read_object(
     """Structure and check parsed data; never raises for bad data."""
     if base is None:
         base = _texts.package_data()
-    problems = list(problems or ())
-    problems.extend(check_data(root, base, remember=remember))
     proposals = root.get("proposals") if isinstance(root, dict) else None
     large = isinstance(proposals, list) and len(proposals) >= _MANY
     with _gc_paused() if large else contextlib.nullcontext():
+        problems = [*(problems or ()), *check_data(root, base, remember=remember)]
         proposal_set, shape_problems = structure_problems(root, ProposalSet)
     problems.extend(shape_problems)
     if problems:
@@ -288,17 +288,19 @@ def read_object(
     return proposal_set, Report((), document)
 
 
-#: From how many proposals on the garbage collector is paused while structuring.
-_MANY = 1000
+#: From what size on (bytes of JSON, or proposals) reading pauses the collector.
+_LARGE = 1 << 20
+_MANY = 100
 
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects.
+    """Pause the cyclic garbage collector while reading a large document.
 
-    The model is acyclic, so collections during structuring only cost time (on
-    large sets most of the load time). The pause is process-wide, hence only
-    for large documents, and as short as the structuring step.
+    Parsing, checking and structuring create many objects, none of them in
+    reference cycles, so the collections they trigger only cost time: on large
+    sets, more than the work itself, and more the larger the set. The pause is
+    process-wide, hence only for large documents, and only while reading.
     """
     enabled = gc.isenabled()
     gc.disable()
