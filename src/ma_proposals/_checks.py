@@ -95,17 +95,18 @@ def field_plan(cls: type) -> tuple[FieldPlan, ...]:
         return _plans.setdefault(cls, tuple(plan))
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _date_ok(value: str) -> bool:
+    """An ISO 8601 month, or a day that the (proleptic Gregorian) calendar has."""
     if not _DATE.fullmatch(value):
         return False
-    import datetime  # only dates need it
-
-    year, month, day = [*value.split("-"), "01"][:3]
-    try:
-        datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return False
-    return True
+    if len(value) == 7:
+        return True  # the pattern allows months 01 to 12 only
+    year, month, day = int(value[:4]), int(value[5:7]), int(value[8:])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return day <= (29 if month == 2 and leap else _DAYS[month - 1])
 
 
 _Test = Callable[[str], object]

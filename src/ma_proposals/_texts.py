@@ -10,6 +10,7 @@ that any set that names the same checksum can show evidence in context.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -45,6 +46,7 @@ _verified: dict[str, str] = {}
 _lock = threading.Lock()
 
 
+@functools.cache
 def package_data() -> Traversable:
     """The ``data`` directory inside the installed package."""
     return importlib_resources.files("ma_proposals").joinpath("data")

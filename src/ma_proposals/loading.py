@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import re
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ __all__ = ["MAX_BYTES", "available", "dumps", "load", "load_path", "loads"]
 MAX_BYTES = 64 * 1024 * 1024
 
 _DEFAULT_SET = "ma-huateng-2020"
+_PLAIN_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _cache: dict[str, ProposalSet] = {}
 _cache_lock = threading.Lock()
 
@@ -88,15 +90,17 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
         return _cache[name]
     except (KeyError, TypeError):
         pass
-    names = available()
-    if name not in names:
+    data = _texts.package_data()
+    # Only a plain name of a file directly in the data folder is a packaged set.
+    resource = data.joinpath(f"{name}.json") if _PLAIN_NAME.fullmatch(name) else None
+    if resource is None or not resource.is_file():
+        names = available()
         raise UnknownIdError(name, close_matches(name, names, n=3), what="packaged set")
     with _cache_lock:
         if name in _cache:
             return _cache[name]
-        data = _texts.package_data()
         proposal_set, report = read(
-            data.joinpath(f"{name}.json").read_bytes(),
+            resource.read_bytes(),
             base=data,
             max_bytes=None,
             document=f"ma_proposals/data/{name}.json",
