@@ -421,10 +421,14 @@ def _check_evidence(
         if type(sid) is not str:
             continue  # a wrong type, reported by the converter
         text = texts.get(sid)
-        if text is not None and type(start) is int and type(end) is int:
-            # The common case, first: the quote is where it should be.
-            if 0 <= start < end <= len(text) and text[start:end] == exact:
-                continue
+        if (  # the common case, first: the quote is where it should be
+            text is not None
+            and type(start) is int
+            and type(end) is int
+            and 0 <= start < end <= len(text)
+            and text[start:end] == exact
+        ):
+            continue
         if sid in external:
             problems.append(
                 Problem(
