@@ -1,0 +1,704 @@
+"""The ma_proposals benchmark suite: medians, ratios and the budgets they must meet.
+
+Usage::
+
+    python benchmarks/run.py            # the full run (1k and 100k proposals)
+    python benchmarks/run.py --quick    # every benchmark on small sizes (CI)
+    python benchmarks/run.py --only load,query --sizes 1000,10000
+    python benchmarks/run.py --json results.json
+
+Every figure is compared with a reference measured side by side in the same
+run (alternating rounds, medians), because the machines are shared and noisy:
+absolute times mean little, ratios are what the budgets constrain.
+
+- **cold**: ``import ma_proposals; ma_proposals.load()`` in fresh processes
+  against the floor ``import attrs, cattrs, importlib_resources`` (budget: at
+  most 1.25x), and ``python -X importtime`` contributors.
+- **load**: ``ma_proposals.loads(bytes, base=texts)`` (parse, validate, check
+  evidence against the source texts, structure) of synthetic sets made by
+  ``synth.py`` against stdlib ``json.loads`` of the same bytes (budget: at most
+  2x), orjson, and pydantic v2 / msgspec models of the same shape (which check
+  shape only, not evidence; the aim is to beat pydantic). Cost per proposal at
+  the largest size must stay within 1.3x of that at the smallest (linear).
+- **query**: ``filter(topic=...)`` and ``filter(theme=...)`` against a linear
+  scan once their indexes are built (budget: at least 100x faster), the index
+  build times, and full-text search: index build and per-query medians
+  (budget: every query under 100 ms).
+- **memory**: what a loaded set holds per proposal (tracemalloc, fresh
+  process), against msgspec structs of the same shape.
+
+Peers (orjson, pydantic, msgspec) come from the ``bench`` extra; rows of a
+missing peer are skipped, saying so. ``--quick`` asserts nothing about speed;
+it proves that the script still works. The exit status is 0 even when a budget
+is missed (the table says so); it is 1 only when a benchmark fails to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gc
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import peers
+import synth
+
+import ma_proposals as mp
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+HERE = Path(__file__).resolve().parent
+FLOOR = "import attrs, cattrs, importlib_resources"
+COLD = "import ma_proposals; ma_proposals.load()"
+SECTIONS = ("cold", "load", "query", "memory")
+PYCACHE = "ma-proposals-bench-pycache"
+
+
+# -- Reporting ----------------------------------------------------------------
+
+
+@dataclass
+class Budget:
+    """A figure's budget and whether this run met it."""
+
+    name: str
+    ratio: float | None
+    limit: str
+    met: bool | None  # None: not measured (a peer is missing)
+    kind: str = "budget"  # "aim": wanted, not required; "info": no limit
+
+
+@dataclass
+class Results:
+    """Everything one run measured, for the table and ``--json``."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    budgets: list[Budget] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def section(self, title: str) -> None:
+        print(f"\n== {title} ==")
+        print(f"  {'figure':<50} {'median':>10} {'per item':>11}  {'ratio':<22}")
+
+    def row(
+        self,
+        name: str,
+        seconds: float | None = None,
+        *,
+        per: float | None = None,
+        ratio: str = "",
+        text: str | None = None,
+    ) -> None:
+        median = text if text is not None else _time(seconds)
+        each = _time(per) if per is not None else ""
+        print(f"  {name:<50} {median:>10} {each:>11}  {ratio}", flush=True)
+        self.rows.append(
+            {"figure": name, "seconds": seconds, "per": per, "ratio": ratio}
+        )
+
+    def budget(
+        self, name: str, ratio: float | None, limit: str, ok: bool | None, kind: str
+    ) -> None:
+        self.budgets.append(Budget(name, ratio, limit, ok, kind))
+        verdict = _verdict(ok, kind)
+        shown = "n/a" if ratio is None else f"{ratio:.2f}x"
+        print(f"  -> {kind} {name}: {shown} (limit {limit}): {verdict}", flush=True)
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+        print(f"  note: {text}", flush=True)
+
+
+def _verdict(ok: bool | None, kind: str) -> str:
+    if ok is None:
+        return "SKIPPED"
+    if kind == "aim":
+        return "reached" if ok else "not reached"
+    if kind == "info":
+        return "reported"
+    return "MET" if ok else "MISSED"
+
+
+def _time(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.1f} ms"
+    if seconds >= 1e-6:
+        return f"{seconds * 1e6:.1f} us"
+    return f"{seconds * 1e9:.0f} ns"
+
+
+def _bytes(size: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.1f} {unit}" if unit != "B" else f"{size:.0f} B"
+        size /= 1024
+    raise AssertionError  # pragma: no cover
+
+
+def _count(n: int) -> str:
+    return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
+
+
+# -- Timing -------------------------------------------------------------------
+
+
+def alternate(
+    contenders: dict[str, Callable[[], object]], repeats: int
+) -> dict[str, float]:
+    """Median wall time of each contender, run in rotating order each round.
+
+    The garbage collector is left as users have it (on) but a full collection
+    runs before each call, and each result is dropped before the next call.
+    """
+    names = list(contenders)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(repeats):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            gc.collect()
+            started = time.perf_counter()
+            result = contenders[name]()
+            times[name].append(time.perf_counter() - started)
+            del result
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def per_call(fn: Callable[[], object], min_time: float, repeats: int = 7) -> float:
+    """Median seconds per call, ``timeit``-style (collector paused)."""
+    number = 1
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        while True:
+            started = time.perf_counter()
+            for _ in range(number):
+                fn()
+            elapsed = time.perf_counter() - started
+            if elapsed >= min_time or number >= 10**6:
+                break
+            number = max(number * 2, int(number * min_time / max(elapsed, 1e-9)))
+        samples = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            for _ in range(number):
+                fn()
+            samples.append((time.perf_counter() - started) / number)
+    finally:
+        if enabled:
+            gc.enable()
+    return statistics.median(samples)
+
+
+# -- Cold start ---------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    """The environment of child processes: bytecode caches on, but private.
+
+    Installed packages have their bytecode compiled at install time; an
+    editable checkout run with PYTHONDONTWRITEBYTECODE compiles every module
+    from source at each start. Caching bytecode under a private prefix puts the
+    library and the floor on the same footing without writing into the tree.
+    """
+    env = dict(os.environ)
+    for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME"):
+        env.pop(name, None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir(), PYCACHE))
+    return env
+
+
+def _python(*args: str, capture: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        check=True,
+        cwd=tempfile.gettempdir(),
+        env=_env(),
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        stderr=subprocess.PIPE if capture else None,
+        text=True,
+    )
+
+
+def _wall(code: str) -> float:
+    started = time.perf_counter()
+    _python("-c", code)
+    return time.perf_counter() - started
+
+
+def _importtime(code: str, runs: int) -> dict[str, tuple[float, float, str]]:
+    """Module -> (median self us, median cumulative us, importer)."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    parents: dict[str, str] = {}
+    for _ in range(runs):
+        err = _python("-X", "importtime", "-c", code, capture=True).stderr
+        lines = []
+        for line in err.splitlines():
+            if not line.startswith("import time:") or "[us]" in line:
+                continue
+            own_us, cumulative_us, rest = line.removeprefix("import time:").split(
+                "|", 2
+            )
+            rest = rest[1:]
+            level = (len(rest) - len(rest.lstrip(" "))) // 2
+            lines.append((rest.strip(), int(own_us), int(cumulative_us), level))
+        # Imports finish (and print) before their importer: read backwards.
+        stack: list[tuple[int, str]] = []
+        for name, own, cumulative, level in reversed(lines):
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parents.setdefault(name, stack[-1][1] if stack else "-c")
+            stack.append((level, name))
+            seen.setdefault(name, []).append((own, cumulative))
+    return {
+        name: (
+            statistics.median(s for s, _ in values),
+            statistics.median(c for _, c in values),
+            parents[name],
+        )
+        for name, values in seen.items()
+    }
+
+
+def bench_cold(out: Results, quick: bool) -> None:
+    out.section("Cold start (fresh processes, wall time)")
+    arms = {
+        "python -c pass": "pass",
+        f"floor: {FLOOR}": FLOOR,
+        "import ma_proposals": "import ma_proposals",
+        "import ma_proposals; ma_proposals.load()": COLD,
+    }
+    for code in arms.values():
+        _wall(code)  # write bytecode caches; warm the file system
+    rounds = 3 if quick else 40
+    times = alternate(
+        {name: functools.partial(_wall, code) for name, code in arms.items()}, rounds
+    )
+    floor = times[f"floor: {FLOOR}"]
+    for name, seconds in times.items():
+        out.row(name, seconds, ratio=f"{seconds / floor:.2f}x floor")
+    bare = times["python -c pass"]
+    cold = times["import ma_proposals; ma_proposals.load()"]
+    out.row(
+        "  above the interpreter's own start-up",
+        cold - bare,
+        ratio=f"{(cold - bare) / (floor - bare):.2f}x (floor - bare)",
+    )
+    out.row(f"  (median of {rounds} alternating runs each)", text="")
+    ratio = cold / floor
+    out.budget("cold start vs floor", ratio, "<= 1.25x", ratio <= 1.25, "budget")
+
+    runs = 1 if quick else 7
+    lib = _importtime(COLD, runs)
+    base = _importtime(FLOOR, runs)
+    print(f"\n  -X importtime, median of {runs} runs (us):")
+    print(f"  {'module':<40} {'self':>8} {'cumul.':>8}  imported by")
+    own = sorted(
+        ((n, v) for n, v in lib.items() if n.split(".")[0] == "ma_proposals"),
+        key=lambda item: -item[1][1],
+    )
+    for name, (self_us, cumulative, parent) in own:
+        print(f"  {name:<40} {self_us:>8.0f} {cumulative:>8.0f}  {parent}")
+    extra = sorted(
+        (
+            (n, v)
+            for n, v in lib.items()
+            if n not in base and n.split(".")[0] != "ma_proposals"
+        ),
+        key=lambda item: -item[1][0],
+    )
+    print(f"  modules beyond the floor's ({len(extra)}), largest self time first:")
+    for name, (self_us, cumulative, parent) in extra[:10]:
+        print(f"  {name:<40} {self_us:>8.0f} {cumulative:>8.0f}  {parent}")
+    total_own = sum(v[0] for _, v in own)
+    total_extra = sum(v[0] for _, v in extra)
+    print(
+        f"  self time: ma_proposals modules {total_own / 1e3:.1f} ms, other modules "
+        f"beyond the floor {total_extra / 1e3:.1f} ms"
+    )
+    out.rows.append(
+        {
+            "importtime": {
+                "own": {n: v[:2] for n, v in own},
+                "extra": {n: v[:2] for n, v in extra[:20]},
+            }
+        }
+    )
+
+
+# -- Warm load ----------------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    """What the load benchmark leaves for the query and memory benchmarks."""
+
+    synthetic: synth.Synthetic
+    per_proposal: dict[str, float]
+
+
+def _mp_loads(s: synth.Synthetic) -> Callable[[], object]:
+    return functools.partial(mp.loads, s.document, base=s.texts, max_bytes=None)
+
+
+def bench_load(
+    out: Results, sizes: Sequence[int], seed: int, repeats: int | None
+) -> Loaded | None:
+    loaders: dict[str, peers.Loader | None] = {
+        "orjson.loads (dicts only)": peers.orjson_loads(),
+        "pydantic v2 model_validate_json (shape only)": peers.pydantic_loader(),
+        "msgspec.json.decode Struct (shape only)": peers.msgspec_loader(),
+    }
+    for name, loader in loaders.items():
+        if loader is None:
+            package = name.split()[0].split(".")[0]
+            out.note(
+                f"{package} is not installed (pip install -e '.[bench]'): "
+                "its rows are skipped"
+            )
+    last: Loaded | None = None
+    per: dict[int, dict[str, float]] = {}
+    for n in sizes:
+        out.section(f"Warm load, {_count(n)} proposals")
+        started = time.perf_counter()
+        s = synth.generate(n, seed)
+        generated = time.perf_counter() - started
+        text_size = sum(len(t) for t in s.texts.values())
+        out.row(
+            f"generate (seed {seed}): {_bytes(len(s.document))} JSON, "
+            f"{len(s.texts)} texts",
+            generated,
+            ratio=f"{_bytes(len(s.document) / n)} JSON + "
+            f"{_bytes(text_size / n)} text per proposal",
+        )
+        started = time.perf_counter()
+        report = mp.validate(s.document, base=s.texts, max_bytes=None)
+        if not report.valid:
+            raise SystemExit(f"generated document is invalid:\n{report.format(10)}")
+        out.row("validate(): valid (untimed warm-up)", time.perf_counter() - started)
+        if n == min(sizes) and n <= 2000:
+            synth.check_canonical(s)
+        contenders: dict[str, Callable[[], object]] = {
+            "json.loads (stdlib, dicts only)": functools.partial(
+                json.loads, s.document
+            ),
+            "ma_proposals.loads (full validation)": _mp_loads(s),
+        }
+        for name, loader in loaders.items():
+            if loader is not None:
+                contenders[name] = functools.partial(loader, s.document)
+        rounds = repeats or max(3, min(11, 200_000 // n))
+        times = alternate(contenders, rounds)
+        reference = times["json.loads (stdlib, dicts only)"]
+        for name, seconds in times.items():
+            out.row(
+                name, seconds, per=seconds / n, ratio=f"{seconds / reference:.2f}x json"
+            )
+        for name in loaders:
+            if name not in times:
+                out.row(name, text="skipped")
+        out.row(f"  (median of {rounds} alternating rounds)", text="")
+        mine = times["ma_proposals.loads (full validation)"]
+        out.budget(
+            f"load {_count(n)} vs json.loads",
+            mine / reference,
+            "<= 2x",
+            mine / reference <= 2,
+            "budget",
+        )
+        pyd = times.get("pydantic v2 model_validate_json (shape only)")
+        out.budget(
+            f"load {_count(n)} vs pydantic",
+            None if pyd is None else mine / pyd,
+            "< 1x",
+            None if pyd is None else mine < pyd,
+            "aim",
+        )
+        per[n] = {name: seconds / n for name, seconds in times.items()}
+        last = Loaded(s, per[n])
+    if len(sizes) > 1:
+        small, large = min(sizes), max(sizes)
+        out.section(f"Linearity: cost per proposal, {_count(large)} vs {_count(small)}")
+        for name in per[large]:
+            growth = per[large][name] / per[small][name]
+            out.row(
+                name, per[large][name], per=per[small][name], ratio=f"{growth:.2f}x"
+            )
+        key = "ma_proposals.loads (full validation)"
+        growth = per[large][key] / per[small][key]
+        out.budget(
+            "per-proposal load cost growth", growth, "<= 1.3x", growth <= 1.3, "budget"
+        )
+    return last
+
+
+# -- Queries ------------------------------------------------------------------
+
+
+def bench_query(out: Results, s: synth.Synthetic, quick: bool) -> None:
+    n = s.n
+    out.section(f"Queries, {_count(n)} proposals")
+    pset = mp.loads(s.document, base=s.texts, max_bytes=None)
+    min_time = 0.02 if quick else 0.2
+    topic, theme = s.topics[0], s.themes[0]  # the most used: the largest results
+
+    def topic_scan() -> list[mp.Proposal]:
+        return [p for p in pset.proposals if p.topic == topic]
+
+    def theme_scan() -> list[mp.Proposal]:
+        return [p for p in pset.proposals if theme in p.themes]
+
+    for kind, value, scan in (
+        ("topic", topic, topic_scan),
+        ("theme", theme, theme_scan),
+    ):
+        builds = []
+        for _ in range(3):
+            fresh = attrs.evolve(pset)  # the same proposals, no index yet
+            started = time.perf_counter()
+            fresh.filter(**{kind: value})
+            builds.append(time.perf_counter() - started)
+        found = pset.filter(**{kind: value})
+        if list(found.proposals) != scan():
+            raise SystemExit(f"filter({kind}=...) disagrees with a linear scan")
+        indexed = per_call(functools.partial(pset.filter, **{kind: value}), min_time)
+        linear = per_call(scan, min_time)
+        out.row(
+            f"filter({kind}=...) first call (builds the index)",
+            statistics.median(builds),
+        )
+        out.row(
+            f"filter({kind}=...) once built ({len(found)} hits)",
+            indexed,
+            ratio=f"{linear / indexed:.0f}x faster than the scan",
+        )
+        out.row(
+            f"linear scan [p for p in s.proposals if ...{kind}...]",
+            linear,
+            per=linear / n,
+        )
+        out.budget(
+            f"filter by {kind} vs linear scan",
+            linear / indexed,
+            ">= 100x",
+            linear / indexed >= 100,
+            "budget",
+        )
+
+    fresh = attrs.evolve(pset)
+    started = time.perf_counter()
+    fresh.search(s.words[60])
+    built = time.perf_counter() - started
+    out.row("search() first call (builds the FTS5 index)", built, per=built / n)
+    del fresh
+    gc.collect()
+    sample = pset.proposals[n // 2].recommendations[0].text.split()
+    queries = [
+        "digital",  # among the most frequent words
+        s.words[150],  # mid frequency
+        s.words[3000],  # rare
+        f'"{sample[1]} {sample[2]}"',  # a phrase
+        f"{s.words[200][:4]}*",  # a prefix
+        f"{s.words[40]} AND {s.words[300]}",
+        "Greater Bay Area",  # expanded to its glossary variants
+    ]
+    pset.search(queries[0])  # build
+    worst = 0.0
+    medians = []
+    for query in queries:
+        hits = len(pset.search(query, limit=None))
+        times = []
+        for _ in range(3 if quick else 7):
+            started = time.perf_counter()
+            pset.search(query)
+            times.append(time.perf_counter() - started)
+        median = statistics.median(times)
+        medians.append(median)
+        worst = max(worst, median)
+        out.row(f"search({query!r}, limit=10): {hits} matches", median)
+    out.row("search: median over the queries", statistics.median(medians))
+    out.budget(
+        "slowest search query vs 100 ms",
+        worst / 0.1,
+        "< 1x (100 ms)",
+        worst < 0.1,
+        "budget",
+    )
+
+
+# -- Memory -------------------------------------------------------------------
+
+
+def bench_memory(out: Results, s: synth.Synthetic) -> None:
+    n = s.n
+    out.section(f"Memory, {_count(n)} proposals (tracemalloc, fresh process each)")
+    folder = Path(tempfile.mkdtemp(prefix="ma-proposals-bench-"))
+    try:
+        (folder / "sources").mkdir()
+        (folder / "set.json").write_bytes(s.document)
+        for resource, data in s.texts.items():
+            (folder / resource).write_bytes(data)
+        results: dict[str, dict[str, Any]] = {}
+        for kind in ("ma_proposals", "msgspec", "pydantic", "json"):
+            done = _python(
+                str(HERE / "memprobe.py"), str(folder), kind, capture=True
+            ).stdout
+            results[kind] = json.loads(done.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(folder)
+    msgspec = results["msgspec"]
+    for kind, result in results.items():
+        if result.get("missing"):
+            out.row(f"{kind}: retained", text="skipped")
+            continue
+        ratio = ""
+        if not msgspec.get("missing"):
+            ratio = f"{result['retained'] / msgspec['retained']:.2f}x msgspec"
+        label = {"json": "json.loads (dicts)"}.get(kind, kind)
+        out.row(
+            f"{label}: retained while held",
+            text=_bytes(result["retained"]),
+            ratio=f"{_bytes(result['retained'] / n)} per proposal; {ratio}",
+        )
+        out.row(
+            f"{label}: peak during the load",
+            text=_bytes(result["peak"]),
+            ratio=f"{_bytes(result['peak'] / n)} per proposal",
+        )
+    mine = results["ma_proposals"]
+    if mine["texts"]:
+        held = mine["retained"] - mine["texts"]
+        ratio = (
+            ""
+            if msgspec.get("missing")
+            else f"{held / msgspec['retained']:.2f}x msgspec"
+        )
+        out.row(
+            "ma_proposals without the cached source texts",
+            text=_bytes(held),
+            ratio=f"{_bytes(held / n)} per proposal; {ratio}",
+        )
+        out.note(
+            f"ma_proposals keeps every verified source text ({_bytes(mine['texts'])} "
+            "here) in a module-level cache, for evidence in context"
+        )
+    if not msgspec.get("missing"):
+        out.budget(
+            "retained memory vs msgspec",
+            mine["retained"] / msgspec["retained"],
+            "none",
+            True,
+            "info",
+        )
+
+
+# -- Main ---------------------------------------------------------------------
+
+
+def _versions() -> str:
+    names = ("ma-proposals", "attrs", "cattrs", "orjson", "pydantic", "msgspec")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return ", ".join(found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Benchmarks of ma_proposals: medians, ratios and budgets."
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes: prove the script works"
+    )
+    parser.add_argument(
+        "--sizes", help="comma-separated set sizes (default 1000,100000)"
+    )
+    parser.add_argument("--repeats", type=int, help="rounds per load benchmark")
+    parser.add_argument("--only", help=f"comma-separated sections of {SECTIONS}")
+    parser.add_argument("--seed", type=int, default=2020, help="generator seed")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    sizes = (
+        [int(x) for x in args.sizes.split(",")]
+        if args.sizes
+        else [100, 1000]
+        if args.quick
+        else [1000, 100_000]
+    )
+    only = set(args.only.split(",")) if args.only else set(SECTIONS)
+    unknown = only - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections {sorted(unknown)}; choose from {SECTIONS}")
+
+    started = time.perf_counter()
+    quick = " (quick: timings prove nothing)" if args.quick else ""
+    print(f"ma_proposals benchmarks{quick}")
+    print(
+        f"  Python {platform.python_version()} on {platform.platform()}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
+    )
+    print(f"  {_versions()}")
+    out = Results()
+    if "cold" in only:
+        bench_cold(out, args.quick)
+    loaded = None
+    if only & {"load", "query", "memory"}:
+        if "load" in only:
+            loaded = bench_load(out, sizes, args.seed, args.repeats)
+        else:
+            loaded = Loaded(synth.generate(max(sizes), args.seed), {})
+    if loaded is not None and "query" in only:
+        bench_query(out, loaded.synthetic, args.quick)
+    gc.collect()
+    if loaded is not None and "memory" in only:
+        bench_memory(out, loaded.synthetic)
+
+    print("\n== Budgets ==")
+    if args.quick:
+        print("  (quick run: sizes too small for the verdicts to mean anything)")
+    for b in out.budgets:
+        shown = "n/a" if b.ratio is None else f"{b.ratio:.2f}x"
+        verdict = _verdict(b.met, b.kind)
+        print(f"  {b.kind:<6} {b.name:<40} {shown:>9}  {b.limit:<14} {verdict}")
+    elapsed = time.perf_counter() - started
+    print(f"\n  finished in {elapsed:.0f} s; load average {os.getloadavg()[0]:.2f}")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "sizes": sizes,
+                    "quick": args.quick,
+                    "seconds": elapsed,
+                    "rows": out.rows,
+                    "budgets": [asdict(b) for b in out.budgets],
+                    "notes": out.notes,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
