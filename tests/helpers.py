@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import importlib_resources
 from hypothesis import settings
+from hypothesis import strategies as st
+
+from ma_proposals.query import Predicate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,3 +39,18 @@ def heavy(fraction: int) -> settings:
     run ``max_examples // fraction`` examples (more under the ``ci`` profile).
     """
     return settings(max_examples=max(5, settings().max_examples // fraction))
+
+
+def combined(
+    atoms: st.SearchStrategy[Predicate], max_leaves: int
+) -> st.SearchStrategy[Predicate]:
+    """Predicates built from ``atoms`` with ``&``, ``|`` and ``~``."""
+    return st.recursive(
+        atoms,
+        lambda inner: st.one_of(
+            st.tuples(inner, inner).map(lambda ab: ab[0] & ab[1]),
+            st.tuples(inner, inner).map(lambda ab: ab[0] | ab[1]),
+            inner.map(lambda a: ~a),
+        ),
+        max_leaves=max_leaves,
+    )

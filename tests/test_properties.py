@@ -29,7 +29,7 @@ from ma_proposals.strategies import (
     texts,
 )
 
-from .helpers import heavy
+from .helpers import combined, heavy
 
 SOME = heavy(3)
 FEW = heavy(10)
@@ -100,16 +100,7 @@ def _predicates(s: mp.ProposalSet) -> st.SearchStrategy[Predicate]:
     ]
     if s.themes:
         options.append(st.sampled_from([t.id for t in s.themes]).map(theme))
-    atoms = st.one_of(options)
-    return st.recursive(
-        atoms,
-        lambda inner: st.one_of(
-            st.tuples(inner, inner).map(lambda ab: ab[0] & ab[1]),
-            st.tuples(inner, inner).map(lambda ab: ab[0] | ab[1]),
-            inner.map(lambda a: ~a),
-        ),
-        max_leaves=5,
-    )
+    return combined(st.one_of(options), max_leaves=5)
 
 
 class TestQueryLaws:

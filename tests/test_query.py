@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import ma_proposals as mp
 from ma_proposals.query import Predicate, ids, text, theme, topic, where
 
-from .helpers import walk
+from .helpers import combined, walk
 
 S = mp.load()
 ALL = frozenset(p.id for p in S)
@@ -43,15 +43,7 @@ atoms = st.one_of(
     st.sampled_from(WORDS).map(text),
     st.frozensets(st.sampled_from(sorted(ALL))).map(_membership),
 )
-predicates = st.recursive(
-    atoms,
-    lambda inner: st.one_of(
-        st.tuples(inner, inner).map(lambda ab: ab[0] & ab[1]),
-        st.tuples(inner, inner).map(lambda ab: ab[0] | ab[1]),
-        inner.map(lambda a: ~a),
-    ),
-    max_leaves=6,
-)
+predicates = combined(atoms, max_leaves=6)
 
 
 class TestCollection:
