@@ -23,13 +23,16 @@ import pytest
 
 import ma_proposals as mp
 from ma_proposals import (
+    cli,
     conversion,
     errors,
+    export,
     loading,
     model,
     query,
     schema,
     search,
+    strategies,
     validation,
 )
 from ma_proposals._fields import DOC, data_fields
@@ -50,13 +53,16 @@ ENUMS = [
 ]
 PUBLIC_MODULES = [
     mp,
+    cli,
     conversion,
     errors,
+    export,
     loading,
     model,
     query,
     schema,
     search,
+    strategies,
     validation,
 ]
 
