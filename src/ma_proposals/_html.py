@@ -50,6 +50,9 @@ def proposal_html(p: Proposal) -> str:
         f"<p>Topic: {escape(p.topic)}; themes: {escape(', '.join(p.themes))}</p>",
         f"<p>{escape(p.summary)}</p>",
     ]
+    if p.aims:
+        items = "".join(f"<li>{escape(a.text)}</li>" for a in p.aims)
+        parts.append(f"<p>Aims:</p><ul>{items}</ul>")
     if p.recommendations:
         items = "".join(
             f"<li>{escape(r.text)}"

@@ -159,10 +159,13 @@ def _show(args: argparse.Namespace) -> int:
     print(_wrap(p.summary, "   "))
     if p.note:
         print(_wrap(f"Note: {p.note}", "   "))
-    if p.background:
-        print("\nBackground:")
-        for claim in p.background:
-            print(_wrap(f"- {claim.text}", "   ", 2))
+    for heading, claims in (("Background", p.background), ("Aims", p.aims)):
+        if claims:
+            print(f"\n{heading}:")
+            for claim in claims:
+                print(_wrap(f"- {claim.text}", "   ", 2))
+                if args.evidence:
+                    _print_quotes(claim.evidence, "     ")
     if p.recommendations:
         print("\nRecommendations:")
         for i, rec in enumerate(p.recommendations, 1):

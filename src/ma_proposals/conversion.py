@@ -90,6 +90,12 @@ def _structure_int(value: Any, _: type) -> int:
     raise _WrongTypeError("an integer", value)
 
 
+def _structure_bool(value: Any, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _WrongTypeError("a boolean", value)
+
+
 def _structure_number(value: Any, _: type) -> int | float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
@@ -114,6 +120,7 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(int | float, _structure_number)
     converter.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook

@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
     import pandas
 
-    from .model import Claim, ProposalSet
+    from .model import Claim, ProposalSet, Theme
 
 __all__ = [
     "FORMATS",
@@ -176,6 +176,17 @@ _PROPOSAL = _s("proposal", "Id of the proposal (proposals.id).", required=True)
 _TO_PROPOSAL = ForeignKey(("proposal",), "proposals", ("id",))
 
 
+_INFERRED = _s(
+    "inferred",
+    "What the curators infer rather than read in the source, and why; empty when "
+    "the source states it all.",
+)
+
+
+def _basis(item: Claim | Theme) -> str | None:
+    return item.inferred.basis if item.inferred else None
+
+
 def _owner_columns(kind: str) -> tuple[Column, ...]:
     """The columns that say which item an evidence span or citation supports."""
     return (
@@ -195,6 +206,8 @@ def _claims(s: ProposalSet) -> Iterator[tuple[str, str | None, str, Claim]]:
     for i, p in enumerate(s.proposals):
         for j, claim in enumerate(p.background):
             yield f"$.proposals[{i}].background[{j}]", p.id, "background", claim
+        for j, claim in enumerate(p.aims):
+            yield f"$.proposals[{i}].aims[{j}]", p.id, "aim", claim
 
 
 def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
@@ -287,10 +300,11 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
                 _ID,
                 _s("label", "Display name.", required=True),
                 _s("description", "What it covers.", required=True),
+                _INFERRED,
             ),
             ("id",),
             (),
-            tuple((t.id, t.label, t.description) for t in s.themes),
+            tuple((t.id, t.label, t.description, _basis(t)) for t in s.themes),
         ),
         Table(
             "proposals",
@@ -372,7 +386,7 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
         Table(
             "claims",
             "A statement: about the set, a role of the deputy, or a proposal's "
-            "background.",
+            "background or aim.",
             (
                 _s("path", "JSON path of the claim in the document.", required=True),
                 Column(
@@ -380,16 +394,20 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
                     "string",
                     "Where it belongs.",
                     True,
-                    ("set", "role", "background"),
+                    ("set", "role", "background", "aim"),
                 ),
-                _s("proposal", "Id of the proposal, for background (proposals.id)."),
+                _s(
+                    "proposal",
+                    "Id of the proposal, for background and aims (proposals.id).",
+                ),
                 _ID,
                 _s("text", "The statement.", required=True),
+                _INFERRED,
             ),
             ("path",),
             (_TO_PROPOSAL,),
             tuple(
-                (path, scope, pid, claim.id, claim.text)
+                (path, scope, pid, claim.id, claim.text, _basis(claim))
                 for path, pid, scope, claim in _claims(s)
             ),
         ),

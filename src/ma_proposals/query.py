@@ -199,7 +199,7 @@ def proposal_texts(proposal: Proposal) -> Iterator[str]:
     yield proposal.summary
     for title in proposal.titles_zh:
         yield title.text
-    for claim in proposal.background:
+    for claim in (*proposal.background, *proposal.aims):
         yield claim.text
     for rec in proposal.recommendations:
         yield rec.text
@@ -209,7 +209,7 @@ def proposal_texts(proposal: Proposal) -> Iterator[str]:
         yield stat.label
     evidenced: tuple[tuple[Evidence, ...], ...] = (
         proposal.evidence,
-        *(claim.evidence for claim in proposal.background),
+        *(claim.evidence for claim in (*proposal.background, *proposal.aims)),
         *(rec.evidence for rec in proposal.recommendations),
         *(stat.evidence for stat in proposal.statistics),
     )
@@ -349,7 +349,7 @@ def ids(*values: str) -> Predicate:
 def text(query: str) -> Predicate:
     """Proposals whose texts contain ``query``, ignoring case.
 
-    The texts are the title (and Chinese titles), summary, background,
+    The texts are the title (and Chinese titles), summary, background, aims,
     recommendations (and their areas), statistic labels and every evidence
     quote. This is plain substring
     matching; for ranked search with stemming and glossary variants use

@@ -69,6 +69,8 @@ class _Builder:
             return _string(rule)
         if tp is int:
             return {"type": "integer"}
+        if tp is bool:
+            return {"type": "boolean"}
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return {"enum": [member.value for member in tp]}
         if attrs.has(tp):

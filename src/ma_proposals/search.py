@@ -1,6 +1,6 @@
 """Ranked full-text search with SQLite FTS5, expanded with the glossary.
 
-Each searchable passage of a proposal (title, summary, background claim,
+Each searchable passage of a proposal (title, summary, background claim, aim,
 recommendation, statistic label) is a row of an in-memory FTS5 table, together
 with the verbatim evidence quotes that support it. FTS5 does the tokenising
 (``porter unicode61``), the query syntax (phrases, prefixes, ``AND``/``OR``/
@@ -51,10 +51,10 @@ class Hit:
 
     Attributes:
         proposal: Id of the proposal.
-        field: ``"title"``, ``"summary"``, ``"background"``,
+        field: ``"title"``, ``"summary"``, ``"background"``, ``"aim"``,
             ``"recommendation"`` or ``"statistic"``.
-        item: Id of the recommendation, statistic or background claim; ``None``
-            for titles and summaries.
+        item: Id of the recommendation, statistic, background claim or aim;
+            ``None`` for titles and summaries.
         text: The passage's curated text.
         snippet: An excerpt with the matched words between the highlight
             markers; it comes from the curated text or, when only they match,
@@ -145,6 +145,8 @@ def _passages(
     yield pid, "summary", None, proposal.summary, "", ""
     for claim in proposal.background:
         yield pid, "background", claim.id, claim.text, _quotes(claim.evidence), ""
+    for claim in proposal.aims:
+        yield pid, "aim", claim.id, claim.text, _quotes(claim.evidence), ""
     for rec in proposal.recommendations:
         area = rec.area or ""
         yield pid, "recommendation", rec.id, rec.text, _quotes(rec.evidence), area

@@ -43,6 +43,7 @@ from .model import (
     Deputy,
     Evidence,
     Horizon,
+    Inference,
     Meeting,
     Proposal,
     ProposalKind,
@@ -111,6 +112,12 @@ def _slug() -> SearchStrategy[str]:
 
 def _slugs(n_min: int, n_max: int) -> SearchStrategy[list[str]]:
     return st.lists(_slug(), min_size=n_min, max_size=n_max, unique=True)
+
+
+def _versions() -> SearchStrategy[str]:
+    """Data versions: semantic versions, as the packaged sets use."""
+    numbers = st.integers(min_value=0, max_value=99).map(str)
+    return st.tuples(numbers, numbers, numbers).map(".".join)
 
 
 def _maybe(draw: DrawFn, strategy: SearchStrategy[Any], optional: bool | None) -> Any:
@@ -263,9 +270,28 @@ def statistics(
     )
 
 
-def _claim(draw: DrawFn, corpus: Corpus, id: str, refs: list[str]) -> Claim:
+def _inference(draw: DrawFn, corpus: Corpus, optional: bool | None) -> Inference | None:
+    present = draw(st.booleans()) if optional is None else optional
+    if not present:
+        return None
+    return Inference(draw(_words()), _evidence_list(draw, corpus))
+
+
+def _claim(
+    draw: DrawFn,
+    corpus: Corpus,
+    id: str,
+    refs: list[str],
+    optional_fields: bool | None = None,
+) -> Claim:
     about = draw(st.lists(st.sampled_from(refs), unique=True)) if refs else []
-    return Claim(id, draw(_words()), tuple(about), _evidence_list(draw, corpus))
+    return Claim(
+        id,
+        draw(_words()),
+        tuple(about),
+        _evidence_list(draw, corpus),
+        inferred=_inference(draw, corpus, optional_fields),
+    )
 
 
 @st.composite
@@ -315,6 +341,7 @@ def proposals(
     rec_ids = draw(_slugs(min_recommendations, max_recommendations))
     stat_ids = draw(_slugs(min_statistics, max_statistics))
     claim_ids = draw(_slugs(0, 2))
+    aim_ids = draw(_slugs(0, 2))
     titles: tuple[ChineseTitle, ...] = ()
     if external_source is not None and (
         optional_fields or (optional_fields is None and draw(st.booleans()))
@@ -341,6 +368,7 @@ def proposals(
         else (),
         titles_zh=titles,
         background=tuple(_claim(draw, corpus, cid, []) for cid in claim_ids),
+        aims=tuple(_claim(draw, corpus, aid, [], optional_fields) for aid in aim_ids),
         recommendations=tuple(
             draw(recommendations(corpus, id=rid, optional_fields=optional_fields))
             for rid in rec_ids
@@ -452,6 +480,9 @@ def proposal_sets(
                 for sid in draw(_slugs(0, 2))
             ),
             subjects=tuple(draw(st.lists(_words(1, 3), max_size=3))),
+            subjects_open=draw(st.booleans()),
+            fields=tuple(draw(st.lists(_words(1, 3), max_size=3))),
+            fields_open=draw(st.booleans()),
             evidence=_evidence_list(draw, corpus),
         )
     glossary: list[Term] = []
@@ -462,6 +493,7 @@ def proposal_sets(
     return ProposalSet(
         schema_version=SCHEMA_VERSION,
         id=draw(_slug()),
+        version=_maybe(draw, _versions(), optional_fields),
         title=draw(_words()),
         year=draw(st.integers(min_value=1949, max_value=2100)),
         deputy=Deputy(
@@ -485,12 +517,19 @@ def proposal_sets(
             for t in topic_ids
         ),
         themes=tuple(
-            Theme(t, draw(_words(1, 3)), draw(_words()), _evidence_list(draw, corpus))
+            Theme(
+                t,
+                draw(_words(1, 3)),
+                draw(_words()),
+                _evidence_list(draw, corpus),
+                _inference(draw, corpus, optional_fields),
+            )
             for t in theme_ids
         ),
         proposals=tuple(proposal_list),
         claims=tuple(
-            _claim(draw, corpus, cid, proposal_ids) for cid in draw(_slugs(0, 2))
+            _claim(draw, corpus, cid, proposal_ids, optional_fields)
+            for cid in draw(_slugs(0, 2))
         ),
         glossary=tuple(glossary),
     )

@@ -1,0 +1,380 @@
+"""The root of a document: a deputy's proposals to one meeting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, overload
+
+import attrs
+
+from ma_proposals._fields import Rule, meta
+
+from ._context import Deputy, Meeting, Source, Term, Theme, Topic
+from ._items import Claim, Evidence, Proposal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ma_proposals.query import (
+        EvidenceContext,
+        EvidenceRow,
+        Predicate,
+        RecommendationRow,
+        StatisticRow,
+    )
+    from ma_proposals.search import Hit
+
+__all__ = ["SCHEMA_VERSION", "ProposalSet"]
+
+#: The version of the format that this release reads and writes.
+SCHEMA_VERSION = 1
+
+
+@attrs.frozen(repr=False)
+class ProposalSet:
+    """A deputy's proposals to one meeting: the root of a document.
+
+    It is also a read-only collection of its proposals: ``len(s)``, iteration
+    in the source's order, ``s["fintech"]``, ``"fintech" in s``.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> s = mp.load()
+        >>> s
+        <ProposalSet 'ma-huateng-2020': 7 proposals>
+        >>> (s.id, s.year, s.declared_count, len(s))
+        ('ma-huateng-2020', 2020, 7, 7)
+        >>> s["fintech"]
+        <Proposal 5 'fintech': Further raising China's level of financial technology and a…>
+    """  # noqa: E501
+
+    schema_version: int = attrs.field(
+        metadata=meta("Version of the format; this release reads and writes 1.")
+    )
+    id: str = attrs.field(metadata=meta("Stable id of the set.", rule=Rule.ID))
+    version: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        metadata=meta(
+            "Version of the data (not of the format): changes when curated "
+            "content changes, so that a citation names exactly what was used.",
+            rule=Rule.TEXT,
+        ),
+    )
+    title: str = attrs.field(metadata=meta("Display title.", rule=Rule.TEXT))
+    year: int = attrs.field(metadata=meta("Year of the meeting."))
+    deputy: Deputy = attrs.field(metadata=meta("Who submitted the proposals."))
+    meeting: Meeting = attrs.field(metadata=meta("Where they were submitted."))
+    declared_count: int = attrs.field(
+        metadata=meta("How many proposals the source says there are.")
+    )
+    sources: tuple[Source, ...] = attrs.field(
+        metadata=meta("Every source cited anywhere in the set.")
+    )
+    topics: tuple[Topic, ...] = attrs.field(default=(), metadata=meta("Main topics."))
+    themes: tuple[Theme, ...] = attrs.field(
+        default=(), metadata=meta("Cross-cutting themes.")
+    )
+    proposals: tuple[Proposal, ...] = attrs.field(
+        default=(), metadata=meta("The proposals, in the source's order.")
+    )
+    claims: tuple[Claim, ...] = attrs.field(
+        default=(), metadata=meta("Statements about the set as a whole.")
+    )
+    glossary: tuple[Term, ...] = attrs.field(
+        default=(), metadata=meta("Translation and spelling variants in the sources.")
+    )
+
+    def __repr__(self) -> str:
+        return f"<ProposalSet {self.id!r}: {len(self.proposals)} proposals>"
+
+    def _repr_html_(self) -> str:
+        """A compact HTML table for notebooks (every text escaped).
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> "<table>" in mp.load()._repr_html_()
+            True
+        """
+        from ma_proposals._html import set_html
+
+        return set_html(self)
+
+    # -- A collection of proposals, in the source's order --------------------
+
+    def __len__(self) -> int:
+        return len(self.proposals)
+
+    def __iter__(self) -> Iterator[Proposal]:
+        return iter(self.proposals)
+
+    def __contains__(self, item: object) -> bool:
+        from ma_proposals.query import by_id
+
+        if isinstance(item, str):
+            return item in by_id(self)
+        return item in self.proposals
+
+    def __getitem__(self, proposal_id: str) -> Proposal:
+        """The proposal with ``proposal_id``.
+
+        Raises:
+            UnknownIdError: No proposal has that id (a :class:`KeyError` whose
+                message suggests close ids).
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> mp.load()["fintech"].number
+            5
+            >>> mp.load()["fintec"]
+            Traceback (most recent call last):
+            ...
+            ma_proposals.errors.UnknownIdError: no proposal with id 'fintec'; did you mean 'fintech'?
+        """  # noqa: E501
+        from ma_proposals.query import by_id, missing
+
+        try:
+            return by_id(self)[proposal_id]
+        except KeyError:
+            raise missing(self, proposal_id) from None
+
+    @overload
+    def get(self, proposal_id: str) -> Proposal | None: ...
+    @overload
+    def get(self, proposal_id: str, default: Proposal) -> Proposal: ...
+    @overload
+    def get(self, proposal_id: str, default: Any) -> Any: ...
+
+    def get(self, proposal_id: str, default: Any = None) -> Any:
+        """The proposal with ``proposal_id``, or ``default`` if there is none.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> mp.load().get("sme-relief").topic
+            'sme-development'
+            >>> mp.load().get("nope") is None
+            True
+        """
+        from ma_proposals.query import by_id
+
+        return by_id(self).get(proposal_id, default)
+
+    def filter(
+        self,
+        *predicates: Predicate,
+        topic: str | None = None,
+        theme: str | None = None,
+        text: str | None = None,
+    ) -> ProposalSet:
+        """The proposals that satisfy every condition, as a new set.
+
+        The result keeps the set's metadata (deputy, topics, sources, claims...)
+        and the source's order. Topic and theme conditions use indexes built on
+        first use. A filtered set is a view, not a document of its own:
+        :func:`~ma_proposals.validate` reports that its proposals no longer match
+        ``declared_count`` and their numbering, and claims about proposals it
+        left out.
+
+        Args:
+            *predicates: Predicates from :mod:`ma_proposals.query`, combined
+                with "and".
+            topic: Keep proposals with this main topic id.
+            theme: Keep proposals tagged with this theme id.
+            text: Keep proposals whose texts or evidence contain this text,
+                ignoring case.
+
+        Returns:
+            A new :class:`ProposalSet` (the same one if no condition is given).
+
+        Raises:
+            UnknownIdError: A topic or theme id is not defined by the set.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> s = mp.load()
+            >>> [p.id for p in s.filter(theme="new-infrastructure")]
+            ['industrial-internet', 'rural-revitalization', 'medical-staff']
+            >>> s.filter(theme="new-infrastructure", text="hospital").proposals[0].id
+            'medical-staff'
+        """
+        from ma_proposals.query import filter_set
+
+        return filter_set(self, predicates, topic, theme, text)
+
+    def count_by_topic(self) -> dict[str, int]:
+        """How many proposals each topic has, in the set's topic order.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> mp.load().count_by_topic()["fintech"]
+            1
+        """
+        from ma_proposals.query import count_by
+
+        return count_by(self, "topic")
+
+    def count_by_theme(self) -> dict[str, int]:
+        """How many proposals carry each theme, in the set's theme order.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> mp.load().count_by_theme()
+            {'new-infrastructure': 3, 'digital-economy': 2, 'cloud-computing': 2, 'digital-upgrading': 4, 'top-level-design': 3, 'greater-bay-area': 1}
+        """  # noqa: E501
+        from ma_proposals.query import count_by
+
+        return count_by(self, "theme")
+
+    def group_by_topic(self) -> dict[str, tuple[Proposal, ...]]:
+        """The proposals of each topic that has any, in the set's topic order.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> groups = mp.load().group_by_topic()
+            >>> [p.id for p in groups["regional-development"]]
+            ['shenzhen-demonstration-zone']
+        """
+        from ma_proposals.query import group_by_topic
+
+        return group_by_topic(self)
+
+    def recommendation_rows(self) -> tuple[RecommendationRow, ...]:
+        """Every recommendation as a flat row that names its proposal.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> rows = mp.load().recommendation_rows()
+            >>> [r.text for r in rows if r.proposal == "fintech"][:2]
+            ['Deepen the innovation of institutions and mechanisms.', "Improve the financial sector's ability to apply and create technology, further stimulating the industry's vitality."]
+        """  # noqa: E501
+        from ma_proposals.query import recommendation_rows
+
+        return recommendation_rows(self)
+
+    def statistic_rows(self) -> tuple[StatisticRow, ...]:
+        """Every statistic as a flat row (the deputy's career figures included).
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> len(mp.load().statistic_rows())
+            9
+        """
+        from ma_proposals.query import statistic_rows
+
+        return statistic_rows(self)
+
+    def evidence_rows(self) -> tuple[EvidenceRow, ...]:
+        """Every evidence span as a flat row naming the item it supports.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> rows = mp.load().evidence_rows()
+            >>> sorted({r.owner_kind for r in rows})[:4]
+            ['career', 'claim', 'deputy', 'meeting']
+        """
+        from ma_proposals.query import evidence_rows
+
+        return evidence_rows(self)
+
+    def search(
+        self,
+        query: str,
+        limit: int | None = 10,
+        *,
+        highlight: tuple[str, str] = ("[", "]"),
+    ) -> tuple[Hit, ...]:
+        """Ranked full-text search over the proposals, glossary-aware.
+
+        Searches titles, summaries, background, recommendations and statistic
+        labels, together with their evidence quotes, using SQLite FTS5 with
+        Porter stemming and bm25 ranking. The FTS5 query syntax applies:
+        ``"exact phrases"``, ``prefix*``, ``AND``, ``OR``, ``NOT`` and
+        parentheses. Glossary terms in the query are expanded to their variants,
+        so "Greater Bay Area" also finds "Dawan District". The index is built on
+        first use, once per set.
+
+        Args:
+            query: The search query.
+            limit: At most this many hits; ``None`` for all.
+            highlight: Markers put around matched words in snippets.
+
+        Returns:
+            The hits, best first.
+
+        Raises:
+            QueryError: The query is empty or not valid FTS5 syntax.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> hits = mp.load().search("Greater Bay Area", limit=3)
+            >>> [h.proposal for h in hits]
+            ['gba-marine-ecology', 'gba-marine-ecology', 'gba-marine-ecology']
+        """
+        from ma_proposals.search import search
+
+        return search(self, query, limit, highlight)
+
+    def context(self, evidence: Evidence, width: int = 60) -> EvidenceContext:
+        """An evidence span with up to ``width`` code points of text around it.
+
+        Args:
+            evidence: A span of one of the set's shipped sources.
+            width: How much text to show on each side.
+
+        Returns:
+            The :class:`~ma_proposals.query.EvidenceContext`; ``str()`` of it
+            marks the quote with brackets.
+
+        Raises:
+            SourceTextError: The source's text is not available.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> s = mp.load()
+            >>> ctx = s.context(s["fintech"].recommendations[0].evidence[0], width=12)
+            >>> print(ctx)
+            …challenges. [We must deepen the innovation of the system and mechanism], improve th…
+        """  # noqa: E501
+        from ma_proposals.query import context
+
+        return context(self, evidence, width)
+
+    def evidence_of(self, item: Any, width: int = 60) -> tuple[EvidenceContext, ...]:
+        """The evidence of any item (proposal, recommendation, claim...) in context.
+
+        Args:
+            item: A model object with an ``evidence`` field.
+            width: How much text to show on each side of each span.
+
+        Returns:
+            One :class:`~ma_proposals.query.EvidenceContext` per span.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> s = mp.load()
+            >>> [c.exact for c in s.evidence_of(s["sme-relief"])]
+            ['the proposal on using digital technology and innovative application mode to help small and medium-sized micro enterprises rescue']
+        """  # noqa: E501
+        return tuple(self.context(ev, width) for ev in item.evidence)
+
+    def source_text(self, source_id: str) -> str:
+        """The full text of one of the set's shipped sources.
+
+        Args:
+            source_id: The id of a source with a ``resource``.
+
+        Returns:
+            The decoded text, verified against the source's ``sha256``.
+
+        Raises:
+            SourceTextError: No such source, it is external, or its text is not
+                available (sets built in code must be validated or loaded with a
+                ``base`` that holds their texts).
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> mp.load().source_text("21st-century-economic-report")[:10]
+            'Ma Huateng'
+        """
+        from ma_proposals._texts import text_of
+
+        return text_of(self, source_id)
