@@ -14,7 +14,7 @@ HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 
 def hostile_set(text: str) -> mp.ProposalSet:
     p = S.proposals[1]
-    rec = attrs.evolve(p.recommendations[4], text=text, area=text)
+    rec = attrs.evolve(p.recommendations[0], text=text, area=text)
     stat = attrs.evolve(p.statistics[0], label=text, unit=text, source_org=text)
     proposal = attrs.evolve(
         p,
@@ -23,6 +23,7 @@ def hostile_set(text: str) -> mp.ProposalSet:
         summary=text,
         topic=text,
         themes=(text,),
+        aims=(attrs.evolve(p.aims[0], text=text),),
         recommendations=(rec,),
         statistics=(stat,),
     )
@@ -43,8 +44,10 @@ def test_html_shows_the_proposals() -> None:
     html = S._repr_html_()
     assert html.count("<tr>") == 1 + 7
     assert "<code>gba-marine-ecology</code>" in html
-    proposal = S["rural-revitalization"]._repr_html_()
-    assert proposal.count("<li>") == 7
+    rural = S["rural-revitalization"]
+    proposal = rural._repr_html_()
+    assert proposal.count("<li>") == len(rural.recommendations) + len(rural.aims)
+    assert "<p>Aims:</p>" in proposal
     assert "255,000,000" in proposal
     assert "more than 20,000" in proposal
     assert "China Internet Network Information Center (CNNIC)" in proposal
@@ -73,6 +76,7 @@ def test_no_text_can_open_a_tag(text: str) -> None:
             "th",
             "td",
             "ol",
+            "ul",
             "li",
             "em",
         ):

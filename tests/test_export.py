@@ -50,7 +50,8 @@ def test_tables_cover_the_set() -> None:
     assert len(TABLES["evidence"].rows) == len(S.evidence_rows())
     assert len(TABLES["statistics"].rows) == len(S.statistic_rows())
     assert len(TABLES["chinese_titles"].rows) == sum(len(p.titles_zh) for p in S)
-    claims = len(S.claims) + len(S.deputy.roles) + sum(len(p.background) for p in S)
+    claims = len(S.claims) + len(S.deputy.roles)
+    claims += sum(len(p.background) + len(p.aims) for p in S)
     assert len(TABLES["claims"].rows) == claims
 
 

@@ -197,7 +197,7 @@ class TestRows:
         assert [r.position for r in fintech] == list(range(1, len(fintech) + 1))
         assert {r.number for r in fintech} == {5}
         sme = [r.horizon for r in rows if r.proposal == "sme-relief"]
-        assert sme == ["near-term", "near-term", "medium-long-term", "medium-long-term"]
+        assert sme == ["near-term", "near-term", "medium-long-term"]
 
     def test_statistic_rows_name_who_measured_and_when(self) -> None:
         rows = {(r.proposal, r.id): r for r in S.statistic_rows()}
@@ -221,7 +221,7 @@ class TestRows:
         assert (rec.proposal, rec.owner_kind, rec.owner_id) == (
             "fintech",
             "recommendation",
-            "institutional-innovation",
+            "favourable-environment",
         )
         assert owners["$.claims[0]"].proposal is None
 

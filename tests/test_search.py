@@ -31,23 +31,20 @@ def test_glossary_variants_are_expanded() -> None:
     assert canonical == literal  # one group of spellings, either way round
     snippets = " ".join(h.snippet for h in canonical)
     assert "[Great Bay area]" in snippets  # a variant, found in an evidence quote
-    assert {h.proposal for h in canonical} == {
-        "gba-marine-ecology",
-        "shenzhen-demonstration-zone",
-    }
-    assert canonical[0].proposal == "gba-marine-ecology"
+    assert {h.proposal for h in canonical} == {"gba-marine-ecology"}
 
 
 def test_search_finds_curated_text_with_stemming() -> None:
     hits = S.search("hospital")  # "hospitals" in the text
     assert hits[0].item == "smart-hospitals"
-    assert hits[0].snippet == "Accelerate the construction of smart [hospitals]."
+    assert "construction of smart [hospitals]" in hits[0].snippet
 
 
 def test_fts5_syntax() -> None:
-    assert S.search('"digital divide"')[0].item == "digital-divide"
+    phrase = S.search('"digital divide"')[0]
+    assert (phrase.field, phrase.item) == ("aim", "digital-rural-revitalization")
     prefix = S.search("regul*")
-    assert [h.item for h in prefix] == ["regulatory-innovation", None]
+    assert [h.item for h in prefix] == ["risk-prevention", None]
     assert prefix[1].field == "summary"
     both = S.search("cloud AND platform*", limit=None)
     assert {h.proposal for h in both} == {"sme-relief", "industrial-internet"}
@@ -55,7 +52,7 @@ def test_fts5_syntax() -> None:
         assert "cloud" in hit.text.casefold()
         assert "platform" in hit.text.casefold()
     without = S.search("cloud NOT platform*", limit=None)
-    assert "cloud-platforms" not in {h.item for h in without}
+    assert "cloud-platforms-and-upgrading" not in {h.item for h in without}
     assert {h.item for h in S.search("CNNIC OR WeCounty", limit=None)} >= {
         "rural-internet-users",
         "wecounty-survey-respondents",
@@ -83,7 +80,7 @@ def test_negative_limit_is_an_error() -> None:
 
 def test_custom_highlight_markers() -> None:
     hit = S.search("hospital", highlight=("<b>", "</b>"))[0]
-    assert hit.snippet == "Accelerate the construction of smart <b>hospitals</b>."
+    assert "construction of smart <b>hospitals</b>" in hit.snippet
 
 
 def test_expand_query_leaves_longer_phrases_and_syntax_alone() -> None:

@@ -111,7 +111,15 @@ def test_five_independent_faults_give_five_problems() -> None:
     assert len({p.code for p in report.problems}) == 5
 
 
+def eleven_recommendations(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """Give the first proposal eleven recommendations (more than the data has)."""
+    recs = raw["proposals"][0]["recommendations"]
+    recs[:] = [dict(recs[0], id=f"rec-{i}") for i in range(11)]
+    return recs
+
+
 def test_problems_are_sorted_naturally(raw: dict[str, Any]) -> None:
+    eleven_recommendations(raw)
     for i in (10, 2, 0):
         raw["proposals"][0]["recommendations"][i]["id"] = f"X{i}"
     paths = [p.path for p in mp.validate(raw).problems]
@@ -125,7 +133,7 @@ def test_problems_are_sorted_naturally(raw: dict[str, Any]) -> None:
 def test_error_message_lists_the_first_problems_and_counts_the_rest(
     raw: dict[str, Any],
 ) -> None:
-    for rec in raw["proposals"][0]["recommendations"]:
+    for rec in eleven_recommendations(raw):
         rec["text"] = ""
     with pytest.raises(mp.ValidationError) as info:
         mp.loads(json.dumps(raw))

@@ -21,21 +21,21 @@ Example:
     >>> from ma_proposals import export
     >>> for table in export.tables(mp.load()):
     ...     print(table.name, len(table.rows))
-    sources 12
-    source_notes 9
+    sources 13
+    source_notes 14
     topics 7
     themes 6
     proposals 7
     proposal_themes 15
-    chinese_titles 8
-    claims 20
-    claim_proposals 3
-    recommendations 53
+    chinese_titles 7
+    claims 25
+    claim_proposals 5
+    recommendations 26
     statistics 9
-    glossary 14
-    glossary_variants 18
-    evidence 127
-    citations 11
+    glossary 15
+    glossary_variants 19
+    evidence 109
+    citations 25
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ class Table:
         >>> from ma_proposals.export import tables
         >>> recs = {t.name: t for t in tables(mp.load())}["recommendations"]
         >>> recs.name, recs.primary_key, len(recs.rows)
-        ('recommendations', ('proposal', 'id'), 53)
+        ('recommendations', ('proposal', 'id'), 26)
     """
 
     name: str
@@ -839,7 +839,7 @@ def write_sqlite(proposal_set: ProposalSet, target: str | os.PathLike[str]) -> P
         ...     "SELECT p.number, count(*) FROM recommendations r "
         ...     "JOIN proposals p ON p.id = r.proposal GROUP BY p.id ORDER BY p.number"
         ... ).fetchall()[:3]
-        [(1, 11), (2, 7), (3, 4)]
+        [(1, 5), (2, 3), (3, 3)]
         >>> db.close()
     """
     import sqlite3

@@ -474,7 +474,7 @@ class RecommendationRow:
         >>> import ma_proposals as mp
         >>> row = mp.load().recommendation_rows()[0]
         >>> (row.proposal, row.position, row.id)
-        ('industrial-internet', 1, 'plan-as-national-strategy')
+        ('industrial-internet', 1, 'national-strategy')
     """
 
     proposal: str

@@ -16,8 +16,9 @@ Example:
     >>> hit = mp.load().search("smart hospital*", limit=1)[0]
     >>> (hit.proposal, hit.field, hit.item)
     ('medical-staff', 'recommendation', 'smart-hospitals')
-    >>> hit.snippet
-    'Accelerate the construction of [smart] [hospitals].'
+    >>> print(hit.snippet)
+    In medical and health care, further accelerate the construction of [smart]
+    [hospitals] and help medical staff…
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class Hit:
         >>> for hit in mp.load().search("CNNIC"):
         ...     print(hit.proposal, hit.field, hit.item)
         rural-revitalization statistic rural-internet-users
+        rural-revitalization summary None
         rural-revitalization statistic rural-share-of-internet-users
     """
 

@@ -92,8 +92,8 @@ class Inference:
         >>> claim = mp.load().claims[1]
         >>> claim.inferred is not None
         True
-        >>> claim.inferred.evidence[0].exact[:40]
-        'Ma Huateng suggested that we should take'
+        >>> claim.inferred.evidence[0].exact
+        'with new infrastructure as the strategic cornerstone'
     """
 
     basis: str = attrs.field(
@@ -245,8 +245,8 @@ class ChineseTitle:
         >>> import ma_proposals as mp
         >>> for title in mp.load().proposals[1].titles_zh:
         ...     print(title.text, title.source)
-        《关于"后脱贫期"促进乡村振兴的建议》 guangming-daily-2021
-        《关于在"后脱贫期"促进乡村振兴的建议》 financial-news
+        《关于“后脱贫期”促进乡村振兴的建议》 guangming-daily-2021
+        《关于在“后脱贫期”促进乡村振兴的建议》 financial-news
     """
 
     text: str = attrs.field(

@@ -243,8 +243,8 @@ class ProposalSet:
         Example:
             >>> import ma_proposals as mp
             >>> rows = mp.load().recommendation_rows()
-            >>> [r.text for r in rows if r.proposal == "fintech"][:2]
-            ['Deepen the innovation of institutions and mechanisms.', "Improve the financial sector's ability to apply and create technology, further stimulating the industry's vitality."]
+            >>> [r.id for r in rows if r.proposal == "fintech"]
+            ['favourable-environment', 'top-level-guidance', 'industry-chain-cooperation']
         """  # noqa: E501
         from ma_proposals.query import recommendation_rows
 
@@ -330,10 +330,10 @@ class ProposalSet:
         Example:
             >>> import ma_proposals as mp
             >>> s = mp.load()
-            >>> ctx = s.context(s["fintech"].recommendations[0].evidence[0], width=12)
+            >>> ctx = s.context(s.deputy.career.statistics[1].evidence[0], width=12)
             >>> print(ctx)
-            …challenges. [We must deepen the innovation of the system and mechanism], improve th…
-        """  # noqa: E501
+            …and the NPC [for eight consecutive years], with an av…
+        """
         from ma_proposals.query import context
 
         return context(self, evidence, width)
