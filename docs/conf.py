@@ -35,6 +35,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "ma_proposals_docs",  # docs/_ext: data dictionary, problem codes, field docs
+    "ma_proposals_review",  # docs/_ext: the review page of the curated set
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"

@@ -174,3 +174,43 @@ def test_api_reference_documents_every_public_name(module: ModuleType) -> None:
         return
     missing = [name for name in module.__all__ if name not in names]
     assert not missing, f"{module.__name__}: not in docs/reference/api: {missing}"
+
+
+@pytest.fixture(scope="module")
+def review_ext() -> ModuleType:
+    """The review page's extension, imported from ``docs/_ext``."""
+    sys.path.insert(0, str(EXT))
+    try:
+        return importlib.import_module("ma_proposals_review")
+    finally:
+        sys.path.remove(str(EXT))
+
+
+def test_review_page_shows_every_item_with_its_words(review_ext: ModuleType) -> None:
+    s = mp.load()
+    sections = {section.key: section for section in review_ext.review(s)}
+    assert list(sections) == ["set", *(p.id for p in s), "deputy"]
+    for p in s:
+        shown = {(e.kind, e.id): e for e in sections[p.id].entries}
+        items: list[tuple[str, mp.Claim | mp.Recommendation | mp.Statistic]] = [
+            *(("aim", a) for a in p.aims),
+            *(("background", b) for b in p.background),
+            *(("recommendation", r) for r in p.recommendations),
+            *(("statistic", st) for st in p.statistics),
+        ]
+        assert len(shown) == len(sections[p.id].entries) == len(items)
+        for kind, item in items:
+            entry = shown[kind, item.id]
+            assert [ev.exact for ev in item.evidence] == list(entry.quotes)
+            assert len(entry.citations) == len(getattr(item, "citations", ()))
+    overview = {(e.kind, e.id): e for e in sections["set"].entries}
+    for claim in s.claims:
+        entry = overview["claim", claim.id]
+        if claim.inferred is not None:
+            assert any(d.startswith("inferred: ") for d in entry.details)
+            assert sum(q.startswith("(basis) ") for q in entry.quotes) == len(
+                claim.inferred.evidence
+            )
+    assert {e.id for e in sections["set"].entries if e.kind == "theme"} == {
+        t.id for t in s.themes
+    }

@@ -374,3 +374,22 @@ def test_one_outlet_is_one_publisher(s: ProposalSet) -> None:
     assert herald == []
     (term,) = (t for t in s.glossary if t.zh == "21世纪经济报道")
     assert term.variants == ("21st century economic report",)
+
+
+def test_the_readme_tells_the_counts(s: ProposalSet) -> None:
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    if not readme.exists():  # only in a source checkout
+        pytest.skip("no README beside the tests")
+    text = " ".join(readme.read_text(encoding="utf-8").split())
+    counts = {
+        "proposals with": len(s),
+        "recommendations (one per item": sum(len(p.recommendations) for p in s),
+        "aims and": sum(len(p.aims) for p in s),
+        "background statements": sum(len(p.background) for p in s),
+        "statistics of the proposals": sum(len(p.statistics) for p in s),
+    }
+    for phrase, count in counts.items():
+        assert f"{count} {phrase}" in text, phrase
+    assert f"now {s.version})" in text

@@ -1,0 +1,287 @@
+"""A local Sphinx extension: the review page, every curated item beside its words.
+
+Directive:
+
+``curation-review``
+    The packaged set laid out for an audit: the set-level claims and themes (with
+    what the curators infer and why), then one section per proposal, with its
+    aims, background, recommendations and statistics, each beside the verbatim
+    evidence it rests on and the external pages it cites, then the deputy and his
+    career. A reader can check every curated item against the article's words in
+    one sitting.
+
+:func:`review` builds the page's content as plain data and needs neither Sphinx
+nor docutils (``tests/test_docs.py`` checks that it leaves no item out); docutils
+is imported only to build nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import ma_proposals as mp
+from ma_proposals._strings import QUALIFIER_WORDS
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+    from ma_proposals import Citation, Claim, Evidence, Proposal, Statistic
+
+__all__ = ["Entry", "Section", "review", "setup"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One curated item and what supports it."""
+
+    kind: str
+    id: str | None
+    text: str
+    details: tuple[str, ...]
+    quotes: tuple[str, ...]
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading, facts about its subject, and its items."""
+
+    key: str
+    title: str
+    facts: tuple[str, ...]
+    entries: tuple[Entry, ...]
+
+
+def _quotes(evidence: tuple[Evidence, ...]) -> tuple[str, ...]:
+    return tuple(ev.exact for ev in evidence)
+
+
+def _cited(citations: tuple[Citation, ...]) -> tuple[str, ...]:
+    return tuple(f"{c.source}: {c.quote}" if c.quote else c.source for c in citations)
+
+
+def _claim(kind: str, claim: Claim) -> Entry:
+    details = []
+    if claim.proposals:
+        details.append("about: " + ", ".join(claim.proposals))
+    quotes = _quotes(claim.evidence)
+    if claim.inferred is not None:
+        details.append("inferred: " + claim.inferred.basis)
+        quotes += tuple(f"(basis) {q}" for q in _quotes(claim.inferred.evidence))
+    return Entry(
+        kind, claim.id, claim.text, tuple(details), quotes, _cited(claim.citations)
+    )
+
+
+def _statistic(stat: Statistic) -> Entry:
+    figure = f"{QUALIFIER_WORDS[stat.qualifier.value]}{stat.value:,} {stat.unit}"
+    details = tuple(
+        f"{name}: {value}"
+        for name, value in (
+            ("as of", stat.as_of),
+            ("measured by", stat.source_org),
+            ("note", stat.note),
+        )
+        if value
+    )
+    return Entry(
+        "statistic",
+        stat.id,
+        f"{stat.label}: {figure}",
+        details,
+        _quotes(stat.evidence),
+        _cited(stat.citations),
+    )
+
+
+def _proposal(p: Proposal) -> Section:
+    facts = [
+        f"id: {p.id}; topic: {p.topic}; themes: {', '.join(p.themes) or 'none'}",
+        f"title ({p.title_kind.value}): {p.title}",
+        *(f"Chinese title ({t.kind.value}, {t.source}): {t.text}" for t in p.titles_zh),
+        f"summary (the curators' words): {p.summary}",
+        *([f"note: {p.note}"] if p.note else []),
+        *(f"named or described as: “{q}”" for q in _quotes(p.evidence)),
+    ]
+    entries = [
+        *(_claim("aim", claim) for claim in p.aims),
+        *(_claim("background", claim) for claim in p.background),
+        *(
+            Entry(
+                "recommendation",
+                rec.id,
+                rec.text,
+                tuple(
+                    f"{name}: {value}"
+                    for name, value in (
+                        ("area", rec.area),
+                        ("horizon", rec.horizon.value if rec.horizon else None),
+                    )
+                    if value
+                ),
+                _quotes(rec.evidence),
+                (),
+            )
+            for rec in p.recommendations
+        ),
+        *(_statistic(stat) for stat in p.statistics),
+    ]
+    return Section(p.id, f"{p.number}. {p.title}", tuple(facts), tuple(entries))
+
+
+def review(s: mp.ProposalSet) -> tuple[Section, ...]:
+    """The review page's content: every curated item with its support.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> sections = review(mp.load())
+        >>> [section.key for section in sections][:3]
+        ['set', 'industrial-internet', 'rural-revitalization']
+    """
+    themes = [
+        Entry(
+            "theme",
+            theme.id,
+            f"{theme.label}: {theme.description}",
+            (
+                "carried by: "
+                + (", ".join(p.id for p in s if theme.id in p.themes) or "none"),
+                *(
+                    ["inferred: " + theme.inferred.basis]
+                    if theme.inferred is not None
+                    else []
+                ),
+            ),
+            _quotes(theme.evidence)
+            + (
+                tuple(f"(basis) {q}" for q in _quotes(theme.inferred.evidence))
+                if theme.inferred is not None
+                else ()
+            ),
+            (),
+        )
+        for theme in s.themes
+    ]
+    overview = Section(
+        "set",
+        "The set as a whole",
+        (
+            f"{len(s)} proposals; the article states {s.declared_count}",
+            f"data version: {s.version or 'none'}",
+        ),
+        (*(_claim("claim", claim) for claim in s.claims), *themes),
+    )
+    deputy = s.deputy
+    career = deputy.career
+    person = Section(
+        "deputy",
+        f"The deputy: {deputy.name}",
+        tuple(f"named as: “{q}”" for q in _quotes(deputy.evidence)),
+        (
+            *(_claim("role", role) for role in deputy.roles),
+            *(
+                (
+                    Entry(
+                        "career",
+                        None,
+                        "subjects: "
+                        + "; ".join(career.subjects)
+                        + (" (an open list)" if career.subjects_open else "")
+                        + ". fields: "
+                        + "; ".join(career.fields)
+                        + (" (an open list)" if career.fields_open else ""),
+                        (),
+                        _quotes(career.evidence),
+                        (),
+                    ),
+                    *(_statistic(stat) for stat in career.statistics),
+                )
+                if career is not None
+                else ()
+            ),
+        ),
+    )
+    return (overview, *(_proposal(p) for p in s), person)
+
+
+# -- docutils ------------------------------------------------------------------------
+
+
+def _cell(*paragraphs: str, quoted: bool = False) -> list[nodes.Node]:
+    from docutils import nodes
+
+    cell: list[nodes.Node] = []
+    for text in paragraphs:
+        if quoted and not text.startswith("(basis) "):
+            cell.append(nodes.paragraph("", "", nodes.Text(f"“{text}”")))
+        else:
+            cell.append(nodes.paragraph(text=text))
+    return cell
+
+
+def _entry_row(entry: Entry) -> list[list[nodes.Node]]:
+    from docutils import nodes
+
+    item = nodes.paragraph()
+    item += nodes.strong(entry.kind, entry.kind)
+    if entry.id:
+        item += nodes.Text(" ")
+        item += nodes.literal(entry.id, entry.id)
+    return [
+        [item],
+        _cell(entry.text, *entry.details),
+        _cell(*entry.quotes, quoted=True)
+        + _cell(*(f"cites {c}" for c in entry.citations)),
+    ]
+
+
+def review_nodes(document: nodes.document) -> list[nodes.Node]:
+    """One section per :class:`Section`, each with a table of its items."""
+    from docutils import nodes
+
+    result: list[nodes.Node] = []
+    for section in review(mp.load()):
+        node = nodes.section(names=[f"review-{section.key}"])
+        node += nodes.title(section.title, section.title)
+        document.note_explicit_target(node, node)
+        facts = nodes.bullet_list()
+        for fact in section.facts:
+            facts += nodes.list_item("", nodes.paragraph(text=fact))
+        node += facts
+        table = nodes.table(classes=["curation-review"])
+        group = nodes.tgroup(cols=3)
+        table += group
+        group.extend(nodes.colspec(colwidth=w) for w in (16, 42, 42))
+        head = nodes.thead()
+        row = nodes.row()
+        for text in ("Item", "Curated", "The article's words (and pages cited)"):
+            row += nodes.entry("", nodes.paragraph(text=text))
+        head += row
+        group += head
+        body = nodes.tbody()
+        for entry in section.entries:
+            row = nodes.row()
+            for cell in _entry_row(entry):
+                row += nodes.entry("", *cell)
+            body += row
+        group += body
+        node += table
+        result.append(node)
+    return result
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the directive."""
+    from sphinx.util.docutils import SphinxDirective
+
+    class CurationReview(SphinxDirective):
+        """``curation-review``: every curated item beside its evidence."""
+
+        def run(self) -> list[nodes.Node]:
+            return review_nodes(self.state.document)
+
+    app.add_directive("curation-review", CurationReview)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
