@@ -155,7 +155,7 @@ def test_statistics_record_who_measured_and_when() -> None:
     users = rural.statistics[0]
     assert (users.value, users.as_of) == (255_000_000, "2020-03")
     assert "CNNIC" in (users.source_org or "")
-    survey = rural.statistics[2]
+    survey = rural.statistics[1]
     assert (survey.value, survey.qualifier.value, survey.as_of) == (
         20000,
         "more-than",
@@ -247,8 +247,8 @@ def test_build_rejects_a_quote_that_is_not_in_the_source(tmp_path: Path) -> None
     broken = tmp_path / "x.toml"
     broken.write_text(
         curated.replace(
-            'evidence = ["covering industrial Internet"]',
-            'evidence = ["covering industrial internet"]',
+            'evidence = ["the national two sessions"]',
+            'evidence = ["the national 2 sessions"]',
         ),
         encoding="utf-8",
     )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import ma_proposals as mp
@@ -192,3 +193,15 @@ def test_exports_of_a_filtered_set(tmp_path: Path) -> None:
     tables = {t.name: t for t in export.tables(subset)}
     assert [row[0] for row in tables["proposals"].rows] == ["fintech"]
     assert {row[0] for row in tables["recommendations"].rows} == {"fintech"}
+
+
+def test_datapackage_states_its_csv_dialect(tmp_path: Path) -> None:
+    # Notes that quote words in single quotes made frictionless sniff "'" as the
+    # quote character (and ";" as the delimiter) when the dialect was not stated.
+    frictionless = pytest.importorskip("frictionless")
+    notes = ("Spellings: 'Dawan District', 'Great Bay area' (大湾区); 'x' is y; z.",)
+    source = attrs.evolve(S.sources[0], notes=notes)
+    s = attrs.evolve(S, sources=(source, *S.sources[1:]))
+    descriptor = export.write_datapackage(s, tmp_path)
+    report = frictionless.validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

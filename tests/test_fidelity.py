@@ -62,6 +62,7 @@ def test_three_proposals_refer_to_new_infrastructure(s: ProposalSet) -> None:
         assert item.inferred is not None
         assert item.inferred.evidence
         assert "curators' reading" in item.inferred.basis
+        assert "never says 'new infrastructure'" in item.inferred.basis
     assert "curators' reading" in theme.description
     assert "as the article says" not in theme.description
 
@@ -278,6 +279,42 @@ def test_curated_text_keeps_every_qualifier_of_its_evidence(
     assert not lost
 
 
+#: Qualifiers of a phrase that a summary must keep when it restates the phrase.
+PHRASE_QUALIFIERS = ("relatively", "further", "explore", "even", "a large number of")
+_MINOR = {"the", "a", "an", "to", "of", "in", "and"}
+
+
+def _qualified_words(text: str, qualifier: str) -> list[str]:
+    """The first significant word after each use of ``qualifier`` in ``text``."""
+    words = []
+    for match in re.finditer(rf"\b{qualifier}\b((?:\s+\w+){{1,3}})", text):
+        following = [w for w in match.group(1).split() if w.lower() not in _MINOR]
+        if following:
+            words.append(following[0])
+    return words
+
+
+def test_summaries_keep_the_qualifiers_of_what_they_restate(s: ProposalSet) -> None:
+    """A summary that restates a qualified phrase keeps its qualifier: where a
+    summary uses the word a qualifier governs in an item, one of its uses has the
+    qualifier close before it."""
+    lost = []
+    for p in s:
+        for item in _curated(p):
+            for qualifier in PHRASE_QUALIFIERS:
+                for word in _qualified_words(item.text, qualifier):
+                    stem = word[:6].lower()
+                    uses = [
+                        m.start()
+                        for m in re.finditer(rf"\b{stem}", p.summary, re.IGNORECASE)
+                    ]
+                    if uses and not any(
+                        qualifier in p.summary[max(0, u - 40) : u] for u in uses
+                    ):
+                        lost.append((p.id, item.id, qualifier, word))
+    assert not lost
+
+
 def test_open_lists_stay_open(s: ProposalSet) -> None:
     """ "etc." and "and so on" close the career lists: they are marked open."""
     career = s.deputy.career
@@ -313,7 +350,8 @@ def test_comma_ended_paragraphs_are_read_with_the_next(
     """A span ending a paragraph with a comma goes on with the next paragraph."""
     for p in s:
         for item in _curated(p):
-            for ev, nxt in itertools.pairwise((*item.evidence, None)):
+            following: list[Evidence | None] = [*item.evidence[1:], None]
+            for ev, nxt in zip(item.evidence, following, strict=True):
                 if ev.exact.endswith(",") and article[ev.end] == "\n":
                     assert nxt is not None, item.id
                     assert article[ev.end : nxt.start].strip() == "", item.id

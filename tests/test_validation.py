@@ -113,7 +113,7 @@ def test_five_independent_faults_give_five_problems() -> None:
 
 def eleven_recommendations(raw: dict[str, Any]) -> list[dict[str, Any]]:
     """Give the first proposal eleven recommendations (more than the data has)."""
-    recs = raw["proposals"][0]["recommendations"]
+    recs: list[dict[str, Any]] = raw["proposals"][0]["recommendations"]
     recs[:] = [dict(recs[0], id=f"rec-{i}") for i in range(11)]
     return recs
 

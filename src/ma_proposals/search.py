@@ -64,11 +64,11 @@ class Hit:
 
     Example:
         >>> import ma_proposals as mp
-        >>> for hit in mp.load().search("CNNIC"):
+        >>> for hit in mp.load().search("WeCounty"):
         ...     print(hit.proposal, hit.field, hit.item)
-        rural-revitalization statistic rural-internet-users
+        rural-revitalization statistic wecounty-survey-respondents
+        rural-revitalization background rural-problems
         rural-revitalization summary None
-        rural-revitalization statistic rural-share-of-internet-users
     """
 
     proposal: str

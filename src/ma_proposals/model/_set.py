@@ -256,7 +256,7 @@ class ProposalSet:
         Example:
             >>> import ma_proposals as mp
             >>> len(mp.load().statistic_rows())
-            9
+            8
         """
         from ma_proposals.query import statistic_rows
 
