@@ -29,6 +29,7 @@ from ma_proposals import curation, model, schema
 from ma_proposals._fields import data_fields
 from ma_proposals.cli import main
 from ma_proposals.curation import _passages
+from ma_proposals.curation._build import _authoring_path
 from ma_proposals.curation._format import table_paths
 from ma_proposals.strategies import proposal_sets, texts
 
@@ -193,10 +194,20 @@ def test_authoring_needs_a_valid_set() -> None:
 
 def test_writing_toml_without_the_extra_names_it(
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setitem(sys.modules, "tomli_w", None)
     with pytest.raises(mp.MissingDependencyError, match=r"ma-proposals\[curation\]"):
         curation.authoring_toml(mp.load())
+    # Reading and building need no extra.
+    assert curation.build(curation.authoring(mp.load())) == mp.load()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(SOURCE, encoding="utf-8")
+    target = tmp_path / "out" / "a.toml"
+    assert main(["init", str(tmp_path / "in" / "a.txt"), "-o", str(target)]) == 1
+    assert "pip install 'ma-proposals[curation]'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()  # nothing written
 
 
 # -- Placing quotes, and the problems of an authoring file ---------------------------
@@ -407,7 +418,50 @@ def test_a_wrong_default_source_is_reported_once(folder: Path) -> None:
 def test_syntax_errors_have_a_line() -> None:
     (problem,) = curation.read("[set]\nid = \n").report.problems
     assert (problem.code, problem.line, problem.column) == ("invalid-toml", 2, 6)
-    assert curation.read("[set\n").report.problems[0].code == "invalid-toml"
+    (problem,) = curation.read("[set]\nx = [1,").report.problems
+    assert (problem.code, problem.line, problem.column) == ("invalid-toml", 2, 8)
+    assert "end of document" not in problem.message
+
+
+def test_paths_of_the_set_map_to_paths_of_the_file() -> None:
+    raw = {"proposals": [{"evidence": ["a", {"quote": "b", "source": "s"}]}]}
+    assert _authoring_path("$.proposals[0].evidence[0].exact", raw) == (
+        "set",
+        "proposals",
+        0,
+        "evidence",
+        0,
+    )
+    assert _authoring_path("$.proposals[0].evidence[1].exact", raw) == (
+        "set",
+        "proposals",
+        0,
+        "evidence",
+        1,
+        "quote",
+    )
+    assert _authoring_path("$.proposals[0].evidence[1].source", raw) == (
+        "set",
+        "proposals",
+        0,
+        "evidence",
+        1,
+        "source",
+    )
+    assert _authoring_path("$.deputy.career.statistics[2].id", {}) == (
+        "set",
+        "deputy",
+        "career",
+        "statistics",
+        2,
+        "id",
+    )
+    assert _authoring_path("$.sources[0]['odd key']", raw) == (
+        "set",
+        "sources",
+        0,
+        "odd key",
+    )
 
 
 def test_what_is_not_an_authoring_document() -> None:
@@ -463,12 +517,17 @@ def test_the_closest_passage_shows_the_differences(quote: str, diff: str) -> Non
 
 
 def test_long_equal_stretches_are_shortened() -> None:
-    quote = "a" * 40 + " one " + "b" * 60 + " two " + "c" * 40
+    quote = "a" * 40 + " one " + "b" * 70 + " two " + "c" * 40
     passage = quote.replace("one", "1").replace("two", "2")
     diff = _passages.inline_diff(quote, passage)
-    assert diff.startswith("…" + "a" * 23 + " [-one-]{+1+} ")
-    assert " " + "b" * 23 + "…" + "b" * 23 + " " in diff
-    assert diff.endswith("[-two-]{+2+} " + "c" * 23 + "…")
+    assert diff.startswith("…" + "a" * 29 + " [-one-]{+1+} ")
+    assert " " + "b" * 29 + "…" + "b" * 29 + " " in diff
+    assert diff.endswith("[-two-]{+2+} " + "c" * 29 + "…")
+    # Short stretches are kept whole.
+    short = "a" * 30 + " one " + "c" * 30
+    assert _passages.inline_diff(short, short.replace("one", "1")) == (
+        "a" * 30 + " [-one-]{+1+} " + "c" * 30
+    )
 
 
 def test_a_quote_with_nothing_alike(folder: Path) -> None:
@@ -498,6 +557,17 @@ def test_cli_build_writes_and_checks(
     assert (out["valid"], out["changed"]) == (True, [])
 
 
+def test_cli_build_check_names_the_command_to_run(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = str(folder / "out")
+    toml = str(folder / "zhang.toml")
+    assert main(["build", toml, "-o", out, "--schemas", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert f"run: ma-proposals build {toml} --schemas --output {out}" in err
+    assert not (folder / "out").exists()
+
+
 def test_cli_build_into_another_folder(
     folder: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -518,10 +588,10 @@ def test_cli_build_reports_every_problem_without_a_traceback(
     )
     (folder / "zhang.toml").write_text(text, encoding="utf-8")
     assert main(["build", str(folder / "zhang.toml")]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith(f"{folder / 'zhang.toml'}: 2 problems\n")
-    assert "Traceback" not in err
-    assert f"(line {line_of(text, '1 suggestion')}, column 13)" in err
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{folder / 'zhang.toml'}: 2 problems\n")
+    assert err == ""
+    assert f"(line {line_of(text, '1 suggestion')}, column 13)" in out
     assert not (folder / "zhang.json").exists()
     assert main(["build", str(folder / "zhang.toml"), "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
@@ -571,7 +641,7 @@ def test_cli_init_then_build_a_new_set(
     assert json.loads(capsys.readouterr().out) == {"written": ["report-2024.toml"]}
     # The fresh file builds with a to-do list of what is missing, not a crash.
     assert main(["build", "report-2024.toml"]) == 1
-    assert "required key is missing [missing-key]" in capsys.readouterr().err
+    assert "required key is missing [missing-key]" in capsys.readouterr().out
 
 
 def test_cli_init_copies_a_source_from_elsewhere(tmp_path: Path) -> None:
@@ -716,6 +786,18 @@ def test_every_model_class_has_a_place_in_an_authoring_file() -> None:
     assert placed == set(MODEL_CLASSES) - {mp.Evidence}
 
 
+def test_the_authoring_schema_knows_every_type_the_model_may_use() -> None:
+    from ma_proposals.curation._schema import _Builder
+
+    builder = _Builder()
+    assert builder.type_schema(bool, None) == {"type": "boolean"}
+    assert builder.type_schema(float | None, None) == {"type": "number"}
+    assert builder.type_schema(tuple[int, ...], None) == {
+        "type": "array",
+        "items": {"type": "integer"},
+    }
+
+
 def test_the_authoring_schema_is_shipped() -> None:
     shipped = DATA.joinpath(*curation.SCHEMA_RESOURCE.split("/"))
     assert shipped.read_text(encoding="utf-8") == curation.schema_text()
@@ -744,3 +826,72 @@ def test_docstring_examples_of_the_curation_modules(module: str) -> None:
     for test in tests:
         runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+# -- The generated reference of the format -------------------------------------------
+
+EXT = Path(__file__).resolve().parent.parent / "docs" / "_ext"
+
+
+@pytest.fixture(scope="module")
+def reference() -> Any:
+    """The docs' extension that generates the authoring format's reference."""
+    if not EXT.is_dir():  # pragma: no cover - an sdist without docs
+        pytest.skip("no docs folder")
+    sys.path.insert(0, str(EXT))
+    try:
+        return importlib.import_module("ma_proposals_authoring")
+    finally:
+        sys.path.remove(str(EXT))
+
+
+def test_the_reference_covers_every_field_of_the_model(reference: Any) -> None:
+    tables = {table.name: table for table in reference.authoring_tables()}
+    for cls in MODEL_CLASSES:
+        if cls is mp.Evidence:
+            assert "Evidence" not in tables
+            continue
+        table = tables[cls.__name__]
+        assert table.headers == table_paths()[cls]
+        fields = data_fields(cls)
+        assert [e.name for e in table.entries] == [f.name for f in fields]
+        for entry, field in zip(table.entries, fields, strict=True):
+            assert entry.required is (field.default is attrs.NOTHING)
+            assert entry.description == field.metadata["ma_proposals.doc"]
+    assert [e.name for e in tables["curation"].entries] == [
+        "default_source",
+        "repeated_quotes",
+    ]
+    assert [e.name for e in tables["Quote"].entries] == [
+        "quote",
+        "occurrence",
+        "source",
+    ]
+
+
+def test_toml_types_read_like_toml(reference: Any) -> None:
+    hints = typing.get_type_hints(mp.Proposal)
+    assert reference.toml_type(hints["evidence"]) == "array of quotes"
+    assert reference.toml_type(hints["themes"]) == "array of strings"
+    assert reference.toml_type(hints["note"]) == "string"
+    stat = typing.get_type_hints(mp.Statistic)
+    assert reference.toml_type(stat["value"]) == "number"
+    deputy = typing.get_type_hints(mp.Deputy)
+    assert reference.toml_type(deputy["career"]) == "table Career"
+    assert reference.toml_type(bool) == "boolean"
+
+
+def test_the_rendered_reference_names_every_key_and_code(reference: Any) -> None:
+    pytest.importorskip("sphinx")
+    frontend = pytest.importorskip("docutils.frontend")
+    rst = pytest.importorskip("docutils.parsers.rst")
+    utils = pytest.importorskip("docutils.utils")
+    document = utils.new_document("<test>", frontend.get_default_settings(rst.Parser))
+    text = "\n".join(n.astext() for n in reference.format_nodes(document, "x"))
+    for cls in MODEL_CLASSES:
+        if cls is not mp.Evidence:  # written as quotes
+            for field in data_fields(cls):
+                assert field.name in text
+    for code in curation.CODES:
+        assert code in text
+    assert "authoring-proposal" in document.nameids

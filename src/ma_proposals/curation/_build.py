@@ -48,6 +48,8 @@ class Build:
         >>> result = curation.read("[set]\nid = 'x'\n")
         >>> result.proposal_set is None, result.report.problems[0].code
         (True, 'missing-key')
+
+    .. versionadded:: 0.1.0
     """
 
     proposal_set: ProposalSet | None
@@ -497,13 +499,17 @@ def _child(node: Any, key: str | int) -> Any:
     return None
 
 
-def _toml_problem(exc: tomllib.TOMLDecodeError) -> Problem:
+def _toml_problem(exc: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(exc)
     match = _TOML_ERROR.search(message)
     line = column = None
     if match:
         line, column = int(match.group(1)), int(match.group(2))
         message = message[: match.start()].rstrip()
+    elif message.endswith("(at end of document)"):
+        lines = text.split("\n")
+        line, column = len(lines), len(lines[-1]) + 1
+        message = message.removesuffix("(at end of document)").rstrip()
     return Problem("invalid-toml", "$", message, line, column)
 
 
@@ -527,7 +533,7 @@ def _parse(
     try:
         return tomllib.loads(text), text, name, base, None
     except tomllib.TOMLDecodeError as exc:
-        return None, text, name, base, _toml_problem(exc)
+        return None, text, name, base, _toml_problem(exc, text)
 
 
 def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
@@ -560,6 +566,8 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
         >>> result = curation.read(typo)
         >>> [problem.code for problem in result.report.problems]
         ['quote-not-found']
+
+    .. versionadded:: 0.1.0
     """
     data, text, name, default_base, syntax = _parse(document)
     if syntax is not None:
@@ -567,9 +575,7 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
     if base is None:
         base = default_base if default_base is not None else _texts.package_data()
     reader = _Reader(positions(text) if text is not None else {})
-    root = reader.table(data, (), "an authoring document")
-    if root is None:
-        return Build(None, Report(reader.problems, name))
+    root: dict[str, Any] = data  # a TOML document, or a copy of a mapping
     reader.unknown(root, _TOP_KEYS, ())
     settings = reader.settings(root)
     if "set" not in root:
@@ -637,6 +643,8 @@ def build(document: Any, *, base: _texts.TextBase | None = None) -> ProposalSet:
         >>> from ma_proposals import curation
         >>> curation.build(curation.authoring(mp.load())) == mp.load()
         True
+
+    .. versionadded:: 0.1.0
     """
     result = read(document, base=base)
     if result.proposal_set is None:

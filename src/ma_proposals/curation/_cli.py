@@ -3,7 +3,8 @@
 Registered by :mod:`ma_proposals.cli` with :func:`add_commands`; they follow its
 conventions: plain text by default, ``--json`` for machines, exit status 0 on
 success and 1 when the authoring file has problems or an output is stale, one
-line per error and no traceback.
+line per error and no traceback. Like ``validate``, ``build`` prints the report
+of a file with problems on standard output.
 """
 
 from __future__ import annotations
@@ -77,7 +78,11 @@ def _build(args: argparse.Namespace) -> int:
             )
         )
     elif not report.valid:
-        print(report.format(), file=sys.stderr)
+        # The report is the result, as for validate; in the file's order, so
+        # that it reads as a to-do list from the top of the file down.
+        header = report.format().split("\n", 1)[0]
+        ordered = sorted(report.problems, key=lambda p: (p.line or 0, p.column or 0))
+        print("\n".join([header, *(f"  {p}" for p in ordered)]))
     elif args.check and written.changed:
         again = f"ma-proposals build {authoring}" + (
             " --schemas" if args.schemas else ""
@@ -157,6 +162,7 @@ def _init(args: argparse.Namespace) -> int:
         raise _UserError(
             "init: give either a SOURCE text or --from SET, not both", USAGE
         )
+    _reverse._tomli_w()  # before anything is written: it needs the extra
     done: list[str] = []
     if args.from_set is not None:
         proposal_set, base = _from_set(args)

@@ -9,7 +9,6 @@ model, and the builder checks the same specs.
 
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 import attrs
@@ -123,8 +122,3 @@ def table_paths(root: type = ProposalSet) -> dict[type, tuple[str, ...]]:
 
     visit(root, "set", 0)
     return {cls: tuple(headers) for cls, headers in found.items()}
-
-
-def field_type(cls: type, name: str) -> Any:
-    """The annotation of a field (resolved)."""
-    return typing.get_type_hints(cls)[name]

@@ -25,7 +25,7 @@ _WORD = re.compile(r"\w+")
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+|\\s+|[^\\w\\s]")
 #: Equal stretches longer than this are shortened in a diff.
-_KEEP = 24
+_KEEP = 30
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -98,18 +98,21 @@ def _align(quote: list[str], window: list[str]) -> tuple[int, int, int]:
     """Where ``quote`` fits best in ``window``: (start, end, edits), in tokens.
 
     A semi-global edit distance over tokens: the quote must be matched whole,
-    the window's tokens before and after the match are free.
+    the window's tokens before and after the match are free. Of alignments with
+    as few edits, the one with the most equal tokens wins, so that a word missing
+    from the quote shows as missing rather than as a run of changed words.
     """
+    weight = len(quote) + 1  # one edit outweighs every equal token
     width = len(window)
     previous = [0] * (width + 1)  # the match may start anywhere: no cost yet
     starts = list(range(width + 1))
     for i, token in enumerate(quote, 1):
-        current = [i] + [0] * width
+        current = [i * weight] + [0] * width
         current_starts = [0] * (width + 1)
         for j in range(1, width + 1):
-            replace = previous[j - 1] + (token != window[j - 1])
-            skip_quote = previous[j] + 1
-            skip_text = current[j - 1] + 1
+            replace = previous[j - 1] + (weight if token != window[j - 1] else -1)
+            skip_quote = previous[j] + weight
+            skip_text = current[j - 1] + weight
             best = min(replace, skip_quote, skip_text)
             current[j] = best
             if best == replace:
@@ -122,7 +125,8 @@ def _align(quote: list[str], window: list[str]) -> tuple[int, int, int]:
     # Of the best ends, the last: a changed word at the end is shown as changed,
     # not as missing.
     end = min(range(width + 1), key=lambda j: (previous[j], -j))
-    return starts[end], end, previous[end]
+    edits = (previous[end] + weight - 1) // weight
+    return starts[end], end, edits
 
 
 def closest(text: str, quote: str) -> Passage | None:
@@ -154,9 +158,14 @@ def closest(text: str, quote: str) -> Passage | None:
     return best if best is not None and best.similarity > 0 else None
 
 
-def _shorten(text: str) -> str:
-    if len(text) <= 2 * _KEEP + 1:
+def _shorten(text: str, keep: str = "both") -> str:
+    """A long equal stretch of a diff, cut in the middle or at its outer end."""
+    if len(text) <= (2 * _KEEP if keep == "both" else _KEEP) + 8:
         return text
+    if keep == "end":
+        return "…" + text[-_KEEP:]
+    if keep == "start":
+        return text[:_KEEP] + "…"
     return text[:_KEEP] + "…" + text[-_KEEP:]
 
 
@@ -182,9 +191,9 @@ def inline_diff(quote: str, passage: str) -> str:
             if len(opcodes) == 1:
                 pieces.append(same)
             elif n == 0:
-                pieces.append(same if len(same) <= _KEEP else "…" + same[-_KEEP:])
+                pieces.append(_shorten(same, "end"))
             elif n == len(opcodes) - 1:
-                pieces.append(same if len(same) <= _KEEP else same[:_KEEP] + "…")
+                pieces.append(_shorten(same, "start"))
             else:
                 pieces.append(_shorten(same))
             continue

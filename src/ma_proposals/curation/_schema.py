@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from ma_proposals._fields import DOC, RULE, Rule, data_fields
+from ma_proposals.curation import SCHEMA_RESOURCE
 from ma_proposals.model import SCHEMA_VERSION, Evidence, ProposalSet
 from ma_proposals.schema import _string
 
@@ -27,7 +28,7 @@ from ._format import CURATION_KEYS, QUOTE_KEYS, Key
 __all__ = ["RESOURCE", "json_schema", "schema_text"]
 
 #: Path of the shipped authoring schema inside the package's ``data`` directory.
-RESOURCE = "schema/authoring.schema.json"
+RESOURCE = SCHEMA_RESOURCE
 
 
 def _ref(name: str, description: str) -> dict[str, Any]:
