@@ -374,6 +374,22 @@ def test_each_problem_of_the_file_itself(
         assert line in lines | {line_of(text, "[[set.sources]]")}
 
 
+def test_a_changed_text_is_caught_by_its_recorded_checksum(folder: Path) -> None:
+    recorded = hashlib.sha256(SOURCE.encode()).hexdigest()
+    text = AUTHORING.replace(
+        'resource = "sources/report.txt"',
+        f'resource = "sources/report.txt"\nsha256 = "{recorded}"',
+    )
+    assert curation.build(text, base=folder) == curation.build(AUTHORING, base=folder)
+    (folder / "sources" / "report.txt").write_text(SOURCE + "More.", encoding="utf-8")
+    (problem,) = curation.read(text, base=folder).report.problems
+    assert problem.code == "checksum-mismatch"
+    assert problem.line == line_of(text, "sha256")
+    assert "delete sha256" in problem.message
+    # Left out, the checksum is computed from the text as it is.
+    assert curation.read(AUTHORING, base=folder).report.valid
+
+
 def test_one_shipped_source_is_the_default(folder: Path) -> None:
     text = AUTHORING.replace('[curation]\ndefault_source = "report"\n', "")
     assert curation.build(text, base=folder) == curation.build(AUTHORING, base=folder)

@@ -610,6 +610,11 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
             continue
         path = _authoring_path(problem.path, raw_original)
         message = _JSON_PATH.sub("$.set", problem.message)
+        if problem.code == "checksum-mismatch":
+            message += (
+                "; if the text was changed on purpose, check its quotes and delete "
+                "sha256 (the build computes it)"
+            )
         reader.problem(problem.code, path, message)
     if reader.problems:
         return Build(None, Report(reader.problems, name), sources.data)
