@@ -118,6 +118,15 @@ def test_empty_arrays_and_tables_have_positions() -> None:
     assert found[("t", "inline")].line == 3
 
 
+def test_private_use_characters_in_the_document_are_not_markers() -> None:
+    text = '"\ue002" = "\ue000\ue0011\ue001"\n"\ue003" = ["\ue003"]\n'
+    found = positions(text)
+    document = tomllib.loads(text)
+    for path, value in values(document):
+        assert decode(text, found[path]) == value
+    assert found[("\ue003",)].column == 7  # the array's bracket
+
+
 def test_text_the_lexer_cannot_mark_yields_no_positions() -> None:
     # Not valid TOML: callers only pass text that tomllib accepted, and the
     # lexer must then fail quietly rather than give wrong lines.

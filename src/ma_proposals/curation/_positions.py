@@ -9,8 +9,10 @@ every table that has a header or braces, and a marker item ends every inline
 array. Parsing the marked text with
 :mod:`tomllib` yields the document's very shape with markers in place of values,
 so the position of every value follows from tomllib's own reading of the
-document: tables in any order, dotted keys, arrays of tables, escapes and repeated
-values all come out right, because none of it is interpreted here.
+document: tables in any order, dotted keys, arrays of tables, escapes and
+repeated values all come out right, because none of it is interpreted here. The
+markers are made of private-use characters that occur nowhere in the document,
+so they cannot be mistaken for its own keys or values.
 
 If the marked text cannot be parsed (a case the lexer does not foresee), no
 positions are returned and problems simply go without a line.
@@ -29,8 +31,7 @@ __all__ = ["Path", "Position", "positions"]
 #: A path into the parsed document: keys and list indices from the root.
 Path = tuple[str | int, ...]
 
-_OPEN, _CLOSE, _TABLE, _ARRAY = "\ue000", "\ue001", "\ue002", "\ue003"
-_MARKER = re.compile(f"[{_OPEN}{_ARRAY}]([0-9]+){_CLOSE}")
+
 _SPACE = " \t"
 _BLANK = " \t\r\n"
 
@@ -52,7 +53,10 @@ class Position:
 class _Lexer:
     """One pass over valid TOML text, recording scalar tokens and tables."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, marks: tuple[str, str, str, str]) -> None:
+        # Four characters that occur nowhere in the document, its keys and its
+        # values: markers made of them cannot be mistaken for the document's own.
+        self.mark_open, self.mark_close, self.mark_table, self.mark_array = marks
         self.s = text
         self.n = len(text)
         self.spans: list[tuple[int, int]] = []
@@ -114,6 +118,10 @@ class _Lexer:
                 i += 1
         return i
 
+    def table_entry(self, index: int) -> str:
+        """The marker key added to a table: ``"<table>" = "<open>N<close>"``."""
+        return f'"{self.mark_table}" = "{self.mark_open}{index}{self.mark_close}"'
+
     def marker(self, start: int, end: int) -> int:
         self.spans.append((start, end))
         return len(self.spans) - 1
@@ -137,7 +145,7 @@ class _Lexer:
         end = self.skip(end, "]")
         index = self.marker(i, end)
         line_end = self.skip_comment(end)
-        entry = f'"{_TABLE}" = "{_OPEN}{index}{_CLOSE}"\n'
+        entry = f"{self.table_entry(index)}\n"
         if line_end >= self.n:
             self.inserts.append((self.n, "\n" + entry))
             return self.n
@@ -173,7 +181,9 @@ class _Lexer:
             if i >= self.n or self.s[i] == "]":
                 # The array's own marker goes last, so items keep their indices.
                 comma = ", " if pending else ""
-                self.inserts.append((i, f'{comma}"{_ARRAY}{index}{_CLOSE}"'))
+                self.inserts.append(
+                    (i, f'{comma}"{self.mark_array}{index}{self.mark_close}"')
+                )
                 return i + 1
             i = self.skip_blank(self.value(i))
             pending = True
@@ -184,7 +194,8 @@ class _Lexer:
     def inline_table(self, i: int) -> int:
         index = self.marker(i, i + 1)
         empty = self.s[self.skip(i + 1, _BLANK)] == "}"
-        entry = f'"{_TABLE}" = "{_OPEN}{index}{_CLOSE}"' + (" " if empty else ", ")
+        entry = self.table_entry(index)
+        entry += " " if empty else ", "
         self.inserts.append((i + 1, entry))
         i += 1
         while True:
@@ -198,7 +209,10 @@ class _Lexer:
 
     def marked(self) -> str:
         """The text with every scalar replaced and every table marked."""
-        edits = [(start, end, f'"{_OPEN}{n}{_CLOSE}"') for start, end, n in self.tokens]
+        edits = [
+            (start, end, f'"{self.mark_open}{n}{self.mark_close}"')
+            for start, end, n in self.tokens
+        ]
         edits += [(at, at, text) for at, text in self.inserts]
         edits.sort(key=lambda e: (e[0], e[1]))
         pieces = []
@@ -219,6 +233,26 @@ def _position(text: str, line_starts: list[int], span: tuple[int, int]) -> Posit
     return Position(line, start - line_starts[line - 1] + 1, start, end)
 
 
+def _unused(text: str, document: Any) -> tuple[str, str, str, str]:
+    """Four private-use characters that the text and its data do not contain."""
+    used = set(text)
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                used.update(key)
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+        elif isinstance(node, str):
+            used.update(node)
+
+    collect(document)
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
+    return next(free), next(free), next(free), next(free)
+
+
 def positions(text: str) -> dict[Path, Position]:
     """The position of every value of a valid TOML document, by path.
 
@@ -235,12 +269,16 @@ def positions(text: str) -> dict[Path, Position]:
         A mapping from each path to its :class:`Position`; empty if the text
         could not be marked.
     """
-    lexer = _Lexer(text)
     try:
+        marks = _unused(text, tomllib.loads(text))
+        lexer = _Lexer(text, marks)
         lexer.document()
         marked = tomllib.loads(lexer.marked())
     except (tomllib.TOMLDecodeError, IndexError):
         return {}
+    marker = re.compile(
+        f"[{lexer.mark_open}{lexer.mark_array}]([0-9]+){lexer.mark_close}"
+    )
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     found: dict[Path, Position] = {}
 
@@ -249,14 +287,14 @@ def positions(text: str) -> dict[Path, Position]:
         children: list[Position] = []
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == _TABLE:
+                if key == lexer.mark_table:
                     here = _at(value)
                 else:
                     child = visit(value, (*path, key))
                     if child is not None:
                         children.append(child)
         elif isinstance(node, list):
-            if node and isinstance(node[-1], str) and node[-1].startswith(_ARRAY):
+            if node and isinstance(node[-1], str) and node[-1][:1] == lexer.mark_array:
                 here = _at(node[-1])
                 node = node[:-1]
             for i, value in enumerate(node):
@@ -272,7 +310,7 @@ def positions(text: str) -> dict[Path, Position]:
         return here
 
     def _at(value: Any) -> Position | None:
-        match = _MARKER.fullmatch(value) if isinstance(value, str) else None
+        match = marker.fullmatch(value) if isinstance(value, str) else None
         if match is None:
             return None
         return _position(text, line_starts, lexer.spans[int(match.group(1))])
