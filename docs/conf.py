@@ -36,6 +36,7 @@ extensions = [
     "sphinx.ext.doctest",
     "ma_proposals_docs",  # docs/_ext: data dictionary, problem codes, field docs
     "ma_proposals_review",  # docs/_ext: the review page of the curated set
+    "ma_proposals_authoring",  # docs/_ext: the authoring format's reference
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
@@ -84,6 +85,8 @@ napoleon_use_rtype = False
 # The same flags as tests/test_docstrings.py; exception details are compared too.
 doctest_default_flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 doctest_test_doctest_blocks = "default"
+# The curating page's example files, which its examples copy and build.
+doctest_global_setup = f"EXAMPLES = {str(Path(__file__).parent / 'examples')!r}"
 
 # -- HTML ----------------------------------------------------------------------------
 

@@ -1,11 +1,13 @@
-"""The packaged 2020 set: stable ids, curation rules, evidence, freshness."""
+"""The packaged 2020 set: stable ids, curation rules, evidence.
+
+Its freshness (the JSON rebuilt from its authoring file) is tested in
+``tests/test_curation.py``.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import itertools
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -211,46 +213,3 @@ def test_curated_text_is_clean() -> None:
         if isinstance(value, str) and not any(part in path for part in exempt):
             for artifact in artifacts:
                 assert artifact not in value, (path, artifact)
-
-
-def _load_build_script() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "build", ROOT / "curation" / "build.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_curation"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.skipif(
-    not (ROOT / "curation").is_dir(), reason="needs the repository's curation folder"
-)
-def test_packaged_json_is_fresh() -> None:
-    build = _load_build_script()
-    for curated in sorted((ROOT / "curation").glob("*.toml")):
-        expected = build.build(curated)
-        packaged = ROOT / "src" / "ma_proposals" / "data" / f"{curated.stem}.json"
-        assert packaged.read_text(encoding="utf-8") == expected, (
-            "stale packaged data: run python curation/build.py"
-        )
-
-
-@pytest.mark.skipif(
-    not (ROOT / "curation").is_dir(), reason="needs the repository's curation folder"
-)
-def test_build_rejects_a_quote_that_is_not_in_the_source(tmp_path: Path) -> None:
-    build = _load_build_script()
-    curated = (ROOT / "curation" / "ma-huateng-2020.toml").read_text(encoding="utf-8")
-    broken = tmp_path / "x.toml"
-    broken.write_text(
-        curated.replace(
-            'evidence = ["the national two sessions"]',
-            'evidence = ["the national 2 sessions"]',
-        ),
-        encoding="utf-8",
-    )
-    with pytest.raises(build.CurationError, match="not found"):
-        build.build(broken)

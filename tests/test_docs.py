@@ -25,6 +25,7 @@ import ma_proposals as mp
 from ma_proposals import (
     cli,
     conversion,
+    curation,
     errors,
     export,
     loading,
@@ -55,6 +56,7 @@ PUBLIC_MODULES = [
     mp,
     cli,
     conversion,
+    curation,
     errors,
     export,
     loading,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .errors import (
+    CurationError,
     MaProposalsError,
     MissingDependencyError,
     QueryError,
@@ -74,6 +75,7 @@ __all__ = [
     "ChineseTitle",
     "Citation",
     "Claim",
+    "CurationError",
     "Deputy",
     "Evidence",
     "Horizon",

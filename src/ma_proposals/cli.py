@@ -5,6 +5,9 @@ Commands: ``summary`` (the default), ``list``, ``show ID``, ``topics``,
 is plain text; ``--json`` prints JSON for machines instead. ``--file PATH`` reads
 your own set instead of the packaged one.
 
+``build AUTHORING.toml`` and ``init SOURCE.txt`` curate sets from quotes (see
+:mod:`ma_proposals.curation`).
+
 Exit status: 0 on success; 1 when the data is invalid, nothing is found (no
 search hits, an unknown id) or an output cannot be written; 2 for a usage error
 (bad arguments or a malformed search query). Errors print one line on stderr,
@@ -423,6 +426,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema = add("schema", _schema, "print the JSON Schema of the format")
     schema.add_argument("-o", "--output", help="write it to this file instead")
+    # Curating sets: build and init (see ma_proposals.curation).
+    from .curation._cli import add_commands
+
+    add_commands(add)
     return parser
 
 

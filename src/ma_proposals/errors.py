@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .validation import Problem, Report
 
 __all__ = [
+    "CurationError",
     "MaProposalsError",
     "MissingDependencyError",
     "QueryError",
@@ -66,6 +67,27 @@ class ValidationError(MaProposalsError, ValueError):
     def problems(self) -> tuple[Problem, ...]:
         """The problems of :attr:`report`, sorted by path."""
         return self.report.problems
+
+
+class CurationError(ValidationError):
+    r"""An authoring file does not describe a valid proposal set.
+
+    Raised by :func:`ma_proposals.curation.build`. Like its base class, it
+    carries the whole report; the problems' paths point into the authoring file
+    (``$.set.proposals[0].evidence[1]``) and, where the file was read as text,
+    they have its line and column.
+
+    .. versionadded:: 0.1.0
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> from ma_proposals import curation
+        >>> try:
+        ...     curation.build("[set]\nid = 'x'\n")
+        ... except mp.CurationError as exc:
+        ...     print(exc.problems[0])
+        $.set.declared_count (line 1, column 1): required key is missing [missing-key]
+    """
 
 
 class QueryError(MaProposalsError, ValueError):

@@ -21,21 +21,21 @@ Example:
     >>> from ma_proposals import export
     >>> for table in export.tables(mp.load()):
     ...     print(table.name, len(table.rows))
-    sources 14
-    source_notes 17
+    sources 15
+    source_notes 18
     topics 7
     themes 6
     proposals 7
     proposal_themes 15
     chinese_titles 7
-    claims 24
+    claims 25
     claim_proposals 5
     recommendations 26
     statistics 8
     glossary 15
     glossary_variants 21
-    evidence 108
-    citations 25
+    evidence 110
+    citations 26
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ Example:
     >>> (hit.proposal, hit.field, hit.item)
     ('medical-staff', 'recommendation', 'smart-hospitals')
     >>> print(hit.snippet)
-    In medical and health care, further accelerate the construction of [smart]
-    [hospitals] and help medical staff…
+    Further accelerate the construction of [smart] [hospitals] and help medical staff
+    achieve technical burden reduction.
 """
 
 from __future__ import annotations

@@ -69,7 +69,8 @@ class Problem:
     """One thing wrong with a document.
 
     Attributes:
-        code: A stable code from :data:`CODES`.
+        code: A stable code from :data:`CODES` (or, for authoring files, from
+            :data:`ma_proposals.curation.CODES`).
         path: JSONPath of the offending value, e.g.
             ``$.proposals[3].recommendations[0].text``; ``$`` is the document.
         message: One sentence saying what is wrong and what was expected.
@@ -92,7 +93,11 @@ class Problem:
     @code.validator
     def _known_code(self, _: attrs.Attribute[str], value: str) -> None:
         if value not in CODES:
-            raise ValueError(f"unknown problem code {value!r}")
+            # Authoring files have a few codes of their own.
+            from .curation._codes import CODES as AUTHORING_CODES
+
+            if value not in AUTHORING_CODES:
+                raise ValueError(f"unknown problem code {value!r}")
 
     def __str__(self) -> str:
         where = self.path

@@ -1,0 +1,275 @@
+"""Building a proposal set from an authoring file: quotes in, offsets out."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path as FilePath
+from typing import Any
+
+import attrs
+
+from ma_proposals import _texts, loading
+from ma_proposals.errors import CurationError
+from ma_proposals.model import ProposalSet
+from ma_proposals.validation import Problem, Report
+
+from ._format import evidence_field, plans
+from ._positions import Path, positions
+from ._quotes import Placer, Reader, Sources
+
+__all__ = ["Build", "build", "read"]
+
+_TOP_KEYS = ("curation", "set")
+_TOML_ERROR = re.compile(r"\(at line (\d+), column (\d+)\)")
+_JSON_PART = re.compile(
+    r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]"
+)
+_JSON_PATH = re.compile(r"(?<![\w'\"$])\$(?=[.\[])")
+
+
+@attrs.frozen
+class Build:
+    r"""The outcome of reading an authoring file.
+
+    Attributes:
+        proposal_set: The set, or ``None`` if there is any problem.
+        report: Every problem, with paths into the authoring file (``$.set...``)
+            and, when it was read from text, lines and columns.
+        texts: The bytes of each shipped source that was read, by ``resource``.
+
+    Example:
+        >>> from ma_proposals import curation
+        >>> result = curation.read("[set]\nid = 'x'\n")
+        >>> result.proposal_set is None, result.report.problems[0].code
+        (True, 'missing-key')
+
+    .. versionadded:: 0.1.0
+    """
+
+    proposal_set: ProposalSet | None
+    report: Report
+    texts: Mapping[str, bytes] = attrs.field(factory=dict)
+
+
+def _copy(node: Any) -> Any:
+    """A JSON-ready copy of parsed data (lists and dicts; values as they are)."""
+    if isinstance(node, dict):
+        return {key: _copy(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_copy(value) for value in node]
+    return node
+
+
+def _json_parts(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for name, index, quoted in _JSON_PART.findall(path):
+        if index:
+            parts.append(int(index))
+        else:
+            parts.append(name or quoted.replace("\\'", "'").replace("\\\\", "\\"))
+    return parts
+
+
+def _authoring_path(json_path: str, raw_set: Any) -> Path:
+    """The path in the authoring file of a path in the set's JSON."""
+    parts = _json_parts(json_path)
+    out: list[str | int] = ["set"]
+    cls: type | None = ProposalSet
+    node: Any = raw_set
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        out.append(part)
+        plan = (
+            plans(cls).get(part) if cls is not None and isinstance(part, str) else None
+        )
+        node = _child(node, part)
+        if plan is not None and evidence_field(plan):
+            if i + 1 < len(parts):
+                out.append(parts[i + 1])
+                entry = _child(node, parts[i + 1])
+                if i + 2 < len(parts) and isinstance(entry, dict):
+                    key = parts[i + 2]
+                    out.append(
+                        "source" if key == "source" and "source" in entry else "quote"
+                    )
+            break
+        if plan is not None and plan.cls is not None:
+            cls = plan.cls
+            if plan.shape == "objs" and i + 1 < len(parts):
+                i += 1
+                out.append(parts[i])
+                node = _child(node, parts[i])
+        elif isinstance(part, str):
+            cls = None
+        i += 1
+    return tuple(out)
+
+
+def _child(node: Any, key: str | int) -> Any:
+    if isinstance(node, dict) and isinstance(key, str):
+        return node.get(key)
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    return None
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError, text: str) -> Problem:
+    message = str(exc)
+    match = _TOML_ERROR.search(message)
+    line = column = None
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()].rstrip()
+    elif message.endswith("(at end of document)"):
+        lines = text.split("\n")
+        line, column = len(lines), len(lines[-1]) + 1
+        message = message.removesuffix("(at end of document)").rstrip()
+    return Problem("invalid-toml", "$", message, line, column)
+
+
+def _parse(
+    document: Any,
+) -> tuple[Any, str | None, str, _texts.TextBase | None, Problem | None]:
+    """(parsed data, text, name, default base, syntax problem) of a document."""
+    if isinstance(document, os.PathLike):
+        path = FilePath(document)
+        text = path.read_bytes().decode("utf-8", errors="strict")
+        name, base = str(path), path.parent
+    elif isinstance(document, str):
+        text, name, base = document, "<string>", None
+    elif isinstance(document, Mapping):
+        return _copy(dict(document)), None, "<object>", None, None
+    else:
+        raise TypeError(
+            "expected an authoring file's path, its TOML text or its parsed data, "
+            f"not {type(document).__name__}"
+        )
+    try:
+        return tomllib.loads(text), text, name, base, None
+    except tomllib.TOMLDecodeError as exc:
+        return None, text, name, base, _toml_problem(exc, text)
+
+
+def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
+    """Build the set that an authoring file describes, reporting every problem.
+
+    Never raises for bad data: every problem of the file is in the report, each
+    with a code, its path in the file (``$.set.proposals[0].evidence[1]``) and,
+    when the file was read as text, its line and column.
+
+    Args:
+        document: A path (:class:`os.PathLike`) to an authoring file, its TOML
+            text (a :class:`str`, never a file name), or its parsed data (a
+            mapping).
+        base: Where the ``resource`` paths of shipped sources are read: a
+            directory or a mapping from resource path to bytes. Defaults to the
+            file's directory for paths and to the packaged data otherwise.
+
+    Returns:
+        The :class:`Build`: the set (if there is no problem) and the report.
+
+    Raises:
+        OSError: A path could not be read.
+        UnicodeDecodeError: A file is not UTF-8.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> from ma_proposals import curation
+        >>> text = curation.authoring_toml(mp.load())
+        >>> typo = text.replace("suggested accelerating", "suggested accelerate", 1)
+        >>> result = curation.read(typo)
+        >>> [problem.code for problem in result.report.problems]
+        ['quote-not-found']
+
+    .. versionadded:: 0.1.0
+    """
+    data, text, name, default_base, syntax = _parse(document)
+    if syntax is not None:
+        return Build(None, Report([syntax], name))
+    if base is None:
+        base = default_base if default_base is not None else _texts.package_data()
+    reader = Reader(positions(text) if text is not None else {})
+    root: dict[str, Any] = data  # a TOML document, or a copy of a mapping
+    reader.unknown(root, _TOP_KEYS, ())
+    settings = reader.settings(root)
+    if "set" not in root:
+        reader.problem("missing-key", ("set",), "the [set] table is missing")
+        return Build(None, Report(reader.problems, name))
+    raw_set = reader.table(root["set"], ("set",), "the proposal set")
+    if raw_set is None:
+        return Build(None, Report(reader.problems, name))
+    raw_set = reader.dates(_copy(raw_set), ("set",))
+    sources = Sources(raw_set, base)
+    placer = Placer(reader, sources, settings)
+    placer.walk(ProposalSet, raw_set, ("set",))
+    if placer.unsourced:
+        count = len(placer.unsourced)
+        shipped = ", ".join(map(repr, sorted(sources.texts))) or "none"
+        reader.problem(
+            "missing-key",
+            ("curation", "default_source"),
+            f"{count} quote{'s name' if count != 1 else ' names'} no source and "
+            f"there is no default source; name one (shipped sources: {shipped}) "
+            'with [curation] default_source = "..."',
+        )
+    proposal_set, report = loading.read_object(
+        raw_set, base=base, document=name, remember=True
+    )
+    raw_original = data["set"] if isinstance(data, dict) else None
+    for problem in report.problems:
+        if any(
+            problem.path == p or problem.path.startswith((p + ".", p + "["))
+            for p in reader.placeholders
+        ):
+            continue
+        path = _authoring_path(problem.path, raw_original)
+        message = _JSON_PATH.sub("$.set", problem.message)
+        if problem.code == "checksum-mismatch":
+            message += (
+                "; if the text was changed on purpose, check its quotes and delete "
+                "sha256 (the build computes it)"
+            )
+        reader.problem(problem.code, path, message)
+    if reader.problems:
+        return Build(None, Report(reader.problems, name), sources.data)
+    assert proposal_set is not None
+    return Build(proposal_set, Report((), name), sources.data)
+
+
+def build(document: Any, *, base: _texts.TextBase | None = None) -> ProposalSet:
+    """Build the set that an authoring file describes.
+
+    Every quote is placed in its source (its first and only occurrence, or the
+    ``occurrence`` it names), the checksums of shipped texts are computed (or
+    checked, where the file records them), and the set is validated with the
+    package's own checks.
+
+    Args:
+        document: A path to an authoring file, its TOML text or its parsed data;
+            see :func:`read`.
+        base: Where shipped source texts are read; see :func:`read`.
+
+    Returns:
+        The proposal set, equal to loading the JSON that ``ma-proposals build``
+        writes.
+
+    Raises:
+        CurationError: The file has problems; all of them are in its report.
+        OSError: A path could not be read.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> from ma_proposals import curation
+        >>> curation.build(curation.authoring(mp.load())) == mp.load()
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    result = read(document, base=base)
+    if result.proposal_set is None:
+        raise CurationError(result.report)
+    return result.proposal_set

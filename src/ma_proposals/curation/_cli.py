@@ -1,0 +1,267 @@
+"""The ``build`` and ``init`` commands of ``ma-proposals``.
+
+Registered by :mod:`ma_proposals.cli` with :func:`add_commands`; they follow its
+conventions: plain text by default, ``--json`` for machines, exit status 0 on
+success and 1 when the authoring file has problems or an output is stale, one
+line per error and no traceback. Like ``validate``, ``build`` prints the report
+of a file with problems on standard output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ma_proposals import _texts
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+
+    from ma_proposals.model import ProposalSet
+    from ma_proposals.validation import Report
+
+__all__ = ["add_commands"]
+
+OK, FAILED = 0, 1
+_SCHEMA_LINK = "./schema/authoring.schema.json"
+
+
+def _fail(message: str) -> Exception:
+    from ma_proposals.cli import _UserError
+
+    return _UserError(message, FAILED)
+
+
+def _problems(report: Report) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": p.code,
+            "path": p.path,
+            "message": p.message,
+            "line": p.line,
+            "column": p.column,
+        }
+        for p in report.problems
+    ]
+
+
+def _build(args: argparse.Namespace) -> int:
+    from ._write import write
+
+    authoring = Path(args.authoring)
+    try:
+        written = write(authoring, args.output, schemas=args.schemas, check=args.check)
+    except UnicodeDecodeError as exc:
+        raise _fail(f"{authoring} is not UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        name = exc.filename or authoring
+        raise _fail(f"cannot read or write {name}: {exc.strerror or exc}") from None
+    report = written.build.report
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "file": report.document,
+                    "valid": report.valid,
+                    "problems": _problems(report),
+                    "check": args.check,
+                    "files": [str(p) for p in written.files],
+                    "changed": [str(p) for p in written.changed],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    elif not report.valid:
+        # The report is the result, as for validate; in the file's order, so
+        # that it reads as a to-do list from the top of the file down.
+        header = report.format().split("\n", 1)[0]
+        ordered = sorted(report.problems, key=lambda p: (p.line or 0, p.column or 0))
+        print("\n".join([header, *(f"  {p}" for p in ordered)]))
+    elif args.check and written.changed:
+        again = f"ma-proposals build {authoring}" + (
+            " --schemas" if args.schemas else ""
+        )
+        if args.output is not None:
+            again += f" --output {args.output}"
+        stale = ", ".join(str(p) for p in written.changed)
+        print(f"ma-proposals: stale: {stale}; run: {again}", file=sys.stderr)
+    elif written.changed:
+        for path in written.changed:
+            print(f"wrote {path}")
+    else:
+        print(f"{written.files[0]}: up to date")
+    if not report.valid or (args.check and written.changed):
+        return FAILED
+    return OK
+
+
+def _slug(text: str, fallback: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or fallback
+
+
+def _put(path: Path, data: bytes, what: str, done: list[str]) -> None:
+    """Write ``data`` to ``path`` unless it holds exactly that already."""
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    if current == data:
+        return
+    if current is not None and what == "copied":
+        raise _fail(f"{path} exists with other content; move it away first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    done.append(f"{what} {path}")
+
+
+def _target(args: argparse.Namespace, default: str) -> Path:
+    target = Path(args.output) if args.output else Path(default)
+    if target.suffix != ".toml":
+        raise _fail(f"{target}: an authoring file's name must end in .toml")
+    if target.exists() and not args.force:
+        raise _fail(f"{target} exists; pass --force to replace it")
+    return target
+
+
+def _from_set(args: argparse.Namespace) -> tuple[ProposalSet, _texts.TextBase]:
+    from ma_proposals import loading
+    from ma_proposals.errors import UnknownIdError, ValidationError
+
+    given = Path(args.from_set)
+    try:
+        if given.exists():
+            return loading.load_path(given), given.parent
+        return loading.load(args.from_set), _texts.package_data()
+    except ValidationError as exc:
+        raise _fail(
+            f"{exc.report.document} is not a valid proposal set "
+            f"(run: ma-proposals validate {args.from_set})"
+        ) from None
+    except UnknownIdError:
+        raise _fail(
+            f"{args.from_set} is neither a file nor a packaged set "
+            f"(packaged: {', '.join(loading.available())})"
+        ) from None
+    except OSError as exc:
+        raise _fail(f"cannot read {given}: {exc.strerror or exc}") from None
+
+
+def _init(args: argparse.Namespace) -> int:
+    from . import _reverse, _schema
+
+    if (args.source is None) == (args.from_set is None):
+        from ma_proposals.cli import USAGE, _UserError
+
+        raise _UserError(
+            "init: give either a SOURCE text or --from SET, not both", USAGE
+        )
+    _reverse._tomli_w()  # before anything is written: it needs the extra
+    done: list[str] = []
+    if args.from_set is not None:
+        proposal_set, base = _from_set(args)
+        target = _target(args, f"{proposal_set.id}.toml")
+        folder = target.parent
+        for source in proposal_set.sources:
+            if source.resource is not None:
+                data = _texts.read_resource(base, source.resource)
+                _put(folder.joinpath(*source.resource.split("/")), data, "copied", done)
+        text = _reverse.authoring_toml(
+            proposal_set, name=target.name, schema=_SCHEMA_LINK
+        )
+    else:
+        source_path = Path(args.source)
+        try:
+            data = source_path.read_bytes()
+            data.decode("utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot read {source_path}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError as exc:
+            raise _fail(
+                f"{source_path} is not UTF-8 (byte {exc.start}); convert it first"
+            ) from None
+        source_id = _slug(source_path.stem, "source")
+        target = _target(args, f"{source_id}.toml")
+        folder = target.parent
+        resource = Path(os.path.relpath(source_path.resolve(), folder.resolve()))
+        resource_text = resource.as_posix()
+        if not _texts.is_plain_relative(resource_text):
+            name = f"{_slug(source_path.stem, 'source')}{source_path.suffix.lower()}"
+            resource_text = f"sources/{name}"
+            _put(folder / "sources" / name, data, "copied", done)
+        text = _reverse.template(
+            data,
+            resource=resource_text,
+            source_id=source_id,
+            set_id=_slug(target.stem, "my-set"),
+            name=target.name,
+            schema=_SCHEMA_LINK,
+        )
+    schema_path = folder / "schema" / "authoring.schema.json"
+    _put(schema_path, _schema.schema_text().encode("utf-8"), "wrote", done)
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+    done.insert(0, f"wrote {target}")
+    if args.json:
+        print(json.dumps({"written": [line.split(" ", 1)[1] for line in done]}))
+    else:
+        for line in done:
+            print(line)
+        print(f"next: edit {target}, then run: ma-proposals build {target}")
+    return OK
+
+
+def add_commands(add: Callable[..., Any]) -> None:
+    """Register ``build`` and ``init`` with the command line's ``add`` helper."""
+    build = add(
+        "build",
+        _build,
+        "build a proposal set's JSON from an authoring file (TOML of quotes)",
+    )
+    build.add_argument("authoring", metavar="AUTHORING.toml")
+    build.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="write into this folder (default: the authoring file's folder)",
+    )
+    build.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if a file is missing or stale",
+    )
+    build.add_argument(
+        "--schemas",
+        action="store_true",
+        help="also write schema/proposal-set.schema.json and "
+        "schema/authoring.schema.json",
+    )
+    init = add(
+        "init",
+        _init,
+        "start an authoring file for a source text, or from an existing set",
+    )
+    init.add_argument(
+        "source", nargs="?", metavar="SOURCE.txt", help="the source text (UTF-8)"
+    )
+    init.add_argument(
+        "--from",
+        dest="from_set",
+        metavar="SET",
+        help="a proposal-set JSON file, or the id of a packaged set, to curate further",
+    )
+    init.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.toml",
+        help="the file to write (default: named after the source or the set)",
+    )
+    init.add_argument(
+        "--force", action="store_true", help="replace FILE.toml if it exists"
+    )

@@ -1,0 +1,405 @@
+"""Placing the quotes of an authoring file, and reporting where it goes wrong.
+
+:class:`Reader` collects the problems of one build, each with the line of the
+file it is on; :class:`Sources` reads the shipped texts; :class:`Placer` walks
+the set along the model and turns the quotes of every evidence list into spans.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from ma_proposals import _texts
+from ma_proposals._paths import member
+from ma_proposals._strings import clip, close_matches
+from ma_proposals.validation import Problem
+
+from . import _passages
+from ._format import CURATION_KEYS, QUOTE_KEYS, REPEATED_QUOTES, evidence_field, plans
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._positions import Path, Position
+
+__all__ = ["Placer", "Reader", "Sources", "render"]
+
+
+def render(path: Path) -> str:
+    text = "$"
+    for part in path:
+        text = f"{text}[{part}]" if isinstance(part, int) else member(text, part)
+    return text
+
+
+class Reader:
+    """One build: its problems, the positions of values and the placed quotes."""
+
+    def __init__(self, where: Mapping[Path, Position]) -> None:
+        self.where = where
+        self.problems: list[Problem] = []
+        # Paths (in the set's JSON) whose problems are already reported, such
+        # as evidence that could not be placed: the validator's are dropped.
+        self.placeholders: list[str] = []
+
+    def problem(self, code: str, path: Path, message: str) -> None:
+        at = self.locate(path)
+        self.problems.append(
+            Problem(
+                code,
+                render(path),
+                message,
+                None if at is None else at.line,
+                None if at is None else at.column,
+            )
+        )
+
+    def locate(self, path: Path) -> Position | None:
+        """The position of ``path``, or of its closest ancestor that has one."""
+        for cut in range(len(path), 0, -1):
+            found = self.where.get(path[:cut])
+            if found is not None:
+                return found
+        return None
+
+    # -- The authoring file's own keys -------------------------------------------
+
+    def table(self, data: Any, path: Path, what: str) -> dict[str, Any] | None:
+        if isinstance(data, dict):
+            return data
+        self.problem("wrong-type", path, f"expected a table ({what})")
+        return None
+
+    def unknown(self, data: dict[str, Any], known: tuple[str, ...], path: Path) -> None:
+        for key in data:
+            if key not in known:
+                close = close_matches(key, known)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                allowed = ", ".join(known)
+                self.problem(
+                    "unknown-key",
+                    (*path, key),
+                    f"unknown key {key!r} (allowed: {allowed}){hint}",
+                )
+
+    def settings(self, document: dict[str, Any]) -> dict[str, Any]:
+        """The checked ``[curation]`` settings."""
+        settings: dict[str, Any] = {"default_source": None, "repeated_quotes": "error"}
+        raw = document.get("curation", {})
+        table = self.table(raw, ("curation",), "the build's settings")
+        if table is None:
+            return settings
+        self.unknown(table, tuple(k.name for k in CURATION_KEYS), ("curation",))
+        source = table.get("default_source")
+        if source is not None:
+            if isinstance(source, str):
+                settings["default_source"] = source
+            else:
+                self.problem(
+                    "wrong-type",
+                    ("curation", "default_source"),
+                    "expected a string, the id of a shipped source",
+                )
+        mode = table.get("repeated_quotes", "error")
+        if mode in REPEATED_QUOTES:
+            settings["repeated_quotes"] = mode
+        else:
+            self.problem(
+                "bad-enum",
+                ("curation", "repeated_quotes"),
+                f"expected one of {', '.join(map(repr, REPEATED_QUOTES))}, "
+                f"got {mode!r}",
+            )
+        return settings
+
+    def dates(self, node: Any, path: Path) -> Any:
+        """Replace TOML dates and times by strings, reporting each."""
+        if isinstance(node, dict):
+            return {k: self.dates(v, (*path, k)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [self.dates(v, (*path, i)) for i, v in enumerate(node)]
+        if isinstance(node, (datetime.date, datetime.time)):
+            text = node.isoformat()
+            self.placeholders.append(render(path[1:]))  # one problem, not two
+            self.problem(
+                "wrong-type",
+                path,
+                f"expected a string, got a TOML date or time; write it as a "
+                f'string: "{text}"',
+            )
+            return text
+        return node
+
+
+class Sources:
+    """The set's sources: which are shipped, and the usable text of each."""
+
+    def __init__(self, raw_set: dict[str, Any], base: _texts.TextBase) -> None:
+        self.ids: set[str] = set()
+        self.texts: dict[str, str | None] = {}  # shipped id -> usable text
+        self.data: dict[str, bytes] = {}  # resource -> bytes
+        self.line_starts: dict[str, list[int]] = {}
+        sources = raw_set.get("sources")
+        for source in sources if isinstance(sources, list) else ():
+            if not isinstance(source, dict):
+                continue
+            sid = source.get("id")
+            if isinstance(sid, str):
+                self.ids.add(sid)
+            resource = source.get("resource")
+            if not isinstance(resource, str):
+                continue
+            text = self.read(source, resource, base)
+            if isinstance(sid, str):
+                self.texts[sid] = text
+
+    def read(
+        self, source: dict[str, Any], resource: str, base: _texts.TextBase
+    ) -> str | None:
+        """Read a shipped text; fill in its checksum if the file does not give it.
+
+        The validator reports whatever is wrong with the source (an unreadable
+        file, a checksum that differs, bytes that are not UTF-8); its quotes are
+        then not placed.
+        """
+        recorded = source.get("sha256")
+        try:
+            if not _texts.is_plain_relative(resource):
+                return None
+            data = _texts.read_resource(base, resource)
+        except (OSError, TypeError):
+            if recorded is None:  # so that the validator says it cannot read it
+                source["sha256"] = "0" * 64
+            return None
+        actual = _texts.sha256(data)
+        self.data[resource] = data
+        if recorded is None:
+            source["sha256"] = actual
+        elif recorded != actual:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+
+class Placer:
+    """Turns the quotes of every evidence list into spans."""
+
+    def __init__(
+        self, reader: Reader, sources: Sources, settings: dict[str, Any]
+    ) -> None:
+        self.reader = reader
+        self.sources = sources
+        self.default: str | None = settings["default_source"]
+        self.first = settings["repeated_quotes"] == "first"
+        self.unsourced: list[Path] = []
+        # A default source that is given but wrong is reported once, not per quote.
+        self.default_broken = False
+        shipped = sorted(sources.texts)
+        if self.default is None and len(shipped) == 1:
+            self.default = shipped[0]
+        elif self.default is not None:
+            self.default = self.check_source(
+                self.default, ("curation", "default_source")
+            )
+            self.default_broken = self.default is None
+
+    def check_source(self, sid: str, path: Path) -> str | None:
+        """``sid`` if it names a shipped source; else report it."""
+        if sid in self.sources.texts:
+            return sid
+        if sid in self.sources.ids:
+            self.reader.problem(
+                "evidence-not-shipped",
+                path,
+                f"source {sid!r} has no shipped text (it has a url); quotes must be "
+                "in a shipped text (use a citation for external sources)",
+            )
+            return None
+        close = close_matches(sid, self.sources.ids)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        self.reader.problem(
+            "dangling-reference",
+            path,
+            f"no source has id {sid!r}{hint}",
+        )
+        return None
+
+    def walk(self, cls: type, data: Any, path: Path) -> None:
+        """Place the quotes of ``data`` (an object of ``cls``) in place."""
+        if not isinstance(data, dict):
+            return  # the validator reports the wrong type
+        for name, plan in plans(cls).items():
+            value = data.get(name)
+            if value is None or plan.cls is None:
+                continue
+            here = (*path, name)
+            if evidence_field(plan):
+                data[name] = self.evidence(value, here)
+            elif plan.shape == "obj":
+                self.walk(plan.cls, value, here)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    self.walk(plan.cls, item, (*here, i))
+
+    def evidence(self, entries: Any, path: Path) -> Any:
+        if isinstance(entries, str):
+            self.reader.problem(
+                "wrong-type",
+                path,
+                "expected an array of quotes; write a single quote in brackets: "
+                f'{path[-1]} = ["..."]',
+            )
+            entries = [entries]
+        if not isinstance(entries, list):
+            return entries  # the validator reports the wrong type
+        return [self.entry(entry, (*path, i)) for i, entry in enumerate(entries)]
+
+    def placeholder(self, path: Path, source: Any) -> dict[str, Any]:
+        """A well-formed span for a quote that could not be placed."""
+        self.reader.placeholders.append(render(path[1:]))
+        sid = source if isinstance(source, str) else "?"
+        text = self.sources.texts.get(sid) or "?"
+        return {"source": sid, "start": 0, "end": 1, "exact": text[0]}
+
+    def entry(self, entry: Any, path: Path) -> dict[str, Any]:
+        parsed = self.parse(entry, path)
+        if parsed is None:
+            return self.placeholder(path, self.default)
+        quote, occurrence, source = parsed
+        quote_path = path if isinstance(entry, str) else (*path, "quote")
+        if source is None:
+            if self.default is None:
+                if not self.default_broken:
+                    self.unsourced.append(path)
+                return self.placeholder(path, None)
+            source = self.default
+        elif self.check_source(source, (*path, "source")) is None:
+            return self.placeholder(path, source)
+        text = self.sources.texts.get(source)
+        if text is None:
+            return self.placeholder(path, source)  # the validator says why
+        start = self.find(text, quote, occurrence, source, path, quote_path)
+        if start is None:
+            return self.placeholder(path, source)
+        return {
+            "source": source,
+            "start": start,
+            "end": start + len(quote),
+            "exact": quote,
+        }
+
+    def parse(self, entry: Any, path: Path) -> tuple[str, int | None, Any] | None:
+        """Read one evidence entry: (quote, occurrence, source id or None)."""
+        quote: Any
+        occurrence: Any
+        source: Any
+        if isinstance(entry, str):
+            quote, occurrence, source = entry, None, None
+        elif isinstance(entry, dict):
+            self.reader.unknown(entry, tuple(k.name for k in QUOTE_KEYS), path)
+            quote = entry.get("quote")
+            occurrence = entry.get("occurrence")
+            source = entry.get("source")
+            problems = len(self.reader.problems)
+            if quote is None:
+                self.reader.problem(
+                    "missing-key", (*path, "quote"), "a quote table needs a quote"
+                )
+            elif not isinstance(quote, str):
+                self.reader.problem("wrong-type", (*path, "quote"), "expected a string")
+            if occurrence is not None and (
+                type(occurrence) is not int or occurrence < 1
+            ):
+                self.reader.problem(
+                    "bad-occurrence",
+                    (*path, "occurrence"),
+                    f"occurrence must be a whole number from 1, not {occurrence!r}",
+                )
+            if source is not None and not isinstance(source, str):
+                self.reader.problem(
+                    "wrong-type", (*path, "source"), "expected a string, a source id"
+                )
+            if len(self.reader.problems) > problems:
+                return None
+            assert isinstance(quote, str)
+        else:
+            self.reader.problem(
+                "wrong-type",
+                path,
+                'expected a quote: a string, or a table { quote = "...", '
+                "occurrence = 2, source = ... }",
+            )
+            return None
+        if not quote.strip():
+            quote_path = path if isinstance(entry, str) else (*path, "quote")
+            self.reader.problem("empty-text", quote_path, "a quote must not be empty")
+            return None
+        return quote, occurrence, source
+
+    def where(self, text: str, source: str, offsets: list[int]) -> str:
+        starts = self.sources.line_starts.setdefault(
+            source, _passages.line_offsets(text)
+        )
+        shown = [_passages.describe_at(text, at, starts) for at in offsets[:10]]
+        more = f"; and {len(offsets) - 10} more" if len(offsets) > 10 else ""
+        return "; ".join(f"#{n} at {s}" for n, s in enumerate(shown, 1)) + more
+
+    def find(
+        self,
+        text: str,
+        quote: str,
+        occurrence: int | None,
+        source: str,
+        path: Path,
+        quote_path: Path,
+    ) -> int | None:
+        found = _passages.occurrences(text, quote)
+        if not found:
+            self.not_found(text, quote, source, quote_path)
+            return None
+        if occurrence is not None:
+            if occurrence <= len(found):
+                return found[occurrence - 1]
+            times = "once" if len(found) == 1 else f"{len(found)} times"
+            self.reader.problem(
+                "bad-occurrence",
+                (*path, "occurrence"),
+                f"occurrence {occurrence} asked for, but the quote occurs {times} "
+                f"in {source!r}: {self.where(text, source, found)}",
+            )
+            return None
+        if len(found) == 1 or self.first:
+            return found[0]
+        self.reader.problem(
+            "ambiguous-quote",
+            path,
+            f"the quote occurs {len(found)} times in {source!r}: "
+            f"{self.where(text, source, found)}; say which with a table "
+            f'{{ quote = "...", occurrence = N }} (N from 1 to {len(found)})',
+        )
+        return None
+
+    def not_found(self, text: str, quote: str, source: str, path: Path) -> None:
+        passage = _passages.closest(text, quote)
+        if passage is None or passage.similarity < 0.4:
+            self.reader.problem(
+                "quote-not-found",
+                path,
+                f"the quote {clip(quote)!r} is not in {source!r}, and no passage "
+                "of it is alike",
+            )
+            return
+        starts = self.sources.line_starts.setdefault(
+            source, _passages.line_offsets(text)
+        )
+        at = _passages.describe_at(text, passage.start, starts)
+        diff = _passages.inline_diff(quote, passage.text)
+        self.reader.problem(
+            "quote-not-found",
+            path,
+            f"the quote is not in {source!r}; the closest passage, at {at}, "
+            f"differs where marked ([-quote-]{{+source+}}): {diff}",
+        )
