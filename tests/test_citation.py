@@ -89,7 +89,8 @@ def test_sources_always_have_a_title() -> None:
     ids = {src.id for src in S.sources}
     for src in S.sources:
         title = citation.source_title(src)
-        assert title and title not in ids
+        assert title
+        assert title not in ids
     bare = mp.Source(id="x")
     assert citation.source_title(bare) == "Untitled source"
     assert citation.source_title(attrs.evolve(bare, url="https://a.example/p")) == (

@@ -204,7 +204,9 @@ def test_version_names_the_data_version(
     versioned = attrs.evolve(mp.load(), version="2026.1")
     monkeypatch.setattr(mp.loading, "load", lambda: versioned)
     _, out, _ = run(capsys, "--version")
-    assert out == f"ma-proposals {mp.__version__} (ma-huateng-2020, data version 2026.1)\n"
+    assert (
+        out == f"ma-proposals {mp.__version__} (ma-huateng-2020, data version 2026.1)\n"
+    )
 
 
 def test_show_by_number(capsys: pytest.CaptureFixture[str]) -> None:
@@ -307,5 +309,5 @@ def test_cite(capsys: pytest.CaptureFixture[str], style: str) -> None:
     status, out, _ = run(capsys, "cite", "--format", style)
     assert (status, out) == (0, mp.cite(style))
     assert json.loads(run(capsys, "cite", "--json")[1])["citation"] == mp.cite()
-    status, _, err = run(capsys, "cite", "--file", str(MINIMAL))
+    status, _, _err = run(capsys, "cite", "--file", str(MINIMAL))
     assert status == 2

@@ -62,7 +62,9 @@ class Parsed(HTMLParser):
 def hostile_set(text: str) -> mp.ProposalSet:
     p = S.proposals[1]
     rec = attrs.evolve(p.recommendations[0], id=text, text=text, area=text)
-    stat = attrs.evolve(p.statistics[0], id=text, label=text, unit=text, source_org=text)
+    stat = attrs.evolve(
+        p.statistics[0], id=text, label=text, unit=text, source_org=text
+    )
     claim = attrs.evolve(p.background[0], text=text)
     proposal = attrs.evolve(
         p,
@@ -114,9 +116,9 @@ def test_set_html_lists_the_proposals_in_left_aligned_cells() -> None:
     assert len(rows) == 1 + len(S)
     cells = [dict(a) for tag, a in parsed.tags if tag in {"td", "th"}]
     assert all("text-align:left" in (c.get("style") or "") for c in cells)
-    assert sum("white-space:nowrap" in (c.get("style") or "") for c in cells) == 2 * len(
-        S
-    )
+    assert sum(
+        "white-space:nowrap" in (c.get("style") or "") for c in cells
+    ) == 2 * len(S)
     assert "gba-marine-ecology" in parsed.text
 
 

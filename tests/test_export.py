@@ -70,7 +70,8 @@ def test_tables_cover_the_set() -> None:
     assert scopes <= {"set", "role", "background", "aim"}
     inferred = [row for row in TABLES["claims"].rows if row[5] is not None]
     assert len(inferred) == sum(
-        1 for c in (*S.claims, *(c for p in S for c in (*p.background, *p.aims)))
+        1
+        for c in (*S.claims, *(c for p in S for c in (*p.background, *p.aims)))
         if c.inferred
     )
 
@@ -305,8 +306,11 @@ def test_to_arrow_types_keys_and_records() -> None:
 
 @pytest.mark.parametrize(
     ("method", "module", "extra"),
-    [("to_pandas", "pandas", "pandas"), ("to_polars", "polars", "polars")]
-    + [("to_arrow", "pyarrow", "arrow")],
+    [
+        ("to_pandas", "pandas", "pandas"),
+        ("to_polars", "polars", "polars"),
+        ("to_arrow", "pyarrow", "arrow"),
+    ],
 )
 def test_frames_without_their_library_name_the_extra(
     monkeypatch: pytest.MonkeyPatch, method: str, module: str, extra: str
@@ -352,7 +356,9 @@ def test_parquet_folder_read_by_pyarrow_duckdb_and_polars(tmp_path: Path) -> Non
         f"JOIN '{folder}/proposals.parquet' p ON p.id = r.proposal "
         "GROUP BY p.number ORDER BY p.number"
     ).fetchall()
-    assert counts == [(p.number, len(p.recommendations)) for p in S if p.recommendations]
+    assert counts == [
+        (p.number, len(p.recommendations)) for p in S if p.recommendations
+    ]
     pl = pytest.importorskip("polars")
     frame = pl.read_parquet(tmp_path / "pq" / "statistics.parquet")
     assert frame.rows() == list(TABLES["statistics"].rows)
@@ -366,9 +372,7 @@ def test_one_parquet_table_opens_in_hugging_face_datasets(
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     datasets = pytest.importorskip("datasets")
-    [path] = export.write_parquet(
-        S, tmp_path / "recs.parquet", table="recommendations"
-    )
+    [path] = export.write_parquet(S, tmp_path / "recs.parquet", table="recommendations")
     dataset = datasets.load_dataset(
         "parquet",
         data_files=str(path),
@@ -376,9 +380,7 @@ def test_one_parquet_table_opens_in_hugging_face_datasets(
         cache_dir=str(tmp_path / "cache"),
     )
     assert dataset.column_names == list(TABLES["recommendations"].column_names)
-    assert [tuple(r.values()) for r in dataset] == list(
-        TABLES["recommendations"].rows
-    )
+    assert [tuple(r.values()) for r in dataset] == list(TABLES["recommendations"].rows)
 
 
 def test_exports_of_a_filtered_set(tmp_path: Path) -> None:

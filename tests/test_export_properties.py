@@ -88,7 +88,9 @@ def _check_csv(s: mp.ProposalSet, folder: Path) -> None:
         ) as f:
             header, *rows = list(csv.reader(f))
         assert tuple(header) == table.column_names
-        assert rows == [["" if v is None else str(v) for v in row] for row in table.rows]
+        assert rows == [
+            ["" if v is None else str(v) for v in row] for row in table.rows
+        ]
 
 
 def _check_datapackage(s: mp.ProposalSet, folder: Path) -> None:

@@ -48,9 +48,7 @@ def renamed_source(resource: str) -> mp.ProposalSet:
 
 
 @pytest.mark.parametrize("resource", ["Makefile", "conftest.py", "sources/x.txt"])
-def test_texts_never_land_at_their_resource_path(
-    tmp_path: Path, resource: str
-) -> None:
+def test_texts_never_land_at_their_resource_path(tmp_path: Path, resource: str) -> None:
     (tmp_path / resource).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / resource).write_text("precious\n")
     written = export.write_json(renamed_source(resource), tmp_path / "set.json")
@@ -259,7 +257,7 @@ def test_rows_sharing_a_key_are_an_export_error(tmp_path: Path) -> None:
     p = S.proposals[0]
     doubled = attrs.evolve(p, recommendations=p.recommendations[:1] * 2)
     broken = attrs.evolve(S, proposals=(doubled, *S.proposals[1:]))
-    with pytest.raises(mp.ExportError, match="'recommendations'.*same key"):
+    with pytest.raises(mp.ExportError, match=r"'recommendations'.*same key"):
         export.write_sqlite(broken, tmp_path / "p.db")
     assert list(tmp_path.iterdir()) == []
 
@@ -278,9 +276,11 @@ def test_an_integer_beyond_64_bits_is_an_export_error(tmp_path: Path) -> None:
 
 def test_a_lone_surrogate_is_an_export_error(tmp_path: Path) -> None:
     p = S.proposals[0]
-    broken = attrs.evolve(S, proposals=(attrs.evolve(p, title="a\ud800b"), *S.proposals[1:]))
+    broken = attrs.evolve(
+        S, proposals=(attrs.evolve(p, title="a\ud800b"), *S.proposals[1:])
+    )
     for write in (export.write_csv, export.write_sqlite):
-        with pytest.raises(mp.ExportError, match="surrogate|encod"):
+        with pytest.raises(mp.ExportError, match=r"surrogate|encod"):
             write(broken, tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
 
@@ -358,7 +358,7 @@ def test_nothing_is_left_behind_by_any_writer(tmp_path: Path) -> None:
         written = format.write(S, target)
         on_disk = {p for p in (tmp_path / name).rglob("*") if p.is_file()}
         assert on_disk == set(written), name
-    assert not [p for p in tmp_path.rglob(".*")]  # no temporary file or folder
+    assert not list(tmp_path.rglob(".*"))  # no temporary file or folder
 
 
 def test_helpers_refuse_a_file_as_a_folder(tmp_path: Path) -> None:

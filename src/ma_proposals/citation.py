@@ -245,7 +245,8 @@ def cite(style: str = "text") -> str:
         The citation, ending with a newline.
 
     Raises:
-        ValueError: ``style`` is not one of :data:`STYLES`.
+        ValueError: ``style`` is not one of
+            :data:`~ma_proposals.citation.STYLES`.
 
     .. versionadded:: 0.1
 

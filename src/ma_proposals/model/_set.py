@@ -367,7 +367,7 @@ class ProposalSet:
             >>> import ma_proposals as mp
             >>> rows = mp.load().evidence_rows()
             >>> sorted({r.owner_kind for r in rows})[:4]
-            ['career', 'claim', 'deputy', 'meeting']
+            ['career', 'claim', 'deputy', 'inference']
         """
         from ma_proposals.query import evidence_rows
 
