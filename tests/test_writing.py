@@ -72,6 +72,31 @@ def test_an_existing_different_text_is_an_error_not_an_overwrite(
     assert tree(tmp_path) == before
 
 
+def test_texts_join_a_folder_that_holds_other_files(tmp_path: Path) -> None:
+    folder = tmp_path / "set.sources"
+    folder.mkdir()
+    (folder / "README").write_text("notes\n")
+    written = export.write_json(S, tmp_path / "set.json")
+    assert written == [tmp_path / "set.json", folder / f"{SHIPPED.id}.txt"]
+    assert (folder / "README").read_text() == "notes\n"
+    assert mp.validate(tmp_path / "set.json").valid
+
+
+@pytest.mark.parametrize("kind", ["file", "link"])
+def test_a_texts_folder_that_is_not_a_folder_is_refused(
+    tmp_path: Path, kind: str
+) -> None:
+    folder = tmp_path / "set.sources"
+    if kind == "file":
+        folder.write_text("x")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        folder.symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(mp.ExportError, match="is in the way"):
+        export.write_json(S, tmp_path / "set.json")
+    assert not (tmp_path / "set.json").exists()
+
+
 def test_an_identical_text_is_kept_and_not_reported(tmp_path: Path) -> None:
     first = export.write_json(S, tmp_path / "set.json")
     again = export.write_json(S, tmp_path / "set.json")
@@ -262,11 +287,26 @@ def test_rows_sharing_a_key_are_an_export_error(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_figure_beyond_64_bits_is_stored_as_a_float(tmp_path: Path) -> None:
+    owner = next(p for p in S if p.statistics)
+    big = attrs.evolve(owner.statistics[0], value=2**70)
+    proposals = tuple(
+        attrs.evolve(p, statistics=(big, *p.statistics[1:])) if p is owner else p
+        for p in S
+    )
+    s = attrs.evolve(S, proposals=proposals)
+    [path] = export.write_sqlite(s, tmp_path / "p.db")
+    db = sqlite3.connect(path)
+    stored = db.execute("SELECT value FROM statistics WHERE value > 1e20").fetchall()
+    db.close()
+    assert stored == [(float(2**70),)]
+
+
 def test_an_integer_beyond_64_bits_is_an_export_error(tmp_path: Path) -> None:
     p = S.proposals[0]
     big = attrs.evolve(p, number=2**70)
     broken = attrs.evolve(S, proposals=(big, *S.proposals[1:]))
-    with pytest.raises(mp.ExportError, match="does not fit in 64 bits"):
+    with pytest.raises(mp.ExportError, match="too large for SQLite"):
         export.write_sqlite(broken, tmp_path / "p.db")
     pytest.importorskip("pyarrow")
     with pytest.raises(mp.ExportError):
