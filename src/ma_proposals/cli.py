@@ -410,6 +410,14 @@ def _schema(args: argparse.Namespace) -> int:
 # -- The parser ----------------------------------------------------------------
 
 
+class _Version(argparse.Action):
+    """``--version``: loads the packaged set only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> NoReturn:
+        print(_version())
+        parser.exit()
+
+
 def _version() -> str:
     """The package's version and the packaged data's."""
     try:
@@ -461,7 +469,12 @@ def _parser() -> argparse.ArgumentParser:
         ),
         parents=[options(after_command=False)],
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="show the package's version and the packaged data's, and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, run: Callable[[argparse.Namespace], int], help: str) -> Any:
