@@ -54,12 +54,17 @@ def msgspec_loader() -> Loader | None:
         source: str
         quote: str | None = None
 
+    class Inference(_Struct, frozen=True):
+        basis: str
+        evidence: tuple[Evidence, ...] = ()
+
     class Claim(_Struct, frozen=True):
         id: str
         text: str
         proposals: tuple[str, ...] = ()
         evidence: tuple[Evidence, ...] = ()
         citations: tuple[Citation, ...] = ()
+        inferred: Inference | None = None
 
     class Statistic(_Struct, frozen=True):
         id: str
@@ -96,6 +101,7 @@ def msgspec_loader() -> Loader | None:
         themes: tuple[str, ...] = ()
         titles_zh: tuple[ChineseTitle, ...] = ()
         background: tuple[Claim, ...] = ()
+        aims: tuple[Claim, ...] = ()
         recommendations: tuple[Recommendation, ...] = ()
         statistics: tuple[Statistic, ...] = ()
         note: str | None = None
@@ -108,6 +114,13 @@ def msgspec_loader() -> Loader | None:
         description: str
         evidence: tuple[Evidence, ...] = ()
 
+    class Theme(_Struct, frozen=True):
+        id: str
+        label: str
+        description: str
+        evidence: tuple[Evidence, ...] = ()
+        inferred: Inference | None = None
+
     class Term(_Struct, frozen=True):
         canonical: str
         variants: tuple[str, ...]
@@ -117,7 +130,9 @@ def msgspec_loader() -> Loader | None:
     class Career(_Struct, frozen=True):
         statistics: tuple[Statistic, ...]
         subjects: tuple[str, ...] = ()
+        subjects_open: bool = False
         fields: tuple[str, ...] = ()
+        fields_open: bool = False
         evidence: tuple[Evidence, ...] = ()
 
     class Deputy(_Struct, frozen=True):
@@ -166,8 +181,9 @@ def msgspec_loader() -> Loader | None:
         meeting: Meeting
         declared_count: int
         sources: tuple[Source, ...]
+        version: str | None = None
         topics: tuple[Topic, ...] = ()
-        themes: tuple[Topic, ...] = ()
+        themes: tuple[Theme, ...] = ()
         proposals: tuple[Proposal, ...] = ()
         claims: tuple[Claim, ...] = ()
         glossary: tuple[Term, ...] = ()
@@ -200,12 +216,17 @@ def pydantic_loader() -> Loader | None:
         source: str
         quote: str | None = None
 
+    class Inference(_Model):
+        basis: str
+        evidence: tuple[Evidence, ...] = ()
+
     class Claim(_Model):
         id: str
         text: str
         proposals: tuple[str, ...] = ()
         evidence: tuple[Evidence, ...] = ()
         citations: tuple[Citation, ...] = ()
+        inferred: Inference | None = None
 
     class Statistic(_Model):
         id: str
@@ -242,6 +263,7 @@ def pydantic_loader() -> Loader | None:
         themes: tuple[str, ...] = ()
         titles_zh: tuple[ChineseTitle, ...] = ()
         background: tuple[Claim, ...] = ()
+        aims: tuple[Claim, ...] = ()
         recommendations: tuple[Recommendation, ...] = ()
         statistics: tuple[Statistic, ...] = ()
         note: str | None = None
@@ -254,6 +276,13 @@ def pydantic_loader() -> Loader | None:
         description: str
         evidence: tuple[Evidence, ...] = ()
 
+    class Theme(_Model):
+        id: str
+        label: str
+        description: str
+        evidence: tuple[Evidence, ...] = ()
+        inferred: Inference | None = None
+
     class Term(_Model):
         canonical: str
         variants: tuple[str, ...]
@@ -263,7 +292,9 @@ def pydantic_loader() -> Loader | None:
     class Career(_Model):
         statistics: tuple[Statistic, ...]
         subjects: tuple[str, ...] = ()
+        subjects_open: bool = False
         fields: tuple[str, ...] = ()
+        fields_open: bool = False
         evidence: tuple[Evidence, ...] = ()
 
     class Deputy(_Model):
@@ -312,8 +343,9 @@ def pydantic_loader() -> Loader | None:
         meeting: Meeting
         declared_count: int
         sources: tuple[Source, ...]
+        version: str | None = None
         topics: tuple[Topic, ...] = ()
-        themes: tuple[Topic, ...] = ()
+        themes: tuple[Theme, ...] = ()
         proposals: tuple[Proposal, ...] = ()
         claims: tuple[Claim, ...] = ()
         glossary: tuple[Term, ...] = ()

@@ -293,6 +293,7 @@ def _claim(art: _Article, cid: str, proposals: list[str] | None = None) -> JSON:
         "proposals": proposals or [],
         "evidence": [art.quote(235)],
         "citations": [],
+        "inferred": None,
     }
 
 
@@ -363,6 +364,7 @@ def _proposal(
         "background": [
             _claim(art, f"background-{k}") for k in range(rng.choice((1, 1, 2, 3, 4)))
         ],
+        "aims": [],
         "recommendations": [
             _recommendation(art, vocab.slug(k), evidence[0])
             for k in range(rng.randint(5, 11))
@@ -399,7 +401,9 @@ def _header(art: _Article) -> tuple[JSON, JSON, list[JSON]]:
         "career": {
             "statistics": [_statistic(art, f"career-{k}") for k in range(3)],
             "subjects": ["Internet Plus", "digital economy", "basic science"],
+            "subjects_open": False,
             "fields": ["industrial development", "health"],
+            "fields_open": False,
             "evidence": [art.quote(300)],
         },
         "evidence": [art.quote(60)],
@@ -435,7 +439,7 @@ def _document(n: int, seed: int) -> tuple[JSON, dict[str, bytes], _Vocabulary]:
     first = _Article("article-00000", vocab, 0)
     deputy, meeting, glossary = _header(first)
     topics = _labelled(first, "topic", N_TOPICS)
-    themes = _labelled(first, "theme", N_THEMES)
+    themes = [{**t, "inferred": None} for t in _labelled(first, "theme", N_THEMES)]
     topic_ids = [t["id"] for t in topics]
     theme_ids = [t["id"] for t in themes]
     # Skewed popularity, as real topics have.
@@ -481,6 +485,7 @@ def _document(n: int, seed: int) -> tuple[JSON, dict[str, bytes], _Vocabulary]:
     document = {
         "schema_version": 1,
         "id": f"synthetic-{n}",
+        "version": None,
         "title": f"A synthetic set of {n} proposals",
         "year": 2020,
         "deputy": deputy,

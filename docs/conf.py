@@ -30,7 +30,9 @@ version = release
 # -- General -------------------------------------------------------------------------
 
 extensions = [
-    "myst_parser",
+    # MyST-NB reads the Markdown pages (it brings MyST-Parser) and the tour
+    # notebook, which it executes with a local kernel on every build.
+    "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
@@ -38,9 +40,9 @@ extensions = [
     "ma_proposals_review",  # docs/_ext: the review page of the curated set
     "ma_proposals_authoring",  # docs/_ext: the authoring format's reference
 ]
-source_suffix = {".md": "markdown"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 root_doc = "index"
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
 nitpicky = True
 
 # Sphinx already exempts builtins and typing names from nitpicky checks; these are
@@ -54,6 +56,8 @@ nitpick_ignore = [
     ("py:class", "pathlib.Path"),
     ("py:class", "Path"),
     ("py:class", "pandas.DataFrame"),
+    ("py:class", "polars.DataFrame"),
+    ("py:class", "pyarrow.Table"),
     ("py:class", "hypothesis.strategies.SearchStrategy"),
     ("py:class", "SearchStrategy"),
     ("py:class", "DrawFn"),
@@ -71,6 +75,14 @@ nitpick_ignore = [
 
 myst_enable_extensions = ["deflist"]
 myst_heading_anchors = 3
+
+# -- MyST-NB: the notebook is run on every build, offline, and must not fail --------
+
+nb_execution_mode = "force"
+nb_execution_timeout = 120
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
 
 # -- autodoc and Napoleon -------------------------------------------------------------
 

@@ -77,8 +77,10 @@ def test_unknown_id_is_one_line_and_status_1(
 ) -> None:
     status, out, err = run(capsys, "show", "fintec")
     assert (status, out) == (1, "")
-    assert (
-        err == "ma-proposals: no proposal with id 'fintec'; did you mean 'fintech'?\n"
+    ids = ", ".join(p.id for p in mp.load())
+    assert err == (
+        "ma-proposals: no proposal with id 'fintec'; did you mean 'fintech'? "
+        f"Valid: {ids}\n"
     )
 
 
@@ -171,7 +173,9 @@ def test_usage_errors_are_status_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--version")
-    assert (status, out) == (0, f"ma-proposals {mp.__version__}\n")
+    s = mp.load()
+    data = f"data version {s.version}" if s.version else "data not versioned"
+    assert (status, out) == (0, f"ma-proposals {mp.__version__} ({s.id}, {data})\n")
     status, out, _ = run(capsys, "--help")
     assert status == 0
     assert "Exit status" in out
@@ -190,3 +194,120 @@ def test_entry_points_in_a_subprocess(argv: list[str]) -> None:
     )
     assert "Traceback" not in module.stderr
     assert module.returncode == main(argv)
+
+
+def test_version_names_the_data_version(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import attrs
+
+    versioned = attrs.evolve(mp.load(), version="2026.1")
+    monkeypatch.setattr(mp.loading, "load", lambda: versioned)
+    _, out, _ = run(capsys, "--version")
+    assert (
+        out == f"ma-proposals {mp.__version__} (ma-huateng-2020, data version 2026.1)\n"
+    )
+
+
+def test_show_by_number(capsys: pytest.CaptureFixture[str]) -> None:
+    s = mp.load()
+    for p in s:
+        status, out, _ = run(capsys, "show", str(p.number))
+        assert status == 0
+        assert out == run(capsys, "show", p.id)[1]
+    status, out, err = run(capsys, "show", str(len(s) + 1))
+    assert (status, out) == (1, "")
+    assert err.startswith(f"ma-proposals: no proposal has number {len(s) + 1}")
+
+
+def test_bad_choices_list_the_valid_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    s = mp.load()
+    _, _, err = run(capsys, "list", "--theme", "nope")
+    assert err.endswith("valid: " + ", ".join(t.id for t in s.themes) + "\n")
+    _, _, err = run(capsys, "list", "--topic", "nope")
+    assert err.endswith("valid: " + ", ".join(t.id for t in s.topics) + "\n")
+    status, _, err = run(capsys, "export", "--table", "nope", "x.csv")
+    assert status == 2
+    assert all(name in err for name in mp.export.TABLE_NAMES)
+    status, _, err = run(capsys, "cite", "--format", "nope")
+    assert status == 2
+    assert "'text', 'bibtex', 'cff'" in err
+
+
+@pytest.mark.parametrize("kind", ["topics", "themes"])
+def test_facets_have_a_header(capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    s = mp.load()
+    items = s.topics if kind == "topics" else s.themes
+    header, *lines = run(capsys, kind)[1].splitlines()
+    assert header.split() == ["id", "proposals", "label"]
+    assert [line.split()[0] for line in lines] == [x.id for x in items]
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("out.json", "json"),
+        ("out.jsonl", "jsonl"),
+        ("out.db", "sqlite"),
+        ("out.sqlite", "sqlite"),
+    ],
+)
+def test_export_format_from_the_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, check: str
+) -> None:
+    status, out, _ = run(capsys, "export", "--json", str(tmp_path / name))
+    assert status == 0
+    report = json.loads(out)
+    assert report["format"] == check
+    assert report["written"][0] == str(tmp_path / name)
+
+
+def test_export_one_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(
+        capsys, "export", "--table", "recommendations", str(tmp_path / "r.csv")
+    )
+    assert (status, out) == (0, f"wrote {tmp_path / 'r.csv'}\n")
+    lines = (tmp_path / "r.csv").read_text("utf-8").splitlines()
+    assert len(lines) == 1 + len(mp.load().recommendation_rows())
+    pytest.importorskip("pyarrow")
+    status, out, _ = run(
+        capsys, "export", "--table", "topics", str(tmp_path / "t.parquet")
+    )
+    assert (status, out) == (0, f"wrote {tmp_path / 't.parquet'}\n")
+
+
+def test_export_refuses_what_it_cannot_tell(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "export", str(tmp_path / "out.csv"))
+    assert status == 2
+    assert "give --table" in err
+    status, _, err = run(capsys, "export", str(tmp_path / "folder"))
+    assert status == 2
+    assert "give --format" in err
+    status, _, err = run(capsys, "export", "--table", "topics", str(tmp_path / "a.db"))
+    assert status == 2
+    assert "--table works with csv and parquet" in err
+    status, _, err = run(capsys, "export", "")
+    assert status == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_parquet_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("pyarrow")
+    status, out, _ = run(capsys, "export", "--format", "parquet", str(tmp_path / "pq"))
+    assert status == 0
+    assert out.splitlines() == [
+        f"wrote {tmp_path / 'pq' / name}.parquet" for name in mp.export.TABLE_NAMES
+    ]
+
+
+@pytest.mark.parametrize("style", ["text", "bibtex", "cff"])
+def test_cite(capsys: pytest.CaptureFixture[str], style: str) -> None:
+    status, out, _ = run(capsys, "cite", "--format", style)
+    assert (status, out) == (0, mp.cite(style))
+    assert json.loads(run(capsys, "cite", "--json")[1])["citation"] == mp.cite()
+    status, _, _err = run(capsys, "cite", "--file", str(MINIMAL))
+    assert status == 2

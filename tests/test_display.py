@@ -1,6 +1,8 @@
-"""Notebook display and reprs: short, useful, and every text HTML-escaped."""
+"""Notebook display and reprs: short, useful, left-aligned, and every text escaped."""
 
 from __future__ import annotations
+
+from html.parser import HTMLParser
 
 import attrs
 from hypothesis import given
@@ -10,12 +12,60 @@ import ma_proposals as mp
 
 S = mp.load()
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+TAGS = {
+    "div",
+    "p",
+    "strong",
+    "code",
+    "table",
+    "tr",
+    "th",
+    "td",
+    "ol",
+    "ul",
+    "li",
+    "em",
+    "small",
+    "details",
+    "summary",
+    "blockquote",
+    "mark",
+}
+
+
+class Parsed(HTMLParser):
+    """The tags, attributes and text of an HTML fragment."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+        self.marked: list[str] = []
+        self._in_mark = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        self._in_mark = tag == "mark"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark":
+            self._in_mark = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._in_mark:
+            self.marked.append(data)
 
 
 def hostile_set(text: str) -> mp.ProposalSet:
     p = S.proposals[1]
-    rec = attrs.evolve(p.recommendations[0], text=text, area=text)
-    stat = attrs.evolve(p.statistics[0], label=text, unit=text, source_org=text)
+    rec = attrs.evolve(p.recommendations[0], id=text, text=text, area=text)
+    stat = attrs.evolve(
+        p.statistics[0], id=text, label=text, unit=text, source_org=text
+    )
+    claim = attrs.evolve(p.background[0], text=text)
     proposal = attrs.evolve(
         p,
         id=text,
@@ -23,62 +73,131 @@ def hostile_set(text: str) -> mp.ProposalSet:
         summary=text,
         topic=text,
         themes=(text,),
-        aims=(attrs.evolve(p.aims[0], text=text),),
+        note=text,
+        background=(claim,),
+        aims=(claim,),
         recommendations=(rec,),
         statistics=(stat,),
     )
     deputy = attrs.evolve(S.deputy, name=text)
     meeting = attrs.evolve(S.meeting, name=text)
     return attrs.evolve(
-        S, id=text, title=text, deputy=deputy, meeting=meeting, proposals=(proposal,)
+        S,
+        id=text,
+        title=text,
+        version=text,
+        deputy=deputy,
+        meeting=meeting,
+        proposals=(proposal,),
     )
 
 
+def displays(s: mp.ProposalSet, text: str) -> list[str]:
+    p = s.proposals[0]
+    hit = mp.search.Hit(p.id, text, text, text, f"[{text}] {text}", 1.0)
+    return [
+        s._repr_html_(),
+        p._repr_html_(),
+        p.recommendations[0]._repr_html_(),
+        p.statistics[0]._repr_html_(),
+        hit._repr_html_(),
+    ]
+
+
 def test_reprs_are_short() -> None:
-    assert repr(S) == "<ProposalSet 'ma-huateng-2020': 7 proposals>"
+    assert repr(S) == f"<ProposalSet 'ma-huateng-2020': {len(S)} proposals>"
     assert repr(S["sme-relief"]).startswith("<Proposal 3 'sme-relief': Using digital")
     assert len(repr(S["sme-relief"])) < 100
 
 
-def test_html_shows_the_proposals() -> None:
-    html = S._repr_html_()
-    assert html.count("<tr>") == 1 + 7
-    assert "<code>gba-marine-ecology</code>" in html
-    rural = S["rural-revitalization"]
-    proposal = rural._repr_html_()
-    assert proposal.count("<li>") == len(rural.recommendations) + len(rural.aims)
-    assert "<p>Aims:</p>" in proposal
-    assert "255,000,000" in proposal
-    assert "more than 20,000" in proposal
-    assert "China Internet Network Information Center (CNNIC)" in proposal
+def test_set_html_lists_the_proposals_in_left_aligned_cells() -> None:
+    parsed = Parsed(S._repr_html_())
+    rows = [tag for tag, _ in parsed.tags if tag == "tr"]
+    assert len(rows) == 1 + len(S)
+    cells = [dict(a) for tag, a in parsed.tags if tag in {"td", "th"}]
+    assert all("text-align:left" in (c.get("style") or "") for c in cells)
+    assert sum(
+        "white-space:nowrap" in (c.get("style") or "") for c in cells
+    ) == 2 * len(S)
+    assert "gba-marine-ecology" in parsed.text
+
+
+def test_proposal_html_shows_items_and_collapsed_evidence() -> None:
+    p = S["rural-revitalization"]
+    parsed = Parsed(p._repr_html_())
+    tags = [tag for tag, _ in parsed.tags]
+    text = "".join(parsed.text)
+    assert tags.count("li") == (
+        len(p.recommendations) + len(p.background) + len(p.aims) + len(p.titles_zh)
+    )
+    for st_ in p.statistics:
+        assert f"{st_.value:,}" in text
+    assert "China Internet Network Information Center (CNNIC)" in text
+    evidenced = [
+        p,
+        *p.background,
+        *p.aims,
+        *p.recommendations,
+        *(x for x in p.statistics if x.evidence or x.citations),
+    ]
+    assert tags.count("details") >= len(evidenced)
+    assert "<details open" not in p._repr_html_()  # collapsed
+    for ev in p.recommendations[0].evidence:
+        assert ev.exact in text
+
+
+def test_inferences_and_aims_are_shown() -> None:
+    inferred = [
+        (p, c) for p in S for c in (*p.background, *p.aims) if c.inferred is not None
+    ]
+    for p, claim in inferred:
+        assert claim.inferred is not None
+        assert claim.inferred.basis in "".join(Parsed(p._repr_html_()).text)
+    with_aims = [p for p in S if p.aims]
+    for p in with_aims:
+        assert "Aims:" in p._repr_html_()
+
+
+def test_evidence_in_context_marks_the_quote() -> None:
+    ev = S["fintech"].recommendations[0].evidence[0]
+    context = S.context(ev, width=30)
+    parsed = Parsed(context._repr_html_())
+    assert parsed.marked == [ev.exact]
+    assert "".join(parsed.text).endswith(context.after + "…")
+
+
+def test_hits_show_the_snippet_with_marks() -> None:
+    hit = S.search("smart hospital*", limit=1)[0]
+    parsed = Parsed(hit._repr_html_())
+    assert parsed.marked == ["smart", "hospitals"]
+    assert hit.proposal in parsed.text
+    other = S.search("smart", limit=1, highlight=("<<", ">>"))[0]
+    assert Parsed(other._repr_html_()).marked == ["smart"]
+
+
+def test_recommendation_and_statistic_html() -> None:
+    rec = S["sme-relief"].recommendations[0]
+    parsed = Parsed(rec._repr_html_())
+    assert rec.id in parsed.text
+    assert rec.horizon is not None
+    assert f"[{rec.horizon.value}]" in "".join(parsed.text)
+    stat = S.deputy.career.statistics[0] if S.deputy.career else None
+    assert stat is not None
+    assert "more than 40" in "".join(Parsed(stat._repr_html_()).text)
 
 
 def test_hostile_strings_are_escaped() -> None:
-    s = hostile_set(HOSTILE)
-    for html in (s._repr_html_(), s.proposals[0]._repr_html_()):
+    for html in displays(hostile_set(HOSTILE), HOSTILE):
         assert "<script>" not in html
         assert "<img" not in html
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in html
 
 
 @given(st.text(min_size=1))
-def test_no_text_can_open_a_tag(text: str) -> None:
-    s = hostile_set(text)
-    for html in (s._repr_html_(), s.proposals[0]._repr_html_()):
-        stripped = html
-        for tag in (
-            "div",
-            "p",
-            "strong",
-            "code",
-            "table",
-            "tr",
-            "th",
-            "td",
-            "ol",
-            "ul",
-            "li",
-            "em",
-        ):
-            stripped = stripped.replace(f"<{tag}>", "").replace(f"</{tag}>", "")
-        assert "<" not in stripped
+def test_no_text_can_open_a_tag_or_an_attribute(value: str) -> None:
+    for html in displays(hostile_set(value), value):
+        parsed = Parsed(html)
+        for tag, attributes in parsed.tags:
+            assert tag in TAGS, tag
+            assert all(name == "style" for name, _ in attributes)
+        assert value.replace("\r", "\n") in "".join(parsed.text).replace("\r", "\n")

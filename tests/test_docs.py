@@ -23,6 +23,7 @@ import pytest
 
 import ma_proposals as mp
 from ma_proposals import (
+    citation,
     cli,
     conversion,
     curation,
@@ -54,6 +55,7 @@ ENUMS = [
 ]
 PUBLIC_MODULES = [
     mp,
+    citation,
     cli,
     conversion,
     curation,

@@ -148,7 +148,7 @@ class TestExportRoundTrips:
         tables = export.tables(s)
         with tempfile.TemporaryDirectory() as folder:
             export.write_csv(s, folder)
-            db_path = export.write_sqlite(s, Path(folder) / "x.db")
+            [db_path] = export.write_sqlite(s, Path(folder) / "x.db")
             db = sqlite3.connect(db_path)
             try:
                 for table in tables:
@@ -169,7 +169,7 @@ class TestExportRoundTrips:
     @given(proposal_sets())
     def test_jsonl(self, s: mp.ProposalSet) -> None:
         with tempfile.TemporaryDirectory() as folder:
-            path = export.write_jsonl(s, Path(folder) / "x.jsonl")
+            [path] = export.write_jsonl(s, Path(folder) / "x.jsonl")
             lines = path.read_text(encoding="utf-8").splitlines()
         again = tuple(conversion.structure(json.loads(x), mp.Proposal) for x in lines)
         assert again == s.proposals

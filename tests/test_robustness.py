@@ -208,7 +208,7 @@ class TestPlainValues:
 
 class TestExportedFiles:
     def test_datasette_detects_the_full_text_indexes(self, tmp_path: Path) -> None:
-        db = sqlite3.connect(export.write_sqlite(S, tmp_path / "p.db"))
+        db = sqlite3.connect(export.write_sqlite(S, tmp_path / "p.db")[0])
         try:
             for table in ("proposals", "recommendations"):
                 # Datasette's detect_fts() query (datasette.utils.detect_fts_sql).
@@ -226,8 +226,8 @@ class TestExportedFiles:
         old = os.umask(0o022)
         try:
             paths = [
-                export.write_json(S, tmp_path / "set.json"),
-                export.write_sqlite(S, tmp_path / "p.db"),
+                *export.write_json(S, tmp_path / "set.json"),
+                *export.write_sqlite(S, tmp_path / "p.db"),
                 *export.write_csv(S, tmp_path / "csv"),
             ]
         finally:
@@ -245,6 +245,7 @@ class TestExportedFiles:
         target = tmp_path / "out" / "set.json"
         assert main(["export", "--format", "json", str(target)]) == 0
         assert main(["validate", str(target)]) == 0
-        assert mp.load_path(target) == S
+        # The same set, its source texts in a folder of their own.
+        assert mp.load_path(target).proposals == S.proposals
         assert main(["--file", str(target), "list", "--topic", "fintech"]) == 0
         capsys.readouterr()

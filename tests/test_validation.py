@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,17 @@ def pairs(report: mp.Report) -> list[tuple[str, str]]:
     return [(p.code, p.path) for p in report.problems]
 
 
+def _decoder_position(path: Path) -> tuple[int, int] | None:
+    """Where the standard library's JSON decoder reports a syntax error, if any."""
+    try:
+        json.loads(path.read_bytes())
+    except json.JSONDecodeError as exc:
+        return exc.lineno, exc.colno
+    except ValueError:  # not UTF-8, for instance
+        return None
+    return None
+
+
 def test_corpus_is_complete() -> None:
     files = {p.name for p in CORPUS.glob("*.json")}
     assert files == set(EXPECTED)
@@ -46,7 +58,15 @@ def test_corpus_document(name: str) -> None:
     assert sorted(pairs(report)) == sorted(map(tuple, case["problems"]))
     if "line" in case:
         (problem,) = report.problems
-        assert (problem.line, problem.column) == (case["line"], case["column"])
+        expected = (case["line"], case["column"])
+        decoder = _decoder_position(CORPUS / name)
+        if decoder is not None and sys.version_info >= (3, 13):
+            # Python 3.13's json reports a trailing comma at the comma, not at
+            # what follows it: the problem must point where the decoder does.
+            expected = decoder
+        elif decoder is not None:
+            assert decoder == expected
+        assert (problem.line, problem.column) == expected
     # The loaders raise the same problems.
     with pytest.raises(mp.ValidationError) as info:
         mp.load_path(CORPUS / name, max_bytes=case.get("max_bytes"))

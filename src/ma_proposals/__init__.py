@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 from .errors import (
     CurationError,
+    ExportError,
     MaProposalsError,
     MissingDependencyError,
     QueryError,
@@ -50,10 +51,12 @@ from .model import (
 from .validation import CODES, Problem, Report, validate
 
 if TYPE_CHECKING:
+    from .citation import cite
     from .query import Predicate, ids, text, theme, topic, where
 
 # Names imported on first use, to keep ``import ma_proposals`` light.
 _LAZY = dict.fromkeys(("Predicate", "ids", "text", "theme", "topic", "where"), "query")
+_LAZY["cite"] = "citation"
 
 
 def __getattr__(name: str) -> Any:
@@ -78,6 +81,7 @@ __all__ = [
     "CurationError",
     "Deputy",
     "Evidence",
+    "ExportError",
     "Horizon",
     "Inference",
     "MaProposalsError",
@@ -104,6 +108,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "available",
+    "cite",
     "dumps",
     "ids",
     "load",

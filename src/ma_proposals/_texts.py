@@ -106,6 +106,11 @@ def text_of(proposal_set: ProposalSet, source_id: str) -> str:
         raise SourceTextError(f"no source with id {source_id!r} (known: {known})")
     if source.resource is None or source.sha256 is None:
         raise SourceTextError(f"source {source_id!r} has no shipped text")
+    if not is_plain_relative(source.resource):  # e.g. a set built in code
+        raise SourceTextError(
+            f"source {source_id!r} has resource {source.resource!r}, which is not "
+            "a relative path inside the document's folder"
+        )
     try:
         return _verified[source.sha256]
     except KeyError:

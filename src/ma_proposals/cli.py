@@ -1,7 +1,8 @@
 """The ``ma-proposals`` command line (also ``python -m ma_proposals``).
 
 Commands: ``summary`` (the default), ``list``, ``show ID``, ``topics``,
-``themes``, ``search QUERY``, ``validate FILE...``, ``export``, ``schema``. Output
+``themes``, ``search QUERY``, ``validate FILE...``, ``export``, ``cite``,
+``schema``. Output
 is plain text; ``--json`` prints JSON for machines instead. ``--file PATH`` reads
 your own set instead of the packaged one.
 
@@ -129,7 +130,10 @@ def _list(args: argparse.Namespace) -> int:
     try:
         selected = s.filter(topic=args.topic, theme=args.theme, text=args.text)
     except UnknownIdError as exc:
-        raise _UserError(str(exc)) from None
+        topics = [x.id for x in s.topics]
+        bad_topic = args.topic is not None and args.topic not in topics
+        known = topics if bad_topic else [x.id for x in s.themes]
+        raise _UserError(_choices(str(exc), known)) from None
     if args.json:
         _print_json([_brief(p) for p in selected])
     else:
@@ -142,12 +146,31 @@ def _list(args: argparse.Namespace) -> int:
     return OK
 
 
+def _choices(message: str, values: Sequence[str]) -> str:
+    """``message``, followed by the valid choices."""
+    if not values:
+        return message
+    joiner = " Valid: " if message.endswith("?") else "; valid: "
+    return message + joiner + ", ".join(values)
+
+
+def _proposal(s: ProposalSet, key: str) -> Proposal:
+    """The proposal with id ``key``, or with number ``key`` if it is a number."""
+    if key.isdecimal():
+        for p in s:
+            if p.number == int(key):
+                return p
+        numbers = ", ".join(str(p.number) for p in s)
+        raise _UserError(f"no proposal has number {key}; numbers: {numbers or '-'}")
+    try:
+        return s[key]
+    except UnknownIdError as exc:
+        raise _UserError(_choices(str(exc), [p.id for p in s])) from None
+
+
 def _show(args: argparse.Namespace) -> int:
     s = _load(args)
-    try:
-        p = s[args.id]
-    except UnknownIdError as exc:
-        raise _UserError(str(exc)) from None
+    p = _proposal(s, args.id)
     if args.json:
         from .conversion import unstructure
 
@@ -224,10 +247,11 @@ def _facet(kind: str) -> Callable[[argparse.Namespace], int]:
                 ]
             )
             return OK
-        width = max((len(item.id) for item in items), default=0)
+        width = max((len(item.id) for item in items), default=2)
+        print(f"{'id':<{width}}  proposals  label")
         for item in items:
             n = counts.get(item.id, 0)
-            print(f"{item.id:<{width}}  {n:>2}  {item.label}")
+            print(f"{item.id:<{width}}  {n:>9}  {item.label}")
         return OK
 
     return command
@@ -305,21 +329,70 @@ def _validate(args: argparse.Namespace) -> int:
     return OK if all(r.valid for r in reports) and not unreadable else FAILED
 
 
+def _export_format(args: argparse.Namespace) -> str:
+    from .export import FORMATS, guess_format
+
+    name: str | None = args.format or guess_format(args.output)
+    if name is None:
+        raise _UserError(
+            f"export: cannot tell the format from the name {args.output!r}; give "
+            f"--format ({', '.join(FORMATS)})",
+            USAGE,
+        )
+    chosen = FORMATS[name]
+    if args.table is not None and not chosen.per_table:
+        raise _UserError(
+            f"export: --table works with csv and parquet, not {name}", USAGE
+        )
+    if (
+        chosen.directory
+        and args.table is None
+        and args.format is None
+        and guess_format(args.output) == name
+    ):
+        from .export import TABLE_NAMES
+
+        raise _UserError(
+            f"export: {args.output} names one {name} file, which holds one table: "
+            f"give --table ({', '.join(TABLE_NAMES)}), or a folder and "
+            f"--format {name} for every table",
+            USAGE,
+        )
+    return name
+
+
 def _export(args: argparse.Namespace) -> int:
+    from .errors import ExportError
     from .export import FORMATS
 
+    if not args.output:
+        raise _UserError("export: the output name is empty", USAGE)
+    name = _export_format(args)
     s = _load(args)
-    writer, _ = FORMATS[args.format]
     try:
-        written = writer(s, args.output)
-    except OSError as exc:
+        paths = FORMATS[name].write(s, args.output, args.table)
+    except ExportError as exc:
+        raise _UserError(str(exc)) from None
+    except OSError as exc:  # pragma: no cover - writers raise ExportError
         raise _UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    paths = written if isinstance(written, list) else [written]
     if args.json:
-        _print_json({"format": args.format, "written": [str(p) for p in paths]})
+        _print_json({"format": name, "written": [str(p) for p in paths]})
     else:
         for path in paths:
             print(f"wrote {path}")
+    return OK
+
+
+def _cite(args: argparse.Namespace) -> int:
+    from .citation import cite
+
+    if args.file is not None:
+        raise _UserError("cite: cites the packaged set; --file is not used", USAGE)
+    text = cite(args.style)
+    if args.json:
+        _print_json({"style": args.style, "citation": text})
+    else:
+        sys.stdout.write(text)
     return OK
 
 
@@ -340,6 +413,24 @@ def _schema(args: argparse.Namespace) -> int:
 # -- The parser ----------------------------------------------------------------
 
 
+class _Version(argparse.Action):
+    """``--version``: loads the packaged set only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> NoReturn:
+        print(_version())
+        parser.exit()
+
+
+def _version() -> str:
+    """The package's version and the packaged data's."""
+    try:
+        s = loading.load()
+    except MaProposalsError:  # a damaged installation: still say the version
+        return f"ma-proposals {__version__} (packaged data unreadable)"
+    data = f"data version {s.version}" if s.version else "data not versioned"
+    return f"ma-proposals {__version__} ({s.id}, {data})"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -348,7 +439,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .export import FORMATS
+    from .citation import STYLES
+    from .export import FORMATS, TABLE_NAMES
 
     def options(after_command: bool) -> _Parser:
         # Given after the command, an option must not reset what was given
@@ -381,7 +473,10 @@ def _parser() -> argparse.ArgumentParser:
         parents=[options(after_command=False)],
     )
     parser.add_argument(
-        "--version", action="version", version=f"ma-proposals {__version__}"
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="show the package's version and the packaged data's, and exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -398,7 +493,9 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--theme", help="only proposals with this theme id")
     listing.add_argument("--text", help="only proposals whose texts contain this")
     show = add("show", _show, "show one proposal in full")
-    show.add_argument("id", help="the proposal's id, e.g. fintech")
+    show.add_argument(
+        "id", help="the proposal's id or number, e.g. fintech or 5 (see: list)"
+    )
     show.add_argument(
         "--evidence", action="store_true", help="also print the evidence quotes"
     )
@@ -417,12 +514,30 @@ def _parser() -> argparse.ArgumentParser:
         default=loading.MAX_BYTES,
         help="refuse larger files (default: 64 MiB)",
     )
-    export = add("export", _export, "export the set as JSON, CSV, SQLite...")
+    export = add("export", _export, "export the set as JSON, CSV, SQLite, Parquet...")
     export.add_argument(
-        "--format", required=True, choices=sorted(FORMATS), help="the export format"
+        "--format",
+        choices=list(FORMATS),
+        help="the export format (default: from the output's name: .json, .jsonl, "
+        ".csv, .db, .parquet)",
     )
     export.add_argument(
-        "output", help="file to write (a directory for csv and datapackage)"
+        "--table",
+        choices=TABLE_NAMES,
+        metavar="TABLE",
+        help="write only this table to one csv or parquet file "
+        f"({', '.join(TABLE_NAMES)})",
+    )
+    export.add_argument(
+        "output", help="file to write (a folder for csv, parquet and datapackage)"
+    )
+    cite = add("cite", _cite, "print how to cite the data set and its source")
+    cite.add_argument(
+        "--format",
+        dest="style",
+        choices=STYLES,
+        default="text",
+        help="text (the default), bibtex, or cff (a CITATION.cff file)",
     )
     schema = add("schema", _schema, "print the JSON Schema of the format")
     schema.add_argument("-o", "--output", help="write it to this file instead")

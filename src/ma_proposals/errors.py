@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CurationError",
+    "ExportError",
     "MaProposalsError",
     "MissingDependencyError",
     "QueryError",
@@ -151,5 +152,24 @@ class MissingDependencyError(MaProposalsError, ImportError):
     Example:
         >>> import ma_proposals as mp
         >>> issubclass(mp.MissingDependencyError, ImportError)
+        True
+    """
+
+
+class ExportError(MaProposalsError, OSError):
+    """An export cannot be written, and nothing of it was.
+
+    Raised when the target is in the way (a folder that holds other files, a
+    link, a file that a source text would replace), when the disk or the
+    database refuses the data (a full disk, a read-only folder, two rows with
+    one key), or when a value cannot be stored in the format. It is an
+    :class:`OSError`, so code that catches file errors around a write catches
+    it too; its message names the target and the reason.
+
+    .. versionadded:: 0.1
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> issubclass(mp.ExportError, OSError)
         True
     """

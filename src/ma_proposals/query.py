@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -454,11 +455,19 @@ def group_by_topic(proposal_set: ProposalSet) -> dict[str, tuple[Proposal, ...]]
 
 
 # -- Flat rows ----------------------------------------------------------------------
+#
+# Rows are frozen, slotted dataclasses: ``pandas.DataFrame(rows)`` and
+# ``polars.DataFrame(rows)`` make one column of each field. Their fields are the
+# columns of the export table of the same name (tests/test_export.py checks it).
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class RecommendationRow:
     """One recommendation, flattened, naming its proposal.
+
+    The fields are the columns of the ``recommendations`` export table, in the
+    same order, so ``pandas.DataFrame(s.recommendation_rows())`` has the
+    table's columns.
 
     Attributes:
         proposal: Id of the proposal.
@@ -468,7 +477,7 @@ class RecommendationRow:
         text: The recommendation in clean English.
         area: The field the source files it under, if any.
         horizon: ``"near-term"`` or ``"medium-long-term"``, if the source says.
-        evidence: How many evidence spans support it.
+        evidence_count: How many evidence spans support it.
 
     Example:
         >>> import ma_proposals as mp
@@ -484,14 +493,19 @@ class RecommendationRow:
     text: str
     area: str | None
     horizon: str | None
-    evidence: int
+    evidence_count: int
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class StatisticRow:
     """One statistic, flattened.
 
+    The fields are the columns of the ``statistics`` export table, in the same
+    order.
+
     Attributes:
+        path: JSON path of the statistic in the document, e.g.
+            ``$.proposals[1].statistics[0]``: unique, whatever the ids.
         proposal: Id of the proposal that cites it; ``None`` for the deputy's
             career figures.
         id: The statistic's id (unique within its proposal or the career).
@@ -510,6 +524,7 @@ class StatisticRow:
         (255000000, 'China Internet Network Information Center (CNNIC)')
     """  # noqa: E501
 
+    path: str
     proposal: str | None
     id: str
     label: str
@@ -521,9 +536,12 @@ class StatisticRow:
     note: str | None
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class EvidenceRow:
     """One evidence span, flattened, with the item it supports.
+
+    The fields are the columns of the ``evidence`` export table, in the same
+    order.
 
     Attributes:
         proposal: Id of the proposal the item belongs to; ``None`` for set-level
@@ -577,12 +595,18 @@ def recommendation_rows(proposal_set: ProposalSet) -> tuple[RecommendationRow, .
 def statistic_rows(proposal_set: ProposalSet) -> tuple[StatisticRow, ...]:
     """Implement :meth:`ma_proposals.ProposalSet.statistic_rows`."""
     career = proposal_set.deputy.career
-    owned: list[tuple[str | None, Statistic]] = [
-        (p.id, st) for p in proposal_set.proposals for st in p.statistics
+    owned: list[tuple[str, str | None, Statistic]] = [
+        (f"$.proposals[{i}].statistics[{j}]", p.id, st)
+        for i, p in enumerate(proposal_set.proposals)
+        for j, st in enumerate(p.statistics)
     ]
-    owned += [(None, st) for st in (career.statistics if career else ())]
+    owned += [
+        (f"$.deputy.career.statistics[{j}]", None, st)
+        for j, st in enumerate(career.statistics if career else ())
+    ]
     return tuple(
         StatisticRow(
+            path,
             owner,
             st.id,
             st.label,
@@ -593,7 +617,7 @@ def statistic_rows(proposal_set: ProposalSet) -> tuple[StatisticRow, ...]:
             st.source_org,
             st.note,
         )
-        for owner, st in owned
+        for path, owner, st in owned
     )
 
 
@@ -678,6 +702,22 @@ class EvidenceContext:
     def exact(self) -> str:
         """The quote itself."""
         return self.evidence.exact
+
+    def _repr_html_(self) -> str:
+        """The quote in its context for notebooks, marked with ``<mark>``.
+
+        .. versionadded:: 0.1
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> s = mp.load()
+            >>> html = s.context(s.claims[1].evidence[0], width=20)._repr_html_()
+            >>> "<mark>Three of the proposals referred to new infrastructure.</mark>" in html
+            True
+        """  # noqa: E501
+        from ._html import context_html
+
+        return context_html(self)
 
     def __str__(self) -> str:
         return (

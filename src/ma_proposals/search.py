@@ -23,12 +23,11 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 import threading
 from typing import TYPE_CHECKING
-
-import attrs
 
 from ._index import index_of
 from .errors import QueryError
@@ -46,9 +45,12 @@ _TOKENIZER = "porter unicode61 remove_diacritics 2"
 _STRING = re.compile(r'("(?:[^"]|"")*"|\bNEAR\s*\([^)]*\))')
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Hit:
     """One matching passage.
+
+    A frozen dataclass: ``pandas.DataFrame(hits)`` has one column per field.
+    In a notebook a hit shows its snippet with the matched words marked.
 
     Attributes:
         proposal: Id of the proposal.
@@ -61,6 +63,9 @@ class Hit:
             markers; it comes from the curated text or, when only they match,
             from the evidence quotes.
         score: Relevance (bm25, higher is better).
+        highlight: The markers put around matched words in ``snippet``.
+
+            .. versionadded:: 0.1
 
     Example:
         >>> import ma_proposals as mp
@@ -77,6 +82,20 @@ class Hit:
     text: str
     snippet: str
     score: float
+    highlight: tuple[str, str] = ("[", "]")
+
+    def _repr_html_(self) -> str:
+        """The hit for notebooks: where it is, and the snippet with ``<mark>``.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> hit = mp.load().search("CNNIC", limit=1)[0]
+            >>> "<mark>CNNIC</mark>" in hit._repr_html_()
+            True
+        """
+        from ._html import hit_html
+
+        return hit_html(self)
 
 
 def _quote(phrase: str) -> str:
@@ -216,7 +235,7 @@ class _SearchIndex:
                 'punctuation in double quotes, e.g. "Hong Kong, Macao"'
             ) from None
         return tuple(
-            Hit(proposal, field, item, text, snippet, -score)
+            Hit(proposal, field, item, text, snippet, -score, highlight)
             for proposal, field, item, text, snippet, score in rows
         )
 

@@ -135,9 +135,10 @@ class Corpus:
         spans: ``(start, end)`` of each sentence, in code points.
 
     Example:
-        >>> from hypothesis import find
+        >>> from hypothesis import Phase, find, settings
+        >>> first = settings(phases=[Phase.generate], database=None)  # unshrunk
         >>> from ma_proposals.strategies import corpora
-        >>> corpus = find(corpora(), lambda c: len(c.spans) > 3)
+        >>> corpus = find(corpora(), lambda c: len(c.spans) > 3, settings=first)
         >>> all(corpus.text[a:b].strip() for a, b in corpus.spans)
         True
     """
@@ -207,9 +208,10 @@ def recommendations(
         A strategy of :class:`~ma_proposals.Recommendation`.
 
     Example:
-        >>> from hypothesis import find
+        >>> from hypothesis import Phase, find, settings
+        >>> first = settings(phases=[Phase.generate], database=None)  # unshrunk
         >>> from ma_proposals.strategies import recommendations
-        >>> rec = find(recommendations(optional_fields=True), lambda r: True)
+        >>> rec = find(recommendations(optional_fields=True), bool, settings=first)
         >>> rec.horizon is not None and rec.evidence != ()
         True
     """
@@ -244,9 +246,10 @@ def statistics(
         A strategy of :class:`~ma_proposals.Statistic`.
 
     Example:
-        >>> from hypothesis import find
+        >>> from hypothesis import Phase, find, settings
+        >>> first = settings(phases=[Phase.generate], database=None)  # unshrunk
         >>> from ma_proposals.strategies import statistics
-        >>> stat = find(statistics(), lambda s: s.value > 1000)
+        >>> stat = find(statistics(), lambda s: s.value > 1000, settings=first)
         >>> stat.value > 1000 and stat.evidence != ()
         True
     """
@@ -331,9 +334,10 @@ def proposals(
         A strategy of :class:`~ma_proposals.Proposal`.
 
     Example:
-        >>> from hypothesis import find
+        >>> from hypothesis import Phase, find, settings
+        >>> first = settings(phases=[Phase.generate], database=None)  # unshrunk
         >>> from ma_proposals.strategies import proposals
-        >>> p = find(proposals(number=3, topics=("parks",)), lambda p: True)
+        >>> p = find(proposals(number=3, topics=("parks",)), bool, settings=first)
         >>> (p.number, p.topic)
         (3, 'parks')
     """
@@ -417,9 +421,11 @@ def proposal_sets(
         A strategy of :class:`~ma_proposals.ProposalSet`.
 
     Example:
-        >>> from hypothesis import find
+        >>> from hypothesis import Phase, find, settings
+        >>> first = settings(phases=[Phase.generate], database=None)  # unshrunk
         >>> from ma_proposals.strategies import proposal_sets
-        >>> s = find(proposal_sets(min_proposals=2), lambda s: True)
+        >>> two = proposal_sets(min_proposals=2, max_proposals=2)
+        >>> s = find(two, bool, settings=first)
         >>> [p.number for p in s], s.declared_count
         ([1, 2], 2)
     """
@@ -577,9 +583,10 @@ class Corruption:
 
     Example:
         >>> import ma_proposals as mp
-        >>> from hypothesis import find
+        >>> from hypothesis import Phase, find, settings
+        >>> first = settings(phases=[Phase.generate], database=None)  # unshrunk
         >>> from ma_proposals.strategies import corruptions
-        >>> c = find(corruptions(codes=["count-mismatch"]), lambda c: True)
+        >>> c = find(corruptions(codes=["count-mismatch"]), bool, settings=first)
         >>> report = mp.validate(c.data, base=c.texts)
         >>> [(p.code, p.path) for p in report.problems] == [(c.code, c.path)]
         True
@@ -906,9 +913,10 @@ def corruptions(
         ValueError: A code in ``codes`` is not one this strategy can produce.
 
     Example:
-        >>> from hypothesis import find
+        >>> from hypothesis import Phase, find, settings
+        >>> first = settings(phases=[Phase.generate], database=None)  # unshrunk
         >>> from ma_proposals.strategies import corruptions
-        >>> c = find(corruptions(codes=["quote-mismatch"]), lambda c: True)
+        >>> c = find(corruptions(codes=["quote-mismatch"]), bool, settings=first)
         >>> c.code, c.path.endswith(".exact")
         ('quote-mismatch', True)
     """

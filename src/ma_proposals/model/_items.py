@@ -200,6 +200,20 @@ class Statistic:
         default=(), metadata=meta("External sources that state or confirm it.")
     )
 
+    def _repr_html_(self) -> str:
+        """The figure for notebooks, with its evidence collapsed (escaped).
+
+        .. versionadded:: 0.1
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> "<details>" in mp.load().deputy.career.statistics[0]._repr_html_()
+            True
+        """
+        from ma_proposals._html import statistic_html
+
+        return statistic_html(self)
+
 
 @attrs.frozen
 class Recommendation:
@@ -233,6 +247,21 @@ class Recommendation:
     evidence: tuple[Evidence, ...] = attrs.field(
         default=(), metadata=meta("Spans of shipped sources that state it.")
     )
+
+    def _repr_html_(self) -> str:
+        """The action for notebooks, with its evidence collapsed (escaped).
+
+        .. versionadded:: 0.1
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> rec = mp.load()["fintech"].recommendations[0]
+            >>> print(rec._repr_html_()[:40])
+            <div><code>institutional-innovation</co
+        """
+        from ma_proposals._html import recommendation_html
+
+        return recommendation_html(self)
 
 
 @attrs.frozen

@@ -14,6 +14,10 @@ from ._items import Claim, Evidence, Proposal
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    import pandas
+    import polars
+    import pyarrow
+
     from ma_proposals.query import (
         EvidenceContext,
         EvidenceRow,
@@ -261,6 +265,100 @@ class ProposalSet:
         from ma_proposals.query import statistic_rows
 
         return statistic_rows(self)
+
+    def to_pandas(self, table: str = "proposals") -> pandas.DataFrame:
+        """One export table as a pandas DataFrame, with typed columns.
+
+        The table names and columns are those of every tabular export
+        (:data:`ma_proposals.export.TABLE_NAMES`); rows are in the article's
+        order. Strings are ``string``, integers ``Int64``, numbers ``Float64``
+        and closed vocabularies ``category``. Needs the ``pandas`` extra
+        (``pip install 'ma-proposals[pandas]'``).
+
+        Args:
+            table: The table's name: ``"proposals"``, ``"recommendations"``,
+                ``"statistics"``, ``"evidence"``...
+
+        Returns:
+            The DataFrame.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+            UnknownIdError: There is no table of that name.
+
+        .. versionadded:: 0.1
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> s = mp.load()
+            >>> recs = s.to_pandas("recommendations")
+            >>> list(recs.columns[:4])
+            ['proposal', 'number', 'id', 'position']
+            >>> counts = recs.groupby("proposal", sort=False).size()
+            >>> counts.to_dict() == {p.id: len(p.recommendations) for p in s}
+            True
+        """
+        from ma_proposals.export import to_pandas
+
+        return to_pandas(self, table)
+
+    def to_polars(self, table: str = "proposals") -> polars.DataFrame:
+        """One export table as a polars DataFrame, with typed columns.
+
+        Like :meth:`to_pandas`, with polars types (``String``, ``Int64``,
+        ``Float64``, ``Enum``). Needs the ``polars`` extra.
+
+        Args:
+            table: The table's name, one of
+                :data:`ma_proposals.export.TABLE_NAMES`.
+
+        Returns:
+            The DataFrame.
+
+        Raises:
+            MissingDependencyError: polars is not installed.
+            UnknownIdError: There is no table of that name.
+
+        .. versionadded:: 0.1
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> stats = mp.load().to_polars("statistics")
+            >>> stats.filter(stats["id"] == "rural-internet-users")["value"].to_list()
+            [255000000.0]
+        """
+        from ma_proposals.export import to_polars
+
+        return to_polars(self, table)
+
+    def to_arrow(self, table: str = "proposals") -> pyarrow.Table:
+        """One export table as a ``pyarrow.Table``, with its keys in its metadata.
+
+        Like :meth:`to_pandas`, with Arrow types; the schema's metadata holds
+        the table's description, primary key and foreign keys. Needs the
+        ``arrow`` extra.
+
+        Args:
+            table: The table's name, one of
+                :data:`ma_proposals.export.TABLE_NAMES`.
+
+        Returns:
+            The Arrow table.
+
+        Raises:
+            MissingDependencyError: pyarrow is not installed.
+            UnknownIdError: There is no table of that name.
+
+        .. versionadded:: 0.1
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> mp.load().to_arrow("topics").column_names
+            ['id', 'label', 'description']
+        """
+        from ma_proposals.export import to_arrow
+
+        return to_arrow(self, table)
 
     def evidence_rows(self) -> tuple[EvidenceRow, ...]:
         """Every evidence span as a flat row naming the item it supports.

@@ -1,0 +1,224 @@
+"""Writing exports safely: staged beside the target, flushed, moved into place whole.
+
+The rules every writer follows:
+
+- A file is written to an unused temporary name in the target's folder, flushed
+  to disk (``fsync``), then renamed over the target in one step. A replaced
+  regular file keeps its permissions; a target that is a symbolic link is
+  replaced by a new file (what it pointed to is not touched, and its
+  permissions are not copied: links are never followed for metadata).
+- A multi-file export is built in a temporary folder beside the target and
+  renamed into place as a whole. An existing target folder is replaced only if
+  it holds nothing but files this kind of export writes (an earlier export);
+  anything else there is an error, and nothing is written.
+- On any failure, everything this write created is removed: temporary files,
+  the temporary folder, and folders made on the way to the target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import stat
+from typing import TYPE_CHECKING
+
+from ma_proposals.errors import ExportError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Container, Iterator
+    from pathlib import Path
+
+__all__ = [
+    "errors_of",
+    "fsync_directory",
+    "kept_mode",
+    "made_parents",
+    "replace_file",
+    "temporary_name",
+    "write_directory",
+    "write_new",
+]
+
+
+def temporary_name(target: Path, suffix: str) -> Path:
+    """An unused hidden name beside ``target``."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{suffix}")
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` (it must not exist) with ``data``, flushed to disk."""
+    with open(path, "xb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def fsync_directory(path: Path) -> None:
+    """Flush a folder's entries (new and renamed files) where the system can."""
+    with contextlib.suppress(OSError):  # not possible on every system
+        _fsync(path)
+
+
+def kept_mode(target: Path) -> int | None:
+    """The permissions a replacement of ``target`` keeps: a regular file's only."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+
+
+@contextlib.contextmanager
+def made_parents(folder: Path) -> Iterator[None]:
+    """Make ``folder`` and its missing parents; unmake them if the block fails."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    try:
+        for directory in reversed(missing):
+            directory.mkdir()
+        yield
+    except BaseException:
+        for directory in missing:  # deepest first
+            with contextlib.suppress(OSError):
+                directory.rmdir()
+        raise
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def replace_file(target: Path, fill: Callable[[Path], object]) -> Path:
+    """Write one file: ``fill`` writes a new temporary file, which replaces ``target``.
+
+    Args:
+        target: The file to write.
+        fill: Writes the content to the path it is given (an empty new file).
+
+    Returns:
+        ``target``.
+
+    Raises:
+        ExportError: ``target`` is a folder.
+        OSError: The file cannot be written (the caller names the target).
+    """
+    if target.is_dir() and not target.is_symlink():
+        raise ExportError(f"cannot write {target}: it is a folder")
+    with made_parents(target.parent):
+        temporary = temporary_name(target, ".tmp")
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        try:
+            fill(temporary)
+            _fsync(temporary)
+            mode = kept_mode(target)
+            if mode is not None:
+                os.chmod(temporary, mode)
+            os.replace(temporary, target)
+        except BaseException:
+            _remove(temporary)
+            _remove(temporary.with_name(temporary.name + "-journal"))  # SQLite's
+            raise
+    fsync_directory(target.parent)
+    return target
+
+
+def _check_folder(target: Path, owns: Container[str]) -> bool:
+    """Whether ``target`` exists; refuse a folder that holds files we do not write."""
+    if target.is_symlink():
+        raise ExportError(
+            f"cannot write {target}: it is a symbolic link; give the folder itself"
+        )
+    if not target.exists():
+        return False
+    if not target.is_dir():
+        raise ExportError(f"cannot write {target}: it is a file, not a folder")
+    foreign = sorted(
+        entry.name
+        for entry in os.scandir(target)
+        if entry.name not in owns or not entry.is_file(follow_symlinks=False)
+    )
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise ExportError(
+            f"cannot write {target}: the folder holds files this export does not "
+            f"write ({shown}); give a new or empty folder"
+        )
+    return True
+
+
+def write_directory(
+    target: Path, fill: Callable[[Path], list[str]], owns: Container[str]
+) -> list[Path]:
+    """Write a folder of files as a whole.
+
+    ``fill`` writes the files into a new temporary folder beside ``target`` and
+    returns their names; the folder then replaces ``target``. An existing
+    ``target`` must hold only names in ``owns`` (an earlier export of the same
+    kind).
+
+    Returns:
+        The paths of the files written, in the order ``fill`` gave.
+
+    Raises:
+        ExportError: ``target`` is a file, a link, or holds other files.
+        OSError: The files cannot be written (the caller names the target).
+    """
+    _check_folder(target, owns)
+    with made_parents(target.parent):
+        stage = temporary_name(target, ".tmp")
+        stage.mkdir()
+        try:
+            names = fill(stage)
+            for name in names:  # whoever wrote them, flush them
+                _fsync(stage / name)
+            fsync_directory(stage)
+            if _check_folder(target, owns):
+                old = temporary_name(target, ".old")
+                os.rename(target, old)
+                try:
+                    os.rename(stage, target)
+                except BaseException:
+                    os.rename(old, target)
+                    raise
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.rename(stage, target)
+        except BaseException:
+            _remove(stage)
+            raise
+    fsync_directory(target.parent)
+    return [target / name for name in names]
+
+
+@contextlib.contextmanager
+def errors_of(target: Path) -> Iterator[None]:
+    """Report file-system failures as :class:`ExportError` naming ``target``."""
+    try:
+        yield
+    except ExportError:
+        raise
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"cannot write {target}: {reason}") from exc
+    except UnicodeEncodeError as exc:
+        raise ExportError(
+            f"cannot write {target}: a text holds {exc.object[exc.start : exc.end]!r}, "
+            "which is not a Unicode character (a lone surrogate)"
+        ) from exc

@@ -1,0 +1,282 @@
+"""Tables as DataFrames and Arrow tables: pandas, polars, pyarrow, and Parquet files."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ma_proposals.errors import ExportError, MissingDependencyError
+
+from . import _tables
+from ._files import errors_of, replace_file, write_directory
+from ._tables import TABLE_NAMES, tables
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Iterator
+
+    import pandas
+    import polars
+    import pyarrow
+
+    from ma_proposals.model import ProposalSet
+
+    from ._schema import Column, Table
+
+__all__ = ["to_arrow", "to_pandas", "to_polars", "write_parquet"]
+
+_PARQUET_NAMES = frozenset(f"{name}.parquet" for name in TABLE_NAMES)
+
+
+def _require(module: str, extra: str, feature: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependencyError(
+            f"{feature} needs {module.partition('.')[0]}: "
+            f"pip install 'ma-proposals[{extra}]'"
+        ) from None
+
+
+def _numbers(values: list[Any]) -> list[float | None]:
+    # A "number" column holds integers and floats: as floats, one type.
+    return [None if v is None else float(v) for v in values]
+
+
+def _column_values(table: Table, i: int, column: Column) -> list[Any]:
+    values = [row[i] for row in table.rows]
+    return _numbers(values) if column.type == "number" else values
+
+
+# -- pandas ---------------------------------------------------------------------
+
+_PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
+
+
+def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.DataFrame:
+    """One table of :func:`tables` as a pandas DataFrame with proper dtypes.
+
+    Strings are ``string``, integers nullable ``Int64``, numbers ``Float64`` and
+    closed vocabularies ``category`` columns with all their allowed values.
+    Rows are in the document's order. Needs the ``pandas`` extra.
+
+    Args:
+        proposal_set: The set.
+        table: The table's name, one of :data:`TABLE_NAMES`.
+
+    Returns:
+        The DataFrame.
+
+    Raises:
+        MissingDependencyError: pandas is not installed.
+        UnknownIdError: There is no table of that name.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> from ma_proposals import export
+        >>> stats = export.to_pandas(mp.load(), "statistics")
+        >>> str(stats["value"].dtype), str(stats["qualifier"].dtype)
+        ('Float64', 'category')
+    """
+    pd = _require("pandas", "pandas", "to_pandas()")
+    one = _tables.table(proposal_set, table)
+    columns = {}
+    for i, column in enumerate(one.columns):
+        dtype: Any = (
+            pd.CategoricalDtype(list(column.enum))
+            if column.enum
+            else _PANDAS_TYPES[column.type]
+        )
+        columns[column.name] = pd.array(_column_values(one, i, column), dtype=dtype)
+    frame: pandas.DataFrame = pd.DataFrame(columns)
+    return frame
+
+
+# -- polars ---------------------------------------------------------------------
+
+
+def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.DataFrame:
+    """One table of :func:`tables` as a polars DataFrame.
+
+    Strings are ``String``, integers ``Int64``, numbers ``Float64`` and closed
+    vocabularies ``Enum`` columns with all their allowed values. Needs the
+    ``polars`` extra (not pyarrow).
+
+    Args:
+        proposal_set: The set.
+        table: The table's name, one of :data:`TABLE_NAMES`.
+
+    Returns:
+        The DataFrame.
+
+    Raises:
+        MissingDependencyError: polars is not installed.
+        UnknownIdError: There is no table of that name.
+
+    .. versionadded:: 0.1
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> from ma_proposals import export
+        >>> recs = export.to_polars(mp.load(), "recommendations")
+        >>> recs.schema["position"], recs.schema["horizon"]
+        (Int64, Enum(categories=['near-term', 'medium-long-term']))
+    """
+    pl = _require("polars", "polars", "to_polars()")
+    one = _tables.table(proposal_set, table)
+    types = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64}
+    series = [
+        pl.Series(
+            column.name,
+            _column_values(one, i, column),
+            dtype=pl.Enum(list(column.enum)) if column.enum else types[column.type],
+            strict=True,
+        )
+        for i, column in enumerate(one.columns)
+    ]
+    frame: polars.DataFrame = pl.DataFrame(series)
+    return frame
+
+
+# -- Arrow and Parquet ------------------------------------------------------------
+
+
+def _arrow_table(pa: Any, one: Table) -> pyarrow.Table:
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}
+    arrays = []
+    fields = []
+    for i, column in enumerate(one.columns):
+        values = _column_values(one, i, column)
+        if column.enum:
+            vocabulary = pa.array(list(column.enum), pa.string())
+            position = {v: n for n, v in enumerate(column.enum)}
+            indices = pa.array([position.get(v) for v in values], pa.int32())
+            array = pa.DictionaryArray.from_arrays(indices, vocabulary)
+        else:
+            array = pa.array(values, types[column.type])
+        arrays.append(array)
+        fields.append(
+            pa.field(
+                column.name,
+                array.type,
+                nullable=not column.required,
+                metadata={"description": column.description},
+            )
+        )
+    keys = {
+        "description": one.description,
+        "primary_key": json.dumps(list(one.primary_key)),
+        "foreign_keys": json.dumps(
+            [
+                {"columns": list(fk.columns), "table": fk.table}
+                | {"references": list(fk.references)}
+                for fk in one.foreign_keys
+            ]
+        ),
+    }
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=keys))
+
+
+def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Table:
+    """One table of :func:`tables` as a ``pyarrow.Table``.
+
+    Strings are ``string``, integers ``int64``, numbers ``double`` and closed
+    vocabularies dictionary-encoded strings whose dictionary is the whole
+    vocabulary. Required columns are not nullable. Each field's metadata has its
+    ``description``; the schema's metadata has the table's ``description``, its
+    ``primary_key`` and ``foreign_keys`` (as JSON). Needs the ``arrow`` extra.
+
+    Args:
+        proposal_set: The set.
+        table: The table's name, one of :data:`TABLE_NAMES`.
+
+    Returns:
+        The Arrow table.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        UnknownIdError: There is no table of that name.
+
+    .. versionadded:: 0.1
+
+    Example:
+        >>> import json, ma_proposals as mp
+        >>> from ma_proposals import export
+        >>> recs = export.to_arrow(mp.load(), "recommendations")
+        >>> recs.num_rows == len(mp.load().recommendation_rows())
+        True
+        >>> json.loads(recs.schema.metadata[b"primary_key"])
+        ['proposal', 'id']
+    """
+    pa = _require("pyarrow", "arrow", "to_arrow()")
+    return _arrow_table(pa, _tables.table(proposal_set, table))
+
+
+def write_parquet(
+    proposal_set: ProposalSet,
+    target: str | os.PathLike[str],
+    *,
+    table: str | None = None,
+) -> list[Path]:
+    """Write the tables as Parquet files: a folder of them, or one table.
+
+    Each file is :func:`to_arrow`'s table, so it keeps the column types, the
+    vocabularies, the descriptions and the keys (in the schema's metadata).
+    DuckDB, polars, pandas and Hugging Face ``datasets`` read the files directly
+    (see :doc:`/exporting`). The folder is written as a whole, like
+    :func:`write_csv`'s. Needs the ``arrow`` extra.
+
+    Args:
+        proposal_set: The set.
+        target: The folder to write ``<table>.parquet`` files in, or with
+            ``table``, the Parquet file to write.
+        table: Write only this table (one of :data:`TABLE_NAMES`) to the file
+            ``target``.
+
+    Returns:
+        The paths written, in table order.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        ExportError: The target is in the way or cannot be written.
+        UnknownIdError: ``table`` is not a table's name.
+
+    .. versionadded:: 0.1
+
+    Example:
+        >>> import tempfile, pathlib, ma_proposals as mp
+        >>> from ma_proposals import export
+        >>> out = pathlib.Path(tempfile.mkdtemp())
+        >>> [p.name for p in export.write_parquet(mp.load(), out / "tables")][:3]
+        ['sources.parquet', 'source_notes.parquet', 'topics.parquet']
+    """
+    pa = _require("pyarrow", "arrow", "write_parquet()")
+    parquet = _require("pyarrow.parquet", "arrow", "write_parquet()")
+    path = Path(target)
+    if table is not None:
+        one = _tables.table(proposal_set, table)
+        with errors_of(path), _arrow_errors(pa, path):
+            data = _arrow_table(pa, one)
+            return [replace_file(path, lambda tmp: parquet.write_table(data, tmp))]
+
+    def fill(folder: Path) -> list[str]:
+        names = []
+        for each in tables(proposal_set):
+            names.append(f"{each.name}.parquet")
+            parquet.write_table(_arrow_table(pa, each), folder / names[-1])
+        return names
+
+    with errors_of(path), _arrow_errors(pa, path):
+        return write_directory(path, fill, _PARQUET_NAMES)
+
+
+@contextlib.contextmanager
+def _arrow_errors(pa: Any, target: Path) -> Iterator[None]:
+    """Report values that Arrow cannot store as :class:`ExportError`."""
+    try:
+        yield
+    except (OverflowError, pa.lib.ArrowException) as exc:
+        raise ExportError(f"cannot write {target}: {exc}") from exc

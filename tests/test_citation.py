@@ -1,0 +1,160 @@
+"""Citing and licensing: every citation names the data version; the licences ship."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tarfile
+import zipfile
+from email.parser import Parser
+from pathlib import Path
+
+import attrs
+import pytest
+
+import ma_proposals as mp
+from ma_proposals import citation, export
+
+ROOT = Path(__file__).resolve().parent.parent
+S = mp.load()
+ARTICLE = next(src for src in S.sources if src.resource)
+
+
+@pytest.fixture
+def versioned(monkeypatch: pytest.MonkeyPatch) -> mp.ProposalSet:
+    """The packaged set as if it had the data version ``2099.1``."""
+    s = attrs.evolve(S, version="2099.1")
+    monkeypatch.setattr(mp.loading, "load", lambda: s)
+    return s
+
+
+def test_citation_cff_is_cite_cff() -> None:
+    path = ROOT / "CITATION.cff"
+    if not path.exists():
+        pytest.skip("not a source checkout")
+    assert path.read_text(encoding="utf-8") == mp.cite("cff"), (
+        "CITATION.cff is stale: run `ma-proposals cite --format cff > CITATION.cff`"
+    )
+
+
+@pytest.mark.parametrize("style", citation.STYLES)
+def test_every_citation_names_the_data_version_and_the_article(
+    versioned: mp.ProposalSet, style: str
+) -> None:
+    text = mp.cite(style)
+    assert "2099.1" in text
+    assert ARTICLE.publisher is not None
+    assert ARTICLE.publisher in text
+    assert citation.source_title(ARTICLE) in text.replace("\\", "")
+    assert text.endswith("\n")
+
+
+@pytest.mark.parametrize("style", citation.STYLES)
+def test_an_unversioned_set_is_cited_by_the_package_version(
+    monkeypatch: pytest.MonkeyPatch, style: str
+) -> None:
+    s = attrs.evolve(S, version=None)
+    monkeypatch.setattr(mp.loading, "load", lambda: s)
+    text = mp.cite(style)
+    assert mp.__version__ in text
+    assert S.version is None or S.version not in text.replace(mp.__version__, "")
+
+
+def test_cff_is_yaml_with_the_fields_of_the_format(versioned: mp.ProposalSet) -> None:
+    yaml = pytest.importorskip("yaml")
+    cff = yaml.safe_load(mp.cite("cff"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["type"] == "dataset"
+    assert cff["version"] == "2099.1"
+    assert cff["license"] == "CC-BY-4.0"
+    assert cff["title"] == S.title
+    [article] = cff["references"]
+    assert article["type"] == "article"
+    assert article["title"] == ARTICLE.title
+    assert article["editors"] == [{"name": ARTICLE.editor}]
+
+
+def test_bibtex_entries_are_balanced_and_escaped(versioned: mp.ProposalSet) -> None:
+    bib = mp.cite("bibtex")
+    entries = re.findall(r"^@(\w+)\{([^,]+),$", bib, re.MULTILINE)
+    assert entries == [("misc", S.id), ("article", ARTICLE.id)]
+    assert bib.count("{") == bib.count("}")
+    assert "ma\\_proposals" in bib
+    assert "version = {2099.1}" in bib
+
+
+def test_unknown_style_lists_the_styles() -> None:
+    with pytest.raises(ValueError, match="choose one of text, bibtex, cff"):
+        mp.cite("apa")
+
+
+def test_sources_always_have_a_title() -> None:
+    ids = {src.id for src in S.sources}
+    for src in S.sources:
+        title = citation.source_title(src)
+        assert title
+        assert title not in ids
+    bare = mp.Source(id="x")
+    assert citation.source_title(bare) == "Untitled source"
+    assert citation.source_title(attrs.evolve(bare, url="https://a.example/p")) == (
+        "Web page on a.example"
+    )
+
+
+def test_licence_files_say_what_covers_what() -> None:
+    if not (ROOT / "NOTICE").exists():
+        pytest.skip("not a source checkout")
+    notice = (ROOT / "NOTICE").read_text(encoding="utf-8")
+    assert "MIT AND CC-BY-4.0" in notice
+    assert ARTICLE.resource is not None
+    assert ARTICLE.resource.rpartition("/")[2] in notice
+    assert "no licence to it is granted" in notice
+    cc = (ROOT / "LICENSES" / "CC-BY-4.0.txt").read_text(encoding="utf-8")
+    assert cc.startswith("Attribution 4.0 International")
+    assert "Section 1 -- Definitions." in cc
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert export.datapackage(S)["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An sdist and a wheel built from this checkout."""
+    pytest.importorskip("build")
+    if not (ROOT / "pyproject.toml").exists():
+        pytest.skip("not a source checkout")
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def test_wheel_metadata_names_both_licences_and_the_notice(built: Path) -> None:
+    [wheel] = built.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        metadata = Parser().parsestr(archive.read(metadata_name).decode("utf-8"))
+        licences = [n for n in names if "/licenses/" in n]
+        notice = next(n for n in licences if n.endswith("NOTICE"))
+        assert "Not covered by either licence" in archive.read(notice).decode()
+    assert metadata["License-Expression"] == "MIT AND CC-BY-4.0"
+    assert sorted(metadata.get_all("License-File") or []) == [
+        "LICENSE",
+        "LICENSES/CC-BY-4.0.txt",
+        "NOTICE",
+    ]
+    assert len(licences) == 3
+    assert "## Citing" in (metadata.get_payload() or "")
+
+
+def test_sdist_has_the_citation_and_the_licences(built: Path) -> None:
+    [sdist] = built.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.partition("/")[2] for name in archive.getnames()}
+    for name in ("CITATION.cff", "LICENSE", "LICENSES/CC-BY-4.0.txt", "NOTICE"):
+        assert name in names, name
