@@ -17,18 +17,20 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _texts
-from ._checks import check_data
+from . import _fastpath, _texts
+from ._checks import check_document
 from ._jsonparse import parse
+from ._run import Run
 from ._strings import close_matches
-from .conversion import structure_problems, unstructure
+from .conversion import unstructure
 from .errors import UnknownIdError, ValidationError
-from .model import ProposalSet
-from .validation import Problem, Report
+from .validation import MAX_PROBLEMS, Problem, Report
 
 if TYPE_CHECKING:
     import os
     from collections.abc import Iterator
+
+    from .model import ProposalSet
 
 __all__ = ["MAX_BYTES", "available", "dumps", "load", "load_path", "loads"]
 
@@ -117,6 +119,7 @@ def load_path(
     *,
     base: _texts.TextBase | None = None,
     max_bytes: int | None = MAX_BYTES,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> ProposalSet:
     """Load and validate a proposal set from a JSON file.
 
@@ -125,6 +128,8 @@ def load_path(
         base: Where shipped source texts (``resource`` paths) are resolved;
             defaults to the file's directory.
         max_bytes: Refuse larger files; ``None`` for no limit.
+        max_problems: Keep at most this many problems in the error's report
+            and count the rest; ``None`` keeps all.
 
     Returns:
         The proposal set.
@@ -145,7 +150,11 @@ def load_path(
           ...
     """
     proposal_set, report = read_path(
-        path, base=base, max_bytes=max_bytes, remember=True
+        path,
+        base=base,
+        max_bytes=max_bytes,
+        remember=True,
+        max_problems=max_problems,
     )
     if proposal_set is None:
         raise ValidationError(report)
@@ -157,6 +166,7 @@ def loads(
     *,
     base: _texts.TextBase | None = None,
     max_bytes: int | None = MAX_BYTES,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> ProposalSet:
     """Load and validate a proposal set from JSON text or bytes.
 
@@ -165,6 +175,8 @@ def loads(
         base: Where shipped source texts (``resource`` paths) are resolved;
             defaults to the packaged data, so a packaged document round-trips.
         max_bytes: Refuse longer documents; ``None`` for no limit.
+        max_problems: Keep at most this many problems in the error's report
+            and count the rest; ``None`` keeps all.
 
     Returns:
         The proposal set.
@@ -179,7 +191,13 @@ def loads(
         >>> s == mp.load()
         True
     """
-    proposal_set, report = read(data, base=base, max_bytes=max_bytes, remember=True)
+    proposal_set, report = read(
+        data,
+        base=base,
+        max_bytes=max_bytes,
+        remember=True,
+        max_problems=max_problems,
+    )
     if proposal_set is None:
         raise ValidationError(report)
     return proposal_set
@@ -222,6 +240,7 @@ def read(
     max_bytes: int | None,
     document: str = "<string>",
     remember: bool = False,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> tuple[ProposalSet | None, Report]:
     """Parse, structure and check a document; never raises for bad data.
 
@@ -235,13 +254,20 @@ def read(
         )
     if not isinstance(data, str):
         data = bytes(data)
+    run = Run(max_problems)
     with _gc_paused() if len(data) >= _LARGE else contextlib.nullcontext():
-        root, problems = parse(data, max_bytes)
-        if root is None:
-            return None, Report(problems, document)
-        return read_object(
-            root, base=base, document=document, problems=problems, remember=remember
-        )
+        if (max_bytes is None or len(data) <= max_bytes) and (
+            len(data) >= _FAST or _fastpath.is_compiled()
+        ):
+            found = _fastpath.read_fast(
+                data, _texts.package_data() if base is None else base, remember=remember
+            )
+            if found is not None:
+                return found, Report((), document)
+        root = parse(data, max_bytes, run)
+        if root is None and run.failed:
+            return None, _report(run, document)
+        return _check(root, base, document, remember, run)
 
 
 def read_path(
@@ -250,6 +276,7 @@ def read_path(
     base: _texts.TextBase | None,
     max_bytes: int | None,
     remember: bool = False,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> tuple[ProposalSet | None, Report]:
     """Like :func:`read`, for a file; ``base`` defaults to its directory."""
     path = Path(path)
@@ -267,6 +294,7 @@ def read_path(
         max_bytes=max_bytes,
         document=str(path),
         remember=remember,
+        max_problems=max_problems,
     )
 
 
@@ -275,26 +303,43 @@ def read_object(
     *,
     base: _texts.TextBase | None,
     document: str = "<object>",
-    problems: list[Problem] | None = None,
     remember: bool = False,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> tuple[ProposalSet | None, Report]:
     """Structure and check parsed data; never raises for bad data."""
-    if base is None:
-        base = _texts.package_data()
+    run = Run(max_problems)
     proposals = root.get("proposals") if isinstance(root, dict) else None
     large = isinstance(proposals, list) and len(proposals) >= _MANY
     with _gc_paused() if large else contextlib.nullcontext():
-        problems = [*(problems or ()), *check_data(root, base, remember=remember)]
-        proposal_set, shape_problems = structure_problems(root, ProposalSet)
-    problems.extend(shape_problems)
-    if problems:
-        return None, Report(problems, document)
+        return _check(root, base, document, remember, run)
+
+
+def _check(
+    root: Any,
+    base: _texts.TextBase | None,
+    document: str,
+    remember: bool,
+    run: Run,
+) -> tuple[ProposalSet | None, Report]:
+    if base is None:
+        base = _texts.package_data()
+    proposal_set = check_document(root, base, run, remember=remember)
+    if proposal_set is None:
+        return None, _report(run, document)
     return proposal_set, Report((), document)
+
+
+def _report(run: Run, document: str) -> Report:
+    return Report(run.problems, document, omitted=run.omitted)
 
 
 #: From what size on (bytes of JSON, or proposals) reading pauses the collector.
 _LARGE = 1 << 20
 _MANY = 100
+#: From what size on (bytes of JSON) a document is first tried on the fast path
+#: (:mod:`._fastpath`), whose code is generated at first use; once it exists,
+#: every document is.
+_FAST = 1 << 18
 
 
 @contextlib.contextmanager

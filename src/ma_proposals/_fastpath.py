@@ -1,0 +1,419 @@
+"""The fast path: valid canonical documents built while they are parsed.
+
+The standard JSON parser calls ``object_pairs_hook`` with the key/value pairs of
+each object, innermost first. The hook generated here recognises the model
+class of each object by its keys (a canonical document, as :func:`~ma_proposals.dumps`
+writes it, has every key of its class in the model's order), checks every value
+as the walks do, and builds the model object at once: no dictionaries are built,
+then walked, then dropped. What needs the whole document (references, evidence
+against the source texts, numbering, the glossary) is checked when the parse
+ends.
+
+This path only accepts. At the first thing it does not expect (a key order it
+does not know, a wrong type, a broken rule, anything) it gives up, and the
+document is read again by the walk (:mod:`._checks`), which locates and reports
+every problem. So it needs no paths and no messages, and it cannot change what
+is reported: the test suite checks that it accepts exactly the documents that
+the walk finds valid, and builds the same objects.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import TYPE_CHECKING, Any
+
+from ._compile import _Writer
+from ._fields import Rule
+from ._jsonparse import finite_float, reject_constant, surrogate_escape
+from ._plan import Kind, rule_test
+from ._run import Run
+from .model import SCHEMA_VERSION, Evidence, ProposalSet, Source
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from . import _texts
+
+__all__ = ["available", "is_compiled", "read_fast"]
+
+
+class GiveUp(Exception):  # noqa: N818 - not an error: a signal to take the walk
+    """The fast path does not take this document."""
+
+
+class _Raw:
+    """An object whose keys fit more than one class: its parent decides."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        self.pairs = pairs
+
+
+def _resolve(value: Any, handler: Callable[[Any], Any]) -> Any:
+    if value.__class__ is _Raw:
+        return handler(value.pairs)
+    raise GiveUp
+
+
+_lock = threading.Lock()
+_factories: dict[type, Callable[..., Any] | None] = {}
+
+
+def available(root: type = ProposalSet) -> bool:
+    """Whether the model can be read by the fast path (every kind is known)."""
+    return _factory(root) is not None
+
+
+def is_compiled(root: type = ProposalSet) -> bool:
+    """Whether the fast path's code exists already."""
+    return root in _factories
+
+
+def _factory(root: type) -> Callable[..., Any] | None:
+    try:
+        return _factories[root]
+    except KeyError:
+        pass
+    with _lock:
+        if root not in _factories:
+            _factories[root] = _generate(root)
+        return _factories[root]
+
+
+def _generate(root: type) -> Callable[..., Any] | None:
+    w = _Writer(root)
+    if any(f.kind is Kind.OTHER for plan in w.plans for f in plan.fields):
+        return None  # a kind only the converter structures: always walk
+    w.consts.update(GIVE_UP=GiveUp, RESOLVE=_resolve, RAW=_Raw)
+    body: list[str] = []
+    handlers: dict[tuple[str, ...], list[str]] = {}  # keys in order -> handlers
+    refs: dict[tuple[str, Rule | None], str] = {}
+    for plan in w.plans:
+        w.lines = []
+        _handler(w, plan, refs)
+        body.extend(w.lines)
+        keys = tuple(f.name for f in plan.fields)
+        if keys:
+            handlers.setdefault(keys, []).append(w.names[plan.cls])
+    head = [
+        "def factory(EVIDENCE, SOURCE, TEXTS, REFS):",
+        *(f"    {var} = REFS[KEYS[{i}]]" for i, var in enumerate(refs.values())),
+    ]
+    w.consts["KEYS"] = list(refs)
+    # The hook finds a handler by the number of keys and the keys at two
+    # positions, chosen to tell the classes apart; failing that, by all the
+    # keys. Where all the keys are shared, the object waits for its parent,
+    # which knows its class.
+    full = {
+        keys: names[0] if len(names) == 1 else "RAW" for keys, names in handlers.items()
+    }
+    i, j = _positions(list(handlers))
+    quick: dict[tuple[int, str, str], list[str]] = {}
+    for keys, name in full.items():
+        if len(keys) >= _reach(i, j):
+            quick.setdefault((len(keys), keys[i], keys[j]), []).append(name)
+    table = ", ".join(f"{keys!r}: {name}" for keys, name in full.items())
+    dispatch = ", ".join(
+        f"{key!r}: {names[0]}" for key, names in quick.items() if len(names) == 1
+    )
+    tail = [
+        f"    FULL = {{{table}}}",
+        f"    QUICK = {{{dispatch}}}",
+        "    def hook(pairs):",
+        "        try:",
+        f"            handle = QUICK[len(pairs), pairs[{i}][0], pairs[{j}][0]]",
+        "        except (KeyError, IndexError):",
+        "            return FULL.get(tuple([p[0] for p in pairs]), RAW)(pairs)",
+        "        return handle(pairs)",
+        f"    return hook, {w.names[root]}",
+        "",
+    ]
+    text = "\n".join([*head, *body, *tail])
+    namespace = dict(w.consts)
+    filename = f"<ma_proposals generated fast path {root.__qualname__}>"
+    exec(compile(text, filename, "exec"), namespace)
+    factory: Callable[..., Any] = namespace["factory"]
+    factory.source = text  # type: ignore[attr-defined]
+    factory.refs = tuple(refs)  # type: ignore[attr-defined]
+    return factory
+
+
+def _reach(*positions: int) -> int:
+    """How many keys a signature needs for ``positions`` to exist."""
+    return max(p + 1 if p >= 0 else -p for p in positions)
+
+
+def _positions(signatures: list[tuple[str, ...]]) -> tuple[int, int]:
+    """The two key positions that tell the most signatures apart."""
+    best, chosen = -1, (0, -1)
+    for i, j in ((0, -1), (1, -1), (-2, -1), (0, 1), (1, 2)):
+        seen: dict[tuple[int, str, str], int] = {}
+        for keys in signatures:
+            if len(keys) >= _reach(i, j):
+                key = (len(keys), keys[i], keys[j])
+                seen[key] = seen.get(key, 0) + 1
+        told = sum(1 for n in seen.values() if n == 1)
+        if told > best:
+            best, chosen = told, (i, j)
+    return chosen
+
+
+def _handler(w: _Writer, plan: Any, refs: dict[tuple[str, Rule | None], str]) -> None:
+    cls = plan.cls
+    name = w.names[cls]
+    c = w.const(f"{name}_cls", cls)
+    fields = plan.fields
+    w.emit(4, f"def {name}(pairs):  # {cls.__module__}.{cls.__qualname__}")
+    if not fields:
+        w.emit(8, "raise GIVE_UP")
+        return
+    unpack = ", ".join(f"(k{k}, v{k})" for k in range(len(fields)))
+    keys = " or ".join(f"k{k} != {f.name!r}" for k, f in enumerate(fields))
+    w.emit(8, f"{unpack}{',' if len(fields) == 1 else ''} = pairs", f"if {keys}:")
+    w.emit(12, "raise GIVE_UP")
+    for k, f in enumerate(fields):
+        indent = 8
+        if f.optional:
+            w.emit(indent, f"if v{k} is not None:")
+            indent += 4
+        _check(w, name, k, f, indent, refs)
+    if plan.support:
+        test = " and ".join(
+            f"not v{k}"
+            for k, f in enumerate(fields)
+            if f.name in {s.name for s in plan.support}
+        )
+        w.emit(8, f"if {test}:", "    raise GIVE_UP")
+    if plan.setters is not None:
+        w.emit(8, f"o = NEW({c})")
+        for k, setter in enumerate(plan.setters):
+            w.emit(8, f"{w.const(f'{name}_s{k}', setter)}(o, v{k})")
+    elif plan.positional:
+        w.emit(8, f"o = {c}({', '.join(f'v{k}' for k in range(len(fields)))})")
+    else:
+        w.emit(
+            8, f"o = {c}({', '.join(f'{f.alias}=v{k}' for k, f in enumerate(fields))})"
+        )
+    if cls is Evidence:
+        _evidence(w, plan)
+    elif cls is Source:
+        w.emit(8, "SOURCE(o)")
+    w.emit(8, "return o")
+
+
+def _evidence(w: _Writer, plan: Any) -> None:
+    """Check a span now if its text is known, else when the parse ends."""
+    names = [f.name for f in plan.fields]
+    s, b, e, x = (f"v{names.index(n)}" for n in ("source", "start", "end", "exact"))
+    w.emit(
+        8,
+        f"t = TEXTS.get({s})",
+        "if t is None:",
+        "    EVIDENCE(o)",
+        f"elif (not 0 <= {b} < {e} <= len(t) or {e} - {b} != len({x})",
+        f"        or not t.startswith({x}, {b})):",
+        "    raise GIVE_UP",
+    )
+
+
+def _check(
+    w: _Writer,
+    name: str,
+    k: int,
+    f: Any,
+    i: int,
+    refs: dict[tuple[str, Rule | None], str],
+) -> None:
+    v = f"v{k}"
+    kind = f.kind
+    give_up = "    raise GIVE_UP"
+    if kind is Kind.STR:
+        w.emit(i, f"if {v}.__class__ is not str:", give_up)
+        _string(w, name, k, f, i, v, refs)
+    elif kind is Kind.STRS:
+        w.emit(i, f"if {v}.__class__ is not list:", give_up)
+        w.emit(
+            i,
+            f"for s in {v}:",
+            "    if s.__class__ is not str:",
+            "        raise GIVE_UP",
+        )
+        if f.ref is not None:
+            # Named ids are checked when the parse ends; none may repeat.
+            var = refs.setdefault((f.ref, f.rule), f"R{len(refs)}")
+            w.emit(
+                i,
+                f"{var}.extend({v})",
+                f"if len({v}) > 1 and len(set({v})) != len({v}):",
+                give_up,
+            )
+        elif f.rule is not None:
+            w.emit(i, f"for s in {v}:")
+            _string(w, name, k, f, i + 4, "s", refs)
+        w.emit(i, f"{v} = tuple({v})")
+    elif kind is Kind.OBJ:
+        sub = w.names[f.cls]
+        cls = w.const(f"{sub}_cls", f.cls)
+        w.emit(i, f"if {v}.__class__ is not {cls}:", f"    {v} = RESOLVE({v}, {sub})")
+    elif kind is Kind.OBJS:
+        sub = w.names[f.cls]
+        cls = w.const(f"{sub}_cls", f.cls)
+        w.emit(
+            i,
+            f"if {v}.__class__ is not list:",
+            give_up,
+            f"for x in {v}:",
+            f"    if x.__class__ is not {cls}:",
+            f"        {v} = [x if x.__class__ is {cls} else RESOLVE(x, {sub})",
+            f"              for x in {v}]",
+            "        break",
+            f"{v} = tuple({v})",
+        )
+        if w.plan_of[f.cls].has_id:
+            w.emit(
+                i,
+                f"if len({v}) > 1 and len({{x.id for x in {v}}}) != len({v}):",
+                give_up,
+            )
+    elif kind is Kind.INT:
+        w.emit(
+            i, f"if {v}.__class__ is not int or not INT_MIN <= {v} <= INT_MAX:", give_up
+        )
+    elif kind is Kind.NUM:
+        w.emit(
+            i,
+            f"if {v}.__class__ is int:",
+            f"    if not INT_MIN <= {v} <= INT_MAX:",
+            "        raise GIVE_UP",
+            f"elif {v}.__class__ is not float:",
+            give_up,
+        )
+    elif kind is Kind.BOOL:
+        w.emit(i, f"if {v} is not True and {v} is not False:", give_up)
+    elif kind is Kind.ENUM:
+        values = w.const(f"{name}_e{k}", f.enum_values)
+        w.emit(
+            i,
+            f"{v} = {values}.get({v}) if {v}.__class__ is str else None",
+            f"if {v} is None:",
+            give_up,
+        )
+    else:  # pragma: no cover - excluded by _generate
+        w.emit(i, "raise GIVE_UP")
+
+
+def _string(
+    w: _Writer,
+    name: str,
+    k: int,
+    f: Any,
+    i: int,
+    v: str,
+    refs: dict[tuple[str, Rule | None], str],
+) -> None:
+    if f.ref is not None:
+        # Checked when the parse ends: the id must be a known one that follows
+        # the rule.
+        var = refs.setdefault((f.ref, f.rule), f"R{len(refs)}")
+        w.emit(i, f"{var}.append({v})")
+    elif f.rule is Rule.TEXT:
+        w.emit(i, f"if not {v} or {v}.isspace():", "    raise GIVE_UP")
+    elif f.rule is not None:
+        test = w.const(f"{name}_t{k}", f.test)
+        w.emit(i, f"if not {test}({v}):", "    raise GIVE_UP")
+
+
+# -- Reading ------------------------------------------------------------------------
+
+
+def read_fast(
+    data: str | bytes,
+    base: _texts.TextBase,
+    *,
+    remember: bool,
+    root: type = ProposalSet,
+) -> Any:
+    """The set, if the fast path takes the document and it is valid; else ``None``.
+
+    ``None`` says nothing about the document: the walk decides.
+    """
+    factory = _factory(root)
+    if factory is None:
+        return None
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError:
+        return None
+    if surrogate_escape(data):
+        return None
+    evidence: list[Any] = []
+    refs: dict[tuple[str, Rule | None], list[str]] = {
+        key: []
+        for key in factory.refs  # type: ignore[attr-defined]
+    }
+    texts: dict[str, str] = {}
+
+    def source(obj: Any) -> None:
+        """Read and verify a shipped text as soon as its source is parsed."""
+        from ._checks import _read_source
+
+        if (obj.resource is None) == (obj.url is None):
+            raise GiveUp
+        if obj.resource is not None:
+            text, problem = _read_source("$", obj.resource, obj.sha256, base, remember)
+            if text is None or problem is not None:
+                raise GiveUp
+            texts[obj.id] = text
+
+    hook, handle_root = factory(evidence.append, source, texts, refs)
+    try:
+        result = json.loads(
+            text,
+            object_pairs_hook=hook,
+            parse_constant=reject_constant,
+            parse_float=finite_float,
+        )
+        if result.__class__ is _Raw:
+            result = handle_root(result.pairs)
+    except Exception:  # anything at all: the walk reads it and says why
+        return None
+    if result.__class__ is not root or not _finish(result, texts, evidence, refs):
+        return None
+    return result
+
+
+def _finish(
+    s: Any,
+    texts: dict[str, str],
+    evidence: list[Any],
+    refs: dict[tuple[str, Rule | None], list[str]],
+) -> bool:
+    """The checks that need the whole document; true if all pass."""
+    from ._checks import _check_glossary
+
+    for ev in evidence:  # spans read before their source
+        t = texts.get(ev.source)
+        start, end, exact = ev.start, ev.end, ev.exact
+        if t is None or not 0 <= start < end <= len(t) or t[start:end] != exact:
+            return False
+    for (collection, rule), values in refs.items():
+        known = {x.id for x in getattr(s, collection)}
+        test = None if rule is None else rule_test(rule)
+        valid = known if test is None else {i for i in known if test(i)}
+        if not valid.issuperset(values):
+            return False
+    if s.schema_version != SCHEMA_VERSION or s.declared_count != len(s.proposals):
+        return False
+    if any(p.number != i for i, p in enumerate(s.proposals, 1)):
+        return False
+    if s.glossary:
+        run = Run(1)
+        run.texts.update(texts)
+        terms = [
+            {"canonical": t.canonical, "variants": list(t.variants)} for t in s.glossary
+        ]
+        _check_glossary({"glossary": terms}, run)
+        return not run.failed
+    return True
