@@ -92,7 +92,7 @@ def _factory(root: type) -> Callable[..., Callable[[Any, Any], Any]]:
                 _class(w, plan)
                 body.extend(w.lines)
             head = [
-                "def factory(R, NB, TEXTS, VALID):",
+                "def factory(R, NB, FLAG, TEXTS, VALID):",
                 *(
                     f"    {name} = VALID({key[0]!r}, RULES[{i}])"
                     for i, (key, name) in enumerate(w.valid.items())
@@ -115,7 +115,7 @@ def is_compiled(root: type) -> bool:
 
 def compiled(run: Run, root: type) -> Callable[[Any, Any], Any]:
     """The generated walk of ``root``, bound to ``run``: call it on the data."""
-    return _factory(root)(run, run.nbad, run.texts, run.valid_ids)
+    return _factory(root)(run, run.nbad, run.flag, run.texts, run.valid_ids)
 
 
 def _class(w: _Writer, plan: ClassPlan) -> None:
@@ -151,7 +151,8 @@ def _class(w: _Writer, plan: ClassPlan) -> None:
         w.emit(8, f"if {test}:", f"    R.missing_evidence(loc, {c})")
     if plan.setters is not None:
         # Fill the slots of a bare instance: what the constructor does, faster.
-        w.emit(8, "if ok:", f"    o = NEW({c})")
+        # Once a problem is found, the set is not returned: stop building.
+        w.emit(8, "if ok and not FLAG[0]:", f"    o = NEW({c})")
         for k, setter in enumerate(plan.setters):
             w.emit(12, f"{w.const(f'{name}_s{k}', setter)}(o, a{k})")
         w.emit(12, "return o")

@@ -93,6 +93,7 @@ class Run:
         "cap",
         "complete",
         "external",
+        "flag",
         "known",
         "nbad",
         "omitted",
@@ -109,6 +110,9 @@ class Run:
         #: How many objects could not be structured (a one-item list, so that
         #: generated code can count in it).
         self.nbad = [0]
+        #: Whether a problem was found (a one-item list, for generated code):
+        #: from then on, objects are no longer built, only checked.
+        self.flag = [False]
         #: Verified texts of shipped sources by source id (``None``: unusable).
         self.texts: dict[str, str | None] = {}
         #: Ids of sources that have no shipped text.
@@ -128,6 +132,7 @@ class Run:
 
     def room(self) -> bool:
         """Whether one more problem is kept (else it is only counted)."""
+        self.flag[0] = True
         if self.cap is None or len(self.problems) < self.cap:
             return True
         self.omitted += 1

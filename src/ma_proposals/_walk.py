@@ -77,6 +77,9 @@ class _Walk:
         ):
             run.missing_evidence(loc, plan.cls)
         if ok and plan.setters is not None:
+            if run.flag[0]:  # the set will not be returned: stop building
+                run.nbad[0] += 1
+                return BAD
             made: Any = object.__new__(plan.cls)
             for setter, arg in zip(plan.setters, args, strict=True):
                 setter(made, arg)
