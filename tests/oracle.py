@@ -46,6 +46,7 @@ def close_matches(value: object, known: Any, n: int = 1) -> tuple[str, ...]:
 
     return tuple(difflib.get_close_matches(value, sorted(known), n=n))
 
+
 _SLUG = re.compile(PATTERNS[Rule.ID], re.ASCII)
 _DATE = re.compile(PATTERNS[Rule.DATE], re.ASCII)
 _SHA256 = re.compile(PATTERNS[Rule.SHA256], re.ASCII)

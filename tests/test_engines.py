@@ -92,7 +92,10 @@ def test_corpus(name: str) -> None:
 
 
 def test_packaged_and_minimal_documents() -> None:
-    for path, base in ((PACKAGED, DATA), (CORPUS.parent / "valid" / "minimal.json", None)):
+    for path, base in (
+        (PACKAGED, DATA),
+        (CORPUS.parent / "valid" / "minimal.json", None),
+    ):
         folder = Path(str(path)).parent if base is None else base
         walked, problems = agree_on_bytes(path.read_bytes(), folder)
         assert not problems
@@ -119,7 +122,9 @@ def test_corruptions(c: Corruption) -> None:
     action=st.sampled_from(["replace", "delete", "add-key"]),
     value=json_values,
 )
-def test_single_fault_mutations(location: tuple[Any, ...], action: str, value: Any) -> None:
+def test_single_fault_mutations(
+    location: tuple[Any, ...], action: str, value: Any
+) -> None:
     doc = copy.deepcopy(PACKAGED_RAW)
     parent = doc
     for step in location[:-1]:
@@ -157,7 +162,9 @@ def test_a_large_document_takes_the_fast_path_and_the_generated_walk(
     raw["proposals"], raw["declared_count"], raw["claims"] = many, 300, []
     data = json.dumps(raw, ensure_ascii=False).encode()
     s = mp.loads(data)
-    assert len(s) == 300 and _fastpath.is_compiled() and _compile.is_compiled(mp.ProposalSet)
+    assert len(s) == 300
+    assert _fastpath.is_compiled()
+    assert _compile.is_compiled(mp.ProposalSet)
     assert _fastpath.read_fast(data, DATA, remember=False) == s
     raw["proposals"][299]["topic"] = "nope"
     report = mp.validate(json.dumps(raw).encode())
@@ -190,7 +197,9 @@ class Extended(mp.Claim):
     inferred: Inference | None = attrs.field(default=None, metadata=meta("How."))
     open: bool = attrs.field(default=False, metadata=meta("A flag."))
     mood: Mood | None = attrs.field(default=None, metadata=meta("A vocabulary."))
-    seen: str | None = attrs.field(default=None, metadata=meta("A date.", rule=Rule.DATE))
+    seen: str | None = attrs.field(
+        default=None, metadata=meta("A date.", rule=Rule.DATE)
+    )
 
 
 @attrs.frozen
@@ -244,7 +253,8 @@ def test_a_new_class_and_new_fields_are_structured() -> None:
     result, problems = _run_all(_extended())
     assert problems == []
     (claim,) = result.claims
-    assert isinstance(claim, Extended) and isinstance(claim.inferred, Inference)
+    assert isinstance(claim, Extended)
+    assert isinstance(claim.inferred, Inference)
     assert (claim.open, claim.mood, claim.inferred.evidence[0].exact) == (
         True,
         Mood.CALM,
@@ -269,7 +279,9 @@ def test_a_new_class_and_new_fields_are_structured() -> None:
             {
                 "inferred": {
                     "basis": "x",
-                    "evidence": [{"source": "t", "start": 0, "end": 3, "exact": "quick"}],
+                    "evidence": [
+                        {"source": "t", "start": 0, "end": 3, "exact": "quick"}
+                    ],
                 }
             },
             "quote-mismatch",
@@ -295,5 +307,8 @@ def test_a_new_class_takes_the_fast_path() -> None:
 def test_the_loaders_use_the_same_checks() -> None:
     data = PACKAGED.read_bytes()
     for remember in (False, True):
-        result, report = loading.read(data, base=DATA, max_bytes=None, remember=remember)
-        assert report.valid and result == mp.load()
+        result, report = loading.read(
+            data, base=DATA, max_bytes=None, remember=remember
+        )
+        assert report.valid
+        assert result == mp.load()
