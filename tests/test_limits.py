@@ -26,7 +26,7 @@ from ma_proposals._strings import FULL_SEARCH, Suggester, close_matches
 from ma_proposals.cli import main
 from ma_proposals.validation import MAX_PROBLEMS
 
-from .helpers import DATA
+from .helpers import DATA, PACKAGED
 
 
 def _with_bad_topics(raw: dict[str, Any], count: int) -> dict[str, Any]:
@@ -247,3 +247,10 @@ def test_concurrent_queries_agree() -> None:
     for t in threads:
         t.join()
     assert failures == []
+
+
+def test_a_byte_order_mark_does_not_shift_the_reported_byte() -> None:
+    for prefix in (b"", b"\xef\xbb\xbf"):
+        (problem,) = mp.validate(prefix + b'{"a\xff": 1}').problems
+        assert problem.message.startswith(f"byte {len(prefix) + 3} (b'\\xff')")
+    assert mp.validate(b"\xef\xbb\xbf" + PACKAGED.read_bytes()).valid

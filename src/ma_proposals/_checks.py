@@ -14,6 +14,8 @@ from the model at first use (:mod:`._compile`), which does the same faster.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from . import _texts
@@ -33,6 +35,7 @@ _SUPPORT = SUPPORT
 #: From how many proposals on a document is walked by generated code (unless
 #: the code exists already, which it does after the first such document).
 COMPILE_FROM = 200
+_COMPILE = f"{__package__}._compile"
 
 
 def check_document(
@@ -66,11 +69,12 @@ def check_document(
     for collection in _collections(ProposalSet):
         run.known[collection] = _ids(root, collection)
     if engine is None:
-        from . import _compile
-
         proposals = root.get("proposals")
         large = isinstance(proposals, list) and len(proposals) >= COMPILE_FROM
-        engine = "compiled" if large or _compile.is_compiled(ProposalSet) else "walk"
+        generated = _COMPILE in sys.modules and sys.modules[_COMPILE].is_compiled(
+            ProposalSet
+        )
+        engine = "compiled" if large or generated else "walk"
     if engine == "compiled":
         from ._compile import compiled
 
@@ -170,7 +174,7 @@ def _read_source(
         return None, Problem(
             "source-unreadable", rpath, f"cannot read {resource!r}: {exc}"
         )
-    actual = _texts.sha256(data)
+    actual = _sha256(data)
     if actual != checksum:
         from ._fields import Rule
         from ._plan import rule_test
@@ -194,6 +198,24 @@ def _read_source(
     if remember:
         _texts.remember(actual, text)
     return text, None
+
+
+#: Up to this size, a text is hashed by the interpreter's own SHA-256 while
+#: OpenSSL's is not loaded: loading OpenSSL costs more than hashing it.
+_SMALL = 1 << 20
+
+
+def _sha256(data: bytes) -> str:
+    """The hexadecimal SHA-256 of ``data``, as :func:`hashlib.sha256` gives it."""
+    if len(data) < _SMALL and "_hashlib" not in sys.modules:
+        for name in ("_sha2", "_sha256"):  # CPython 3.12+, 3.11
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            digest: str = module.sha256(data).hexdigest()
+            return digest
+    return _texts.sha256(data)
 
 
 # -- Checks of the whole set -----------------------------------------------------

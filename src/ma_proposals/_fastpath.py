@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._compile import _Writer
 from ._fields import Rule
-from ._jsonparse import finite_float, reject_constant, surrogate_escape
+from ._jsonparse import decode, finite_float, reject_constant, surrogate_escape
 from ._plan import Kind, rule_test
 from ._run import Run
 from .model import SCHEMA_VERSION, Evidence, ProposalSet, Source
@@ -343,7 +343,7 @@ def read_fast(
     if factory is None:
         return None
     try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        text = decode(data) if isinstance(data, bytes) else data
     except UnicodeDecodeError:
         return None
     if surrogate_escape(data):

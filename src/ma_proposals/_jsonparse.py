@@ -9,7 +9,6 @@ all are reported here as problems instead. Parsing never lets a
 
 from __future__ import annotations
 
-import collections
 import json
 import math
 import re
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
 
     from ._run import Loc, Run
 
-__all__ = ["finite_float", "parse", "reject_constant", "surrogate_escape"]
+__all__ = ["decode", "finite_float", "parse", "reject_constant", "surrogate_escape"]
 
 
 class _Object(dict[str, Any]):
@@ -35,6 +34,16 @@ class _Object(dict[str, Any]):
 
 class _ConstantError(ValueError):
     pass
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 bytes as text, without a byte order mark (as ``"utf-8-sig"`` does)."""
+    if data.startswith(_BOM):
+        data = data[3:]
+    return data.decode("utf-8")
 
 
 def reject_constant(name: str) -> Any:
@@ -177,18 +186,18 @@ def parse(data: str | bytes, max_bytes: int | None, run: Run) -> Any:
         return None
     if isinstance(data, bytes):
         try:
-            text = data.decode("utf-8-sig")
+            text = decode(data)
         except UnicodeDecodeError as exc:
+            start = exc.start + (3 if data.startswith(_BOM) else 0)
             run.add(
                 Problem(
                     "not-utf8",
                     "$",
-                    f"byte {exc.start} ({data[exc.start : exc.start + 1]!r}) is not "
+                    f"byte {start} ({data[start : start + 1]!r}) is not "
                     "valid UTF-8; documents must be encoded as UTF-8",
                 )
             )
             return None
-
     else:
         text = data
         try:
@@ -211,6 +220,8 @@ def parse(data: str | bytes, max_bytes: int | None, run: Run) -> Any:
         if len(obj) != len(pairs):
             nonlocal found_duplicates
             found_duplicates = True
+            import collections
+
             marked = _Object(obj)
             counts = collections.Counter(k for k, _ in pairs)
             marked.duplicates = [k for k, n in counts.items() if n > 1]

@@ -12,9 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ._paths import member
 from ._plan import INT_MAX, INT_MIN
-from ._strings import Suggester, clip
 from .validation import Problem
 
 if TYPE_CHECKING:
@@ -23,6 +21,7 @@ if TYPE_CHECKING:
 
     from ._fields import Rule
     from ._plan import ClassPlan, FieldPlan
+    from ._strings import Suggester
 
 __all__ = ["BAD", "Loc", "Run", "json_type", "render", "show_int"]
 
@@ -36,6 +35,8 @@ Loc = tuple[Any, Any] | None
 
 def render(loc: Loc) -> str:
     """The JSONPath of a location."""
+    from ._paths import member  # only when a problem needs it
+
     parts = []
     while loc is not None:
         loc, key = loc
@@ -179,6 +180,9 @@ class Run:
         extra = [key for key in data if key not in plan.names]
         if not extra:
             return
+        from ._paths import member
+        from ._strings import Suggester
+
         suggester = None
         for key in sorted(extra, key=_key):
             if not self.room():
@@ -252,6 +256,8 @@ class Run:
         collection: str = field.ref  # type: ignore[assignment]
         suggester = self.suggesters.get(collection)
         if suggester is None:
+            from ._strings import Suggester
+
             suggester = Suggester(self.known.get(collection, ()))
             self.suggesters[collection] = suggester
         close = suggester.close(value)
@@ -351,6 +357,8 @@ class Run:
                 )
             return
         if self.room():
+            from ._strings import clip
+
             found = text.find(exact) if exact else -1
             hint = (
                 f"; the quote occurs at {found}..{found + len(exact)}"

@@ -13,22 +13,23 @@ import contextlib
 import gc
 import json
 import re
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _fastpath, _texts
+from . import _texts
 from ._checks import check_document
 from ._jsonparse import parse
 from ._run import Run
-from ._strings import close_matches
-from .conversion import unstructure
 from .errors import UnknownIdError, ValidationError
 from .validation import MAX_PROBLEMS, Problem, Report
 
 if TYPE_CHECKING:
     import os
     from collections.abc import Iterator
+
+    from importlib_resources.abc import Traversable
 
     from .model import ProposalSet
 
@@ -66,8 +67,9 @@ def available() -> tuple[str, ...]:
 def load(name: str = _DEFAULT_SET) -> ProposalSet:
     """Load a packaged proposal set.
 
-    The set is read with importlib-resources (so it works from a wheel or a zip),
-    fully validated, and cached: later calls return the same immutable object,
+    The set is read from the package's folder, or with importlib-resources where
+    the package is not a folder (so it works from a wheel or a zip), fully
+    validated, and cached: later calls return the same immutable object,
     which is safe to share between threads.
 
     Args:
@@ -92,10 +94,12 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
         return _cache[name]
     except (KeyError, TypeError):
         pass
-    data = _texts.package_data()
+    data = _data_folder()
     # Only a plain name of a file directly in the data folder is a packaged set.
     resource = data.joinpath(f"{name}.json") if _PLAIN_NAME.fullmatch(name) else None
     if resource is None or not resource.is_file():
+        from ._strings import close_matches
+
         names = available()
         raise UnknownIdError(name, close_matches(name, names, n=3), what="packaged set")
     with _cache_lock:
@@ -112,6 +116,18 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
             raise ValidationError(report)
         _cache[name] = proposal_set
         return proposal_set
+
+
+def _data_folder() -> Traversable:
+    """The packaged data folder.
+
+    Where the package is installed as files, the folder itself: reading it
+    needs nothing more. Elsewhere (a zip, a frozen application), the view that
+    importlib-resources gives of it, whose machinery costs more to start than
+    reading the whole set.
+    """
+    folder = Path(__file__).parent / "data"
+    return folder if folder.is_dir() else _texts.package_data()
 
 
 def load_path(
@@ -226,6 +242,8 @@ def dumps(proposal_set: ProposalSet) -> str:
         >>> text.startswith('{\n  "schema_version": 1,') and text.endswith("}\n")
         True
     """
+    from .conversion import unstructure
+
     data = unstructure(proposal_set)
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
@@ -257,8 +275,10 @@ def read(
     run = Run(max_problems)
     with _gc_paused() if len(data) >= _LARGE else contextlib.nullcontext():
         if (max_bytes is None or len(data) <= max_bytes) and (
-            len(data) >= _FAST or _fastpath.is_compiled()
+            len(data) >= _FAST or _FASTPATH in sys.modules
         ):
+            from . import _fastpath
+
             found = _fastpath.read_fast(
                 data, _texts.package_data() if base is None else base, remember=remember
             )
@@ -340,6 +360,7 @@ _MANY = 100
 #: (:mod:`._fastpath`), whose code is generated at first use; once it exists,
 #: every document is.
 _FAST = 1 << 18
+_FASTPATH = f"{__package__}._fastpath"
 
 
 @contextlib.contextmanager

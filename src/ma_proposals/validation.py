@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._paths import sort_key
-
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
@@ -113,6 +111,10 @@ class Problem:
 
 def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     """Distinct problems, sorted by path, then code and message."""
+    if not problems:
+        return ()
+    from ._paths import sort_key
+
     return tuple(
         sorted(set(problems), key=lambda p: (sort_key(p.path), p.code, p.message))
     )
