@@ -178,7 +178,9 @@ def _handler(w: _Writer, plan: Any, refs: dict[tuple[str, Rule | None], str]) ->
         if f.optional:
             w.emit(indent, f"if v{k} is not None:")
             indent += 4
-        _check(w, name, k, f, indent, refs)
+        # A span's offsets are checked against its text (hence in range).
+        spans = cls is Evidence and f.name in ("start", "end")
+        _check(w, name, k, f, indent, refs, spans=spans)
     if plan.support:
         test = " and ".join(
             f"not v{k}"
@@ -225,6 +227,8 @@ def _check(
     f: Any,
     i: int,
     refs: dict[tuple[str, Rule | None], str],
+    *,
+    spans: bool = False,
 ) -> None:
     v = f"v{k}"
     kind = f.kind
@@ -277,6 +281,8 @@ def _check(
                 f"if len({v}) > 1 and len({{x.id for x in {v}}}) != len({v}):",
                 give_up,
             )
+    elif kind is Kind.INT and spans:
+        w.emit(i, f"if {v}.__class__ is not int:", give_up)
     elif kind is Kind.INT:
         w.emit(
             i, f"if {v}.__class__ is not int or not INT_MIN <= {v} <= INT_MAX:", give_up
