@@ -178,8 +178,9 @@ def _handler(w: _Writer, plan: Any, refs: dict[tuple[str, Rule | None], str]) ->
         if f.optional:
             w.emit(indent, f"if v{k} is not None:")
             indent += 4
-        # A span's offsets are checked against its text (hence in range).
-        spans = cls is Evidence and f.name in ("start", "end")
+        # A span's source and offsets are checked against its text (so the
+        # source is a known one, the offsets in range).
+        spans = cls is Evidence and f.name in ("source", "start", "end")
         _check(w, name, k, f, indent, refs, spans=spans)
     if plan.support:
         test = " and ".join(
@@ -235,7 +236,8 @@ def _check(
     give_up = "    raise GIVE_UP"
     if kind is Kind.STR:
         w.emit(i, f"if {v}.__class__ is not str:", give_up)
-        _string(w, name, k, f, i, v, refs)
+        if not spans:
+            _string(w, name, k, f, i, v, refs)
     elif kind is Kind.STRS:
         w.emit(i, f"if {v}.__class__ is not list:", give_up)
         w.emit(
@@ -383,9 +385,9 @@ def read_fast(
         )
         if result.__class__ is _Raw:
             result = handle_root(result.pairs)
+        if result.__class__ is not root or not _finish(result, texts, evidence, refs):
+            return None
     except Exception:  # anything at all: the walk reads it and says why
-        return None
-    if result.__class__ is not root or not _finish(result, texts, evidence, refs):
         return None
     return result
 
@@ -399,6 +401,9 @@ def _finish(
     """The checks that need the whole document; true if all pass."""
     from ._checks import _check_glossary
 
+    # Spans were checked against the texts of sources: of the set's sources.
+    if not {x.id for x in s.sources}.issuperset(texts):
+        return False
     for ev in evidence:  # spans read before their source
         t = texts.get(ev.source)
         start, end, exact = ev.start, ev.end, ev.exact
