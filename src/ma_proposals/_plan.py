@@ -10,6 +10,7 @@ model is checked with no change to this module.
 from __future__ import annotations
 
 import enum
+import functools
 import math
 import re
 import sys
@@ -283,6 +284,7 @@ def _pattern(rule: Rule) -> re.Pattern[str]:
         return _patterns.setdefault(rule, re.compile(PATTERNS[rule], re.ASCII))
 
 
+@functools.lru_cache(maxsize=4096)  # documents repeat their few dates
 def date_ok(value: str) -> bool:
     """An ISO 8601 month, or a day that the (proleptic Gregorian) calendar has."""
     if not _pattern(Rule.DATE).fullmatch(value):

@@ -1,8 +1,9 @@
 """The package's one cattrs configuration: JSON-ready data to model and back.
 
 The converter is strict at the boundary: unknown keys are refused, primitives are
-not coerced (``"2020"`` is not an integer, ``true`` is not a number, a string is not
-a sequence), enums round-trip by value and tuples become JSON arrays. Structuring
+not coerced (``"2020"`` is not an integer, ``true`` is not a number, ``"yes"`` is
+not a boolean, a string is not a sequence), enums round-trip by value and tuples
+become JSON arrays. Structuring
 failures come back as :class:`~ma_proposals.Problem` objects with JSON paths, never
 as raw exception groups.
 
@@ -90,6 +91,12 @@ def _structure_int(value: Any, _: type) -> int:
     raise _WrongTypeError("an integer", value)
 
 
+def _structure_bool(value: Any, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _WrongTypeError("a boolean", value)
+
+
 def _structure_number(value: Any, _: type) -> int | float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
@@ -114,6 +121,7 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(int | float, _structure_number)
     converter.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook

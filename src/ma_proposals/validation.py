@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["CODES", "MAX_PROBLEMS", "Problem", "Report", "validate"]
 
 #: How many problems a report keeps by default; the rest are counted
-#: (:attr:`Report.omitted`), so that a document with a million faults costs
+#: (:attr:`~ma_proposals.Report.omitted`), so that a document with a million faults costs
 #: about what a valid one of its size does. Pass ``max_problems`` to change it.
 MAX_PROBLEMS = 1000
 
@@ -127,7 +127,8 @@ class Report:
     Attributes:
         problems: The problems kept, sorted by path, then code and message: every
             problem found, up to the ``max_problems`` the check was given (by
-            default :data:`MAX_PROBLEMS`), keeping the first ones found.
+            default :data:`~ma_proposals.validation.MAX_PROBLEMS`), keeping the
+            first ones found.
         document: What was validated, for messages: a file name, ``"<string>"`` or
             ``"<object>"``.
         omitted: How many more problems were found but not kept.
@@ -150,7 +151,7 @@ class Report:
 
     @property
     def count(self) -> int:
-        """How many problems were found: those kept and those omitted.
+        """How many problems were found, those kept and those omitted.
 
         .. versionadded:: 0.1.0
 
