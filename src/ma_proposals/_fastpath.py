@@ -102,28 +102,40 @@ def _generate(root: type) -> Callable[..., Any] | None:
         *(f"    {var} = REFS[KEYS[{i}]]" for i, var in enumerate(refs.values())),
     ]
     w.consts["KEYS"] = list(refs)
-    # The hook finds a handler by the number of keys and the keys at two
-    # positions, chosen to tell the classes apart; failing that, by all the
-    # keys. Where all the keys are shared, the object waits for its parent,
-    # which knows its class.
+    # The hook finds a handler by the last key, or where classes share it, by
+    # the second key too; failing that, by all the keys. Where all the keys are
+    # shared, the object waits for its parent, which knows its class.
     full = {
         keys: names[0] if len(names) == 1 else "RAW" for keys, names in handlers.items()
     }
-    i, j = _positions(list(handlers))
-    quick: dict[tuple[int, str, str], list[str]] = {}
+    by_last: dict[str, dict[tuple[str, ...], str]] = {}
     for keys, name in full.items():
-        if len(keys) >= _reach(i, j):
-            quick.setdefault((len(keys), keys[i], keys[j]), []).append(name)
-    table = ", ".join(f"{keys!r}: {name}" for keys, name in full.items())
-    dispatch = ", ".join(
-        f"{key!r}: {names[0]}" for key, names in quick.items() if len(names) == 1
-    )
+        by_last.setdefault(keys[-1], {})[keys] = name
+    entries = []
+    for last, signatures in by_last.items():
+        if len(signatures) == 1:
+            (name,) = signatures.values()
+            if name != "RAW":
+                entries.append(f"{last!r}: {name}")
+            continue
+        second: dict[str, list[str]] = {}
+        for keys, name in signatures.items():
+            if len(keys) > 1:
+                second.setdefault(keys[1], []).append(name)
+        table = ", ".join(
+            f"{key!r}: {names[0]}"
+            for key, names in second.items()
+            if len(names) == 1 and names[0] != "RAW"
+        )
+        entries.append(f"{last!r}: {{{table}}}")
     tail = [
-        f"    FULL = {{{table}}}",
-        f"    QUICK = {{{dispatch}}}",
+        f"    FULL = {{{', '.join(f'{k!r}: {n}' for k, n in full.items())}}}",
+        f"    LAST = {{{', '.join(entries)}}}",
         "    def hook(pairs):",
         "        try:",
-        f"            handle = QUICK[len(pairs), pairs[{i}][0], pairs[{j}][0]]",
+        "            handle = LAST[pairs[-1][0]]",
+        "            if handle.__class__ is dict:",
+        "                handle = handle[pairs[1][0]]",
         "        except (KeyError, IndexError):",
         "            return FULL.get(tuple([p[0] for p in pairs]), RAW)(pairs)",
         "        return handle(pairs)",
@@ -138,26 +150,6 @@ def _generate(root: type) -> Callable[..., Any] | None:
     factory.source = text  # type: ignore[attr-defined]
     factory.refs = tuple(refs)  # type: ignore[attr-defined]
     return factory
-
-
-def _reach(*positions: int) -> int:
-    """How many keys a signature needs for ``positions`` to exist."""
-    return max(p + 1 if p >= 0 else -p for p in positions)
-
-
-def _positions(signatures: list[tuple[str, ...]]) -> tuple[int, int]:
-    """The two key positions that tell the most signatures apart."""
-    best, chosen = -1, (0, -1)
-    for i, j in ((0, -1), (1, -1), (-2, -1), (0, 1), (1, 2)):
-        seen: dict[tuple[int, str, str], int] = {}
-        for keys in signatures:
-            if len(keys) >= _reach(i, j):
-                key = (len(keys), keys[i], keys[j])
-                seen[key] = seen.get(key, 0) + 1
-        told = sum(1 for n in seen.values() if n == 1)
-        if told > best:
-            best, chosen = told, (i, j)
-    return chosen
 
 
 def _handler(w: _Writer, plan: Any, refs: dict[tuple[str, Rule | None], str]) -> None:

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["CODES", "MAX_PROBLEMS", "Problem", "Report", "validate"]
 
 #: How many problems a report keeps by default; the rest are counted
-#: (:attr:`~ma_proposals.Report.omitted`), so that a document with a million faults costs
-#: about what a valid one of its size does. Pass ``max_problems`` to change it.
+#: (:attr:`~ma_proposals.Report.omitted`), so that a document with a million
+#: faults costs about what a valid one of its size does. Pass ``max_problems``
+#: to change it.
 MAX_PROBLEMS = 1000
 
 #: Every problem code, with what it means. Codes are stable: tools may match on them.
