@@ -3,10 +3,11 @@
 Usage: ``python benchmarks/profile_load.py [N] [--top K] [--no-profile]``
 
 Generates a synthetic set of ``N`` proposals (default 10000), then times, with
-the garbage collector on and off, ``json.loads`` and the two stages of
-``ma_proposals.loads``: strict parsing (``_jsonparse.parse``) and the one pass
-that checks and structures (``_checks.check_document``, with the generated code
-and with the interpreted walk), and finally profiles one whole
+the garbage collector on and off, ``json.loads``, the fast path that a valid
+canonical document takes (``_fastpath.read_fast``), and the two stages of the
+walk that any other document takes: strict parsing (``_jsonparse.parse``) and
+the one pass that checks and structures (``_checks.check_document``, with the
+generated code and with the interpreted walk), and finally profiles one whole
 ``ma_proposals.loads`` with cProfile. The stage functions are private: when
 they change, the stage table is skipped and only the profile is printed.
 """
@@ -49,7 +50,7 @@ def _median(fn: Callable[[], Any], repeats: int, collector: bool) -> float:
 
 def _stages(s: synth.Synthetic, repeats: int) -> None:
     try:
-        from ma_proposals import _checks, _jsonparse, _run
+        from ma_proposals import _checks, _fastpath, _jsonparse, _run
     except ImportError as exc:
         print(f"stages skipped: {exc}")
         return
@@ -64,6 +65,10 @@ def _stages(s: synth.Synthetic, repeats: int) -> None:
     check("compiled")  # generate the code before timing it
     rows: list[tuple[str, Callable[[], Any]]] = [
         ("json.loads (reference)", lambda: json.loads(s.document)),
+        (
+            "fast path (canonical: built while parsed)",
+            lambda: _fastpath.read_fast(s.document, s.texts, remember=False),
+        ),
         (
             "1. parse (strict: duplicate keys, NaN)",
             lambda: _jsonparse.parse(s.document, None, _run.Run(None)),

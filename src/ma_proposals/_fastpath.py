@@ -51,8 +51,9 @@ class _Raw:
         self.pairs = pairs
 
 
-def _resolve(value: Any, handler: Callable[[Any], Any]) -> Any:
-    if value.__class__ is _Raw:
+def _resolve(value: Any, handler: Callable[[Any], Any], keys: tuple[str, ...]) -> Any:
+    # The handler trusts the keys that the hook's lookup compared: compare all.
+    if value.__class__ is _Raw and tuple([k for k, _ in value.pairs]) == keys:
         return handler(value.pairs)
     raise GiveUp
 
@@ -87,24 +88,15 @@ def _generate(root: type) -> Callable[..., Any] | None:
     if any(f.kind is Kind.OTHER for plan in w.plans for f in plan.fields):
         return None  # a kind only the converter structures: always walk
     w.consts.update(GIVE_UP=GiveUp, RESOLVE=_resolve, RAW=_Raw)
-    body: list[str] = []
     handlers: dict[tuple[str, ...], list[str]] = {}  # keys in order -> handlers
-    refs: dict[tuple[str, Rule | None], str] = {}
     for plan in w.plans:
-        w.lines = []
-        _handler(w, plan, refs)
-        body.extend(w.lines)
-        keys = tuple(f.name for f in plan.fields)
-        if keys:
+        if plan.fields:
+            keys = tuple(f.name for f in plan.fields)
             handlers.setdefault(keys, []).append(w.names[plan.cls])
-    head = [
-        "def factory(EVIDENCE, SOURCE, TEXTS, REFS):",
-        *(f"    {var} = REFS[KEYS[{i}]]" for i, var in enumerate(refs.values())),
-    ]
-    w.consts["KEYS"] = list(refs)
     # The hook finds a handler by the last key, or where classes share it, by
     # the second key too; failing that, by all the keys. Where all the keys are
-    # shared, the object waits for its parent, which knows its class.
+    # shared, the object waits for its parent, which knows its class. A handler
+    # need not compare again the keys its lookup compared.
     full = {
         keys: names[0] if len(names) == 1 else "RAW" for keys, names in handlers.items()
     }
@@ -112,22 +104,35 @@ def _generate(root: type) -> Callable[..., Any] | None:
     for keys, name in full.items():
         by_last.setdefault(keys[-1], {})[keys] = name
     entries = []
+    trusted: dict[str, set[int]] = {}
     for last, signatures in by_last.items():
         if len(signatures) == 1:
-            (name,) = signatures.values()
+            ((keys, name),) = signatures.items()
             if name != "RAW":
                 entries.append(f"{last!r}: {name}")
+                trusted[name] = {len(keys) - 1}
             continue
-        second: dict[str, list[str]] = {}
+        second: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for keys, name in signatures.items():
             if len(keys) > 1:
-                second.setdefault(keys[1], []).append(name)
-        table = ", ".join(
-            f"{key!r}: {names[0]}"
-            for key, names in second.items()
-            if len(names) == 1 and names[0] != "RAW"
-        )
-        entries.append(f"{last!r}: {{{table}}}")
+                second.setdefault(keys[1], []).append((keys, name))
+        table = []
+        for key, found in second.items():
+            if len(found) == 1 and found[0][1] != "RAW":
+                table.append(f"{key!r}: {found[0][1]}")
+                trusted[found[0][1]] = {1, len(found[0][0]) - 1}
+        entries.append(f"{last!r}: {{{', '.join(table)}}}")
+    body: list[str] = []
+    refs: dict[tuple[str, Rule | None], str] = {}
+    for plan in w.plans:
+        w.lines = []
+        _handler(w, plan, refs, trusted.get(w.names[plan.cls], set()))
+        body.extend(w.lines)
+    head = [
+        "def factory(EVIDENCE, SOURCE, TEXTS, REFS):",
+        *(f"    {var} = REFS[KEYS[{i}]]" for i, var in enumerate(refs.values())),
+    ]
+    w.consts["KEYS"] = list(refs)
     tail = [
         f"    FULL = {{{', '.join(f'{k!r}: {n}' for k, n in full.items())}}}",
         f"    LAST = {{{', '.join(entries)}}}",
@@ -152,7 +157,12 @@ def _generate(root: type) -> Callable[..., Any] | None:
     return factory
 
 
-def _handler(w: _Writer, plan: Any, refs: dict[tuple[str, Rule | None], str]) -> None:
+def _handler(
+    w: _Writer,
+    plan: Any,
+    refs: dict[tuple[str, Rule | None], str],
+    trusted: set[int],
+) -> None:
     cls = plan.cls
     name = w.names[cls]
     c = w.const(f"{name}_cls", cls)
@@ -162,9 +172,12 @@ def _handler(w: _Writer, plan: Any, refs: dict[tuple[str, Rule | None], str]) ->
         w.emit(8, "raise GIVE_UP")
         return
     unpack = ", ".join(f"(k{k}, v{k})" for k in range(len(fields)))
-    keys = " or ".join(f"k{k} != {f.name!r}" for k, f in enumerate(fields))
-    w.emit(8, f"{unpack}{',' if len(fields) == 1 else ''} = pairs", f"if {keys}:")
-    w.emit(12, "raise GIVE_UP")
+    keys = " or ".join(
+        f"k{k} != {f.name!r}" for k, f in enumerate(fields) if k not in trusted
+    )
+    w.emit(8, f"{unpack}{',' if len(fields) == 1 else ''} = pairs")
+    if keys:
+        w.emit(8, f"if {keys}:", "    raise GIVE_UP")
     for k, f in enumerate(fields):
         indent = 8
         if f.optional:
@@ -202,12 +215,14 @@ def _evidence(w: _Writer, plan: Any) -> None:
     """Check a span now if its text is known, else when the parse ends."""
     names = [f.name for f in plan.fields]
     s, b, e, x = (f"v{names.index(n)}" for n in ("source", "start", "end", "exact"))
+    # t[b:e] == x and 0 <= b < e <= len(t): the quote is not empty, starts at
+    # b, in the text, and ends at e.
     w.emit(
         8,
         f"t = TEXTS.get({s})",
         "if t is None:",
         "    EVIDENCE(o)",
-        f"elif (not 0 <= {b} < {e} <= len(t) or {e} - {b} != len({x})",
+        f"elif (not {x} or {b} < 0 or {b} + len({x}) != {e}",
         f"        or not t.startswith({x}, {b})):",
         "    raise GIVE_UP",
     )
@@ -254,17 +269,23 @@ def _check(
     elif kind is Kind.OBJ:
         sub = w.names[f.cls]
         cls = w.const(f"{sub}_cls", f.cls)
-        w.emit(i, f"if {v}.__class__ is not {cls}:", f"    {v} = RESOLVE({v}, {sub})")
+        keys = w.const(f"{sub}_keys", tuple(f.name for f in w.plan_of[f.cls].fields))
+        w.emit(
+            i,
+            f"if {v}.__class__ is not {cls}:",
+            f"    {v} = RESOLVE({v}, {sub}, {keys})",
+        )
     elif kind is Kind.OBJS:
         sub = w.names[f.cls]
         cls = w.const(f"{sub}_cls", f.cls)
+        keys = w.const(f"{sub}_keys", tuple(f.name for f in w.plan_of[f.cls].fields))
         w.emit(
             i,
             f"if {v}.__class__ is not list:",
             give_up,
             f"for x in {v}:",
             f"    if x.__class__ is not {cls}:",
-            f"        {v} = [x if x.__class__ is {cls} else RESOLVE(x, {sub})",
+            f"        {v} = [x if x.__class__ is {cls} else RESOLVE(x, {sub}, {keys})",
             f"              for x in {v}]",
             "        break",
             f"{v} = tuple({v})",

@@ -228,6 +228,8 @@ class _SearchIndex:
             connection = self.pool.pop()
         except IndexError:
             connection = sqlite3.connect(self.uri, uri=True, check_same_thread=False)
+            # The index is only read once built: readers need no table locks.
+            connection.execute("PRAGMA read_uncommitted = true")
             with self.lock:
                 self.opened.append(connection)
         try:
