@@ -70,13 +70,24 @@ def agree_on_bytes(data: bytes, base: Any) -> tuple[Any, tuple[Any, ...]]:
     problems: tuple[Any, ...] = mp.Report(run.problems).problems
     if not problems:
         walked, problems = agree(root, base)
-    fast = _fastpath.read_fast(data, base, remember=False)
-    if fast is not None:
-        assert not problems
-        assert fast == walked
-    elif not problems and data == mp.dumps(walked).encode():
-        pytest.fail("the fast path refused a valid canonical document")
+    for document in (data, _text(data)):
+        if document is None:
+            continue
+        fast = _fastpath.read_fast(document, base, remember=False)
+        if fast is not None:
+            assert not problems
+            assert fast == walked
+        elif not problems and data == mp.dumps(walked).encode():
+            pytest.fail("the fast path refused a valid canonical document")
     return walked, problems
+
+
+def _text(data: bytes) -> str | None:
+    """The document as text, as ``loads(str)`` takes it (if it is UTF-8)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 # -- Documents ---------------------------------------------------------------------
@@ -302,6 +313,13 @@ def test_a_new_class_takes_the_fast_path() -> None:
     # The fast path checks evidence against shipped sources, which this root
     # does not have: it gives up, and says nothing about the document.
     assert _fastpath.read_fast(data, {}, remember=False, root=Root) is None
+
+
+def test_text_that_utf8_cannot_write_is_not_taken(raw: dict[str, Any]) -> None:
+    raw["title"] = "a lone \ud800 surrogate"
+    text = json.dumps(raw, ensure_ascii=False)
+    assert _fastpath.read_fast(text, DATA, remember=False) is None
+    assert [p.code for p in mp.validate(text).problems] == ["not-utf8"]
 
 
 def test_the_loaders_use_the_same_checks() -> None:

@@ -364,8 +364,12 @@ def read_fast(
     if factory is None:
         return None
     try:
-        text = decode(data) if isinstance(data, bytes) else data
-    except UnicodeDecodeError:
+        if isinstance(data, bytes):
+            text = decode(data)
+        else:
+            data.encode("utf-8")  # text that UTF-8 cannot write is refused
+            text = data
+    except UnicodeError:
         return None
     if surrogate_escape(data):
         return None
