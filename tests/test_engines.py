@@ -315,6 +315,46 @@ def test_a_new_class_takes_the_fast_path() -> None:
     assert _fastpath.read_fast(data, {}, remember=False, root=Root) is None
 
 
+@attrs.frozen(repr=False)
+class ExtendedSet(mp.ProposalSet):
+    """A document class with a new field of new classes, as the model may grow."""
+
+    extra: tuple[Extended, ...] = attrs.field(default=(), metadata=meta("New."))
+
+
+def test_a_new_class_is_read_alike_by_every_engine(raw: dict[str, Any]) -> None:
+    claim = _extended(
+        proposals=["fintech"],
+        evidence=[raw["claims"][0]["evidence"][0]],
+        inferred={"basis": "Read so.", "evidence": [raw["claims"][1]["evidence"][0]]},
+    )["claims"][0]
+    raw["extra"] = [claim]
+    results = []
+    for engine in ("walk", "compiled"):
+        run = Run(None)
+        result = check_document(
+            copy.deepcopy(raw), DATA, run, engine=engine, cls=ExtendedSet
+        )
+        assert run.problems == []
+        results.append(result)
+    data = json.dumps(raw, ensure_ascii=False).encode()
+    fast = _fastpath.read_fast(data, DATA, remember=False, root=ExtendedSet)
+    assert results[0] == results[1] == fast
+    assert isinstance(fast, ExtendedSet)
+    inferred = fast.extra[0].inferred
+    assert inferred is not None
+    assert inferred.basis == "Read so."
+    # A fault in the new class: every engine refuses it.
+    claim["inferred"]["evidence"] = []
+    data = json.dumps(raw, ensure_ascii=False).encode()
+    assert _fastpath.read_fast(data, DATA, remember=False, root=ExtendedSet) is None
+    run = Run(None)
+    assert check_document(raw, DATA, run, cls=ExtendedSet) is None
+    assert [(p.code, p.path) for p in run.problems] == [
+        ("missing-evidence", "$.extra[0].inferred")
+    ]
+
+
 def test_text_that_utf8_cannot_write_is_not_taken(raw: dict[str, Any]) -> None:
     raw["title"] = "a lone \ud800 surrogate"
     text = json.dumps(raw, ensure_ascii=False)

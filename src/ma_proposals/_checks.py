@@ -45,7 +45,8 @@ def check_document(
     *,
     remember: bool = False,
     engine: str | None = None,
-) -> ProposalSet | None:
+    cls: type = ProposalSet,
+) -> Any:
     """Check a parsed document and build its set.
 
     Args:
@@ -58,6 +59,8 @@ def check_document(
             accumulate their texts).
         engine: ``"walk"`` or ``"compiled"`` to choose the walk (for tests);
             by default the size of the document decides.
+        cls: The class of the document: :class:`~ma_proposals.ProposalSet`, or
+            (in tests) a class derived from it.
 
     Returns:
         The set, or ``None`` when there is any problem.
@@ -66,23 +69,21 @@ def check_document(
         run.wrong_type(None, "an object", root)
         return None
     _read_sources(root, base, remember, run)
-    for collection in _collections(ProposalSet):
+    for collection in _collections(cls):
         run.known[collection] = _ids(root, collection)
     if engine is None:
         proposals = root.get("proposals")
         large = isinstance(proposals, list) and len(proposals) >= COMPILE_FROM
-        generated = _COMPILE in sys.modules and sys.modules[_COMPILE].is_compiled(
-            ProposalSet
-        )
+        generated = _COMPILE in sys.modules and sys.modules[_COMPILE].is_compiled(cls)
         engine = "compiled" if large or generated else "walk"
     if engine == "compiled":
         from ._compile import compiled
 
-        result = compiled(run, ProposalSet)(root, None)
+        result = compiled(run, cls)(root, None)
     else:
         from ._walk import walk
 
-        result = walk(run, ProposalSet, root)
+        result = walk(run, cls, root)
     _check_set(root, run)
     _check_glossary(root, run)
     return None if run.failed else result
