@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import enum
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -370,3 +371,106 @@ def test_the_loaders_use_the_same_checks() -> None:
         )
         assert report.valid
         assert result == mp.load()
+
+
+# -- Fields the walks only hand over, classes with their own constructors ------------
+
+
+def _positive(_: Any, attribute: attrs.Attribute[int], value: int) -> None:
+    if value <= 0:
+        raise ValueError(f"{attribute.name} must be positive")
+
+
+@attrs.frozen
+class Unusual:
+    """Kinds the walks leave to the converter, and a constructor that checks."""
+
+    counts: tuple[int, ...] = attrs.field(metadata=meta("Not a kind of the walks."))
+    size: int = attrs.field(validator=_positive, metadata=meta("Checked by attrs."))
+    tags: tuple[str, ...] = attrs.field(
+        factory=tuple, metadata=meta("A factory default.", rule=Rule.ID)
+    )
+    note: str | None = attrs.field(default=None, kw_only=True, metadata=meta("Named."))
+
+
+@attrs.frozen
+class UnusualRoot:
+    """A root holding them."""
+
+    items: tuple[Unusual, ...] = attrs.field(metadata=meta("Items."))
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"counts": [1, 2], "size": 3},
+        {"counts": [1, 2], "size": 3, "tags": ["a", "b"], "note": "n"},
+        {"counts": [1, "2"], "size": 3},
+        {"counts": "12", "size": 3},
+        {"counts": [1], "size": 0},
+        {"counts": [1], "size": -1, "tags": ["Bad"]},
+        {"size": 3, "extra": 1},
+    ],
+)
+def test_the_walks_agree_with_the_converter_on_unusual_fields(
+    item: dict[str, Any],
+) -> None:
+    outcomes = []
+    for engine in ("walk", "compiled"):
+        run = Run(None)
+        data = {"items": [copy.deepcopy(item)]}
+        if engine == "walk":
+            result = _walk.walk(run, UnusualRoot, data)
+        else:
+            result = _compile.compiled(run, UnusualRoot)(data, None)
+        outcomes.append(
+            (result, sorted((p.code, p.path, p.message) for p in run.problems))
+        )
+    assert outcomes[0] == outcomes[1]
+    result, problems = outcomes[0]
+    shape = mp.conversion.structure_problems({"items": [item]}, UnusualRoot)[1]
+    expected = sorted((p.code, p.path, p.message) for p in shape)
+    # The converter checks shape; the walks add the field rules (bad-id).
+    assert [p for p in problems if p[0] != "bad-id"] == expected
+    assert (result is BAD) == bool(problems)
+    if not problems:
+        assert result == mp.conversion.structure({"items": [item]}, UnusualRoot)
+    assert not _fastpath.available(UnusualRoot)  # a kind it does not know
+    assert "def c" in _compile.source(UnusualRoot)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 1.5])
+@pytest.mark.parametrize(
+    "place",
+    [
+        ("year",),
+        ("proposals", 1, "statistics", 0, "value"),
+        ("proposals", 0, "title_kind"),
+        ("proposals", 0, "recommendations", 0, "horizon"),
+        ("proposals", 0, "themes"),
+        ("proposals", 0, "themes", 0),
+        ("title",),
+    ],
+)
+def test_numbers_json_cannot_hold(
+    raw: dict[str, Any], place: tuple[Any, ...], value: float
+) -> None:
+    target = raw
+    for step in place[:-1]:
+        target = target[step]
+    target[place[-1]] = value
+    _, problems = agree(raw, DATA)  # only data built in code holds them
+    assert bool(problems) != (place[-1] == "value" and value == 1.5)
+
+
+def test_small_texts_hash_alike_without_openssl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import hashlib
+
+    from ma_proposals import _checks
+
+    data = PACKAGED.read_bytes()
+    monkeypatch.delitem(sys.modules, "_hashlib")
+    assert _checks._sha256(data) == hashlib.sha256(data).hexdigest()
+    assert _checks._sha256(b"") == hashlib.sha256(b"").hexdigest()
