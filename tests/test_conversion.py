@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import pytest
 
 import ma_proposals as mp
@@ -48,6 +49,17 @@ def test_numbers_keep_their_type(value: float) -> None:
     data = {"id": "s", "label": "l", "value": value, "unit": "u", "qualifier": "exact"}
     stat = conversion.structure(data, Statistic)
     assert type(stat.value) is type(value)
+
+
+@attrs.frozen
+class _Flagged:
+    open: bool
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0, None, "false"])
+def test_booleans_are_strict(value: object) -> None:
+    assert codes_at({"open": value}, _Flagged) == [("wrong-type", "$.open")]
+    assert conversion.structure({"open": False}, _Flagged) == _Flagged(open=False)
 
 
 def test_a_string_is_not_a_sequence() -> None:

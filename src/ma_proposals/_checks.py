@@ -1,293 +1,104 @@
-"""Field rules and meaning checks, run on the JSON-ready data of a document.
+"""Checking a parsed document: shape, field rules and meaning, in one pass.
 
-The checks walk the data guided by the model's classes and their field metadata,
-so they keep working where the shape is broken: a value of the wrong type is
-skipped here (the converter reports it) and everything else is still checked.
-That is how one pass reports every problem of a document at once.
+:func:`check_document` reads and verifies the shipped source texts, then walks
+the data once, guided by the model's classes and their field metadata (see
+:mod:`._plan`): each value's type, rule and references are checked, every
+evidence span is compared with its text, and the model objects are built on
+the way. A value of the wrong type is reported and skipped; everything else is
+still checked, so one pass reports every problem of a document. The checks
+that span the whole set (numbering, counts, glossary variants) follow.
+
+Small documents are walked by :mod:`._walk`; large ones by code generated
+from the model at first use (:mod:`._compile`), which does the same faster.
 """
 
 from __future__ import annotations
 
-import math
-import re
-import threading
-import types
-import typing
-from collections.abc import Callable
-from typing import Any
-
-import attrs
+import importlib
+import sys
+from typing import TYPE_CHECKING, Any
 
 from . import _texts
-from ._fields import PATTERNS, REF, RULE, Rule, data_fields
-from ._paths import member
-from ._strings import clip, close_matches
-from .model import SCHEMA_VERSION, Evidence, ProposalSet
+from ._plan import SUPPORT, FieldPlan, field_plan, reachable
+from ._run import Run, show_int
+from .model import SCHEMA_VERSION, ProposalSet
 from .validation import Problem
 
-if typing.TYPE_CHECKING:
+if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["FieldPlan", "check_data", "field_plan", "render"]
+__all__ = ["COMPILE_FROM", "FieldPlan", "check_document", "field_plan"]
 
-_SLUG = re.compile(PATTERNS[Rule.ID], re.ASCII)
-_DATE = re.compile(PATTERNS[Rule.DATE], re.ASCII)
-_SHA256 = re.compile(PATTERNS[Rule.SHA256], re.ASCII)
-_REF_COLLECTIONS = ("topics", "themes", "sources", "proposals")
-_SUPPORT = ("evidence", "citations")
+# Kept under its old name: the documentation's extension reads it.
+_SUPPORT = SUPPORT
 
-
-@attrs.frozen
-class FieldPlan:
-    """How the checker treats one field of a model class."""
-
-    name: str
-    rule: Rule | None
-    ref: str | None
-    #: ``"str"``, ``"strs"`` (tuple of str), ``"obj"``, ``"objs"`` or ``"other"``.
-    shape: str
-    cls: type | None = None
+#: From how many proposals on a document is walked by generated code (unless
+#: the code exists already, which it does after the first such document).
+COMPILE_FROM = 200
+_COMPILE = f"{__package__}._compile"
 
 
-_plans: dict[type, tuple[FieldPlan, ...]] = {}
-_plans_lock = threading.Lock()
+def check_document(
+    root: Any,
+    base: _texts.TextBase,
+    run: Run,
+    *,
+    remember: bool = False,
+    engine: str | None = None,
+    cls: type = ProposalSet,
+) -> Any:
+    """Check a parsed document and build its set.
+
+    Args:
+        root: The parsed document.
+        base: Where shipped source texts are read from.
+        run: Collects the problems.
+        remember: Keep the verified texts for
+            :meth:`~ma_proposals.ProposalSet.source_text` (the loaders do; a
+            plain validation does not, so validating many documents does not
+            accumulate their texts).
+        engine: ``"walk"`` or ``"compiled"`` to choose the walk (for tests);
+            by default the size of the document decides.
+        cls: The class of the document: :class:`~ma_proposals.ProposalSet`, or
+            (in tests) a class derived from it.
+
+    Returns:
+        The set, or ``None`` when there is any problem.
+    """
+    if not isinstance(root, dict):
+        run.wrong_type(None, "an object", root)
+        return None
+    _read_sources(root, base, remember, run)
+    for collection in _collections(cls):
+        run.known[collection] = _ids(root, collection)
+    if engine is None:
+        proposals = root.get("proposals")
+        large = isinstance(proposals, list) and len(proposals) >= COMPILE_FROM
+        generated = _COMPILE in sys.modules and sys.modules[_COMPILE].is_compiled(cls)
+        engine = "compiled" if large or generated else "walk"
+    if engine == "compiled":
+        from ._compile import compiled
+
+        result = compiled(run, cls)(root, None)
+    else:
+        from ._walk import walk
+
+        result = walk(run, cls, root)
+    _check_set(root, run)
+    _check_glossary(root, run)
+    return None if run.failed else result
 
 
-def _unwrap_optional(tp: Any) -> Any:
-    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return tp
+_collections_of: dict[type, tuple[str, ...]] = {}
 
 
-def field_plan(cls: type) -> tuple[FieldPlan, ...]:
-    """How each data field of a model class is checked (cached per class)."""
+def _collections(root: type) -> tuple[str, ...]:
+    """The collections of ``root`` that some field of the model refers to."""
     try:
-        return _plans[cls]
+        return _collections_of[root]
     except KeyError:
-        pass
-    hints = typing.get_type_hints(cls)
-    plan = []
-    for field in data_fields(cls):
-        tp = _unwrap_optional(hints[field.name])
-        item = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else None
-        if tp is str:
-            shape, sub = "str", None
-        elif item is str:
-            shape, sub = "strs", None
-        elif attrs.has(tp):
-            shape, sub = "obj", tp
-        elif item is not None and attrs.has(item):
-            shape, sub = "objs", item
-        else:
-            shape, sub = "other", None
-        plan.append(
-            FieldPlan(
-                field.name,
-                field.metadata.get(RULE),
-                field.metadata.get(REF),
-                shape,
-                sub,
-            )
-        )
-    with _plans_lock:
-        return _plans.setdefault(cls, tuple(plan))
-
-
-_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _date_ok(value: str) -> bool:
-    """An ISO 8601 month, or a day that the (proleptic Gregorian) calendar has."""
-    if not _DATE.fullmatch(value):
-        return False
-    if len(value) == 7:
-        return True  # the pattern allows months 01 to 12 only
-    year, month, day = int(value[:4]), int(value[5:7]), int(value[8:])
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return day <= (29 if month == 2 and leap else _DAYS[month - 1])
-
-
-_Test = Callable[[str], object]
-
-#: Whether a string follows each rule (a true result).
-_RULE_OK: dict[Rule, _Test] = {
-    Rule.TEXT: str.strip,
-    Rule.ID: _SLUG.fullmatch,
-    Rule.DATE: _date_ok,
-    Rule.SHA256: _SHA256.fullmatch,
-}
-
-
-def _rule_problem(rule: Rule, value: str, path: str) -> Problem:
-    """The problem of a string that does not follow ``rule``."""
-    if rule is Rule.TEXT:
-        return Problem("empty-text", path, "text must not be empty")
-    if rule is Rule.ID:
-        return Problem(
-            "bad-id",
-            path,
-            f"{value!r} is not a lowercase slug (a-z, 0-9 and inner hyphens, "
-            "e.g. 'rural-revitalization')",
-        )
-    if rule is Rule.DATE:
-        return Problem(
-            "bad-date",
-            path,
-            f"{value!r} is not an ISO 8601 date (YYYY-MM-DD) or month (YYYY-MM)",
-        )
-    return Problem(
-        "bad-sha256", path, f"{value!r} is not 64 lowercase hexadecimal digits"
-    )
-
-
-# A location in the document while walking it: ``None`` for the root, else
-# ``(parent, key)``. Rendered as a JSONPath only when a problem needs it, so that
-# a valid document costs no path strings.
-_Loc = tuple[Any, str | int] | None
-
-
-def render(loc: _Loc) -> str:
-    """The JSONPath of a location."""
-    parts = []
-    while loc is not None:
-        loc, key = loc
-        parts.append(f"[{key}]" if type(key) is int else member("", key))
-    return "$" + "".join(reversed(parts))
-
-
-@attrs.frozen
-class _ClassPlan:
-    """What the walk does with one model class, compiled from its field plan."""
-
-    # (field name, the rule's test or None, the rule, the referenced collection)
-    strings: tuple[tuple[str, _Test | None, Rule | None, str | None], ...]
-    string_lists: tuple[tuple[str, _Test | None, Rule | None, str | None], ...]
-    objects: tuple[tuple[str, type], ...]
-    object_lists: tuple[tuple[str, type], ...]
-    numbers: tuple[str, ...]
-    support: tuple[str, ...]
-    has_id: bool
-
-
-_class_plans: dict[type, _ClassPlan] = {}
-
-
-def _class_plan(cls: type) -> _ClassPlan:
-    try:
-        return _class_plans[cls]
-    except KeyError:
-        pass
-    fields = field_plan(cls)
-
-    def pick(
-        shape: str,
-    ) -> tuple[tuple[str, _Test | None, Rule | None, str | None], ...]:
-        return tuple(
-            (f.name, _RULE_OK[f.rule] if f.rule else None, f.rule, f.ref)
-            for f in fields
-            if f.shape == shape
-        )
-
-    plan = _ClassPlan(
-        strings=pick("str"),
-        string_lists=pick("strs"),
-        objects=tuple((f.name, f.cls) for f in fields if f.shape == "obj" and f.cls),
-        object_lists=tuple(
-            (f.name, f.cls) for f in fields if f.shape == "objs" and f.cls
-        ),
-        numbers=tuple(f.name for f in fields if f.shape == "other"),
-        support=tuple(f.name for f in fields if f.name in _SUPPORT),
-        has_id=any(f.name == "id" for f in fields),
-    )
-    with _plans_lock:
-        return _class_plans.setdefault(cls, plan)
-
-
-class _Walk:
-    """One pass over a document: field rules, ids, references, evidence sites."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.refs: list[tuple[_Loc, str, str]] = []
-        self.evidence: list[tuple[_Loc, dict[str, Any]]] = []
-
-    def visit(self, cls: type, data: Any, loc: _Loc) -> None:
-        if not isinstance(data, dict):
-            return  # the converter reports the wrong type
-        if cls is Evidence:
-            self.evidence.append((loc, data))
-        plan = _class_plan(cls)
-        get = data.get
-        for name, test, rule, ref in plan.strings:
-            value = get(name)
-            if type(value) is str:
-                if test is not None and not test(value):
-                    self.fail(rule, value, (loc, name))
-                elif ref is not None:
-                    self.refs.append(((loc, name), ref, value))
-        for name, test, rule, ref in plan.string_lists:
-            values = get(name)
-            if type(values) is list:
-                here = (loc, name)
-                for i, value in enumerate(values):
-                    if type(value) is str:
-                        if test is not None and not test(value):
-                            self.fail(rule, value, (here, i))
-                        elif ref is not None:
-                            self.refs.append(((here, i), ref, value))
-        for name, sub in plan.objects:
-            value = get(name)
-            if value is not None:
-                self.visit(sub, value, (loc, name))
-        for name, sub in plan.object_lists:
-            values = get(name)
-            if type(values) is list:
-                self.visit_all(sub, values, (loc, name))
-        for name in plan.numbers:
-            value = get(name)
-            if type(value) is float and not math.isfinite(value):
-                # JSON cannot hold it; only a set built in code can.
-                self.problems.append(
-                    Problem(
-                        "wrong-type",
-                        render((loc, name)),
-                        f"expected a finite number, got {value}",
-                    )
-                )
-        if plan.support and all(get(k) is None or get(k) == [] for k in plan.support):
-            self.problems.append(
-                Problem(
-                    "missing-evidence",
-                    render(loc),
-                    f"{cls.__name__} has no evidence or citation; every curated "
-                    "item must point at what supports it",
-                )
-            )
-
-    def visit_all(self, cls: type, items: list[Any], loc: _Loc) -> None:
-        seen: dict[str, int] = {}
-        has_id = _class_plan(cls).has_id
-        for i, item in enumerate(items):
-            self.visit(cls, item, (loc, i))
-            if has_id and isinstance(item, dict):
-                value = item.get("id")
-                if type(value) is str:
-                    first = seen.setdefault(value, i)
-                    if first != i:
-                        self.problems.append(
-                            Problem(
-                                "duplicate-id",
-                                render(((loc, i), "id")),
-                                f"id {value!r} is already used by "
-                                f"{render((loc, first))}",
-                            )
-                        )
-
-    def fail(self, rule: Rule | None, value: str, loc: _Loc) -> None:
-        assert rule is not None
-        self.problems.append(_rule_problem(rule, value, render(loc)))
+        names = {f.ref for plan in reachable(root) for f in plan.fields if f.ref}
+        return _collections_of.setdefault(root, tuple(sorted(names)))
 
 
 def _ids(root: dict[str, Any], collection: str) -> set[str]:
@@ -301,22 +112,7 @@ def _ids(root: dict[str, Any], collection: str) -> set[str]:
     }
 
 
-def _check_refs(walk: _Walk, root: dict[str, Any]) -> list[Problem]:
-    ids = {name: _ids(root, name) for name in _REF_COLLECTIONS}
-    problems = []
-    for loc, collection, value in walk.refs:
-        known = ids[collection]
-        if value not in known:
-            close = close_matches(value, known)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(
-                Problem(
-                    "dangling-reference",
-                    render(loc),
-                    f"no item of {collection!r} has id {value!r}{hint}",
-                )
-            )
-    return problems
+# -- Shipped source texts ---------------------------------------------------------
 
 
 def _iter_sources(root: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -328,23 +124,15 @@ def _iter_sources(root: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _read_sources(
-    root: dict[str, Any], base: _texts.TextBase, remember: bool
-) -> tuple[dict[str, str | None], list[Problem], bool]:
-    """Read and verify shipped texts.
-
-    Returns:
-        A mapping from the id of each shipped source to its verified text, or to
-        ``None`` when the text cannot be used; the problems found; and whether
-        every shipped text could be used.
-    """
-    texts: dict[str, str | None] = {}
-    problems = []
-    complete = True
+    root: dict[str, Any], base: _texts.TextBase, remember: bool, run: Run
+) -> None:
+    """Read and verify shipped texts, into ``run.texts`` (``None``: unusable)."""
+    texts = run.texts
     for path, source in _iter_sources(root):
         sid = source.get("id")
         resource, url, checksum = (source.get(k) for k in ("resource", "url", "sha256"))
         if (resource is None) == (url is None):
-            problems.append(
+            run.add(
                 Problem(
                     "bad-source",
                     path,
@@ -355,11 +143,11 @@ def _read_sources(
         if isinstance(resource, str):
             text, problem = _read_source(path, resource, checksum, base, remember)
             if problem is not None:
-                problems.append(problem)
-            complete = complete and text is not None
+                run.add(problem)
             if isinstance(sid, str):
                 texts[sid] = text
-    return texts, problems, complete
+            run.complete = run.complete and text is not None
+    run.external = _ids(root, "sources") - texts.keys()
 
 
 def _read_source(
@@ -373,7 +161,7 @@ def _read_source(
             f"{resource!r} is not a plain relative path (like 'sources/text.txt')",
         )
     if not isinstance(checksum, str):
-        # A missing checksum is this check's; a wrong type is the converter's.
+        # A missing checksum is this check's; a wrong type is the shape check's.
         if checksum is None:
             return None, Problem(
                 "bad-source",
@@ -387,9 +175,12 @@ def _read_source(
         return None, Problem(
             "source-unreadable", rpath, f"cannot read {resource!r}: {exc}"
         )
-    actual = _texts.sha256(data)
+    actual = _sha256(data)
     if actual != checksum:
-        if not _SHA256.fullmatch(checksum):
+        from ._fields import Rule
+        from ._plan import rule_test
+
+        if not rule_test(Rule.SHA256)(checksum):
             return None, None  # reported as bad-sha256 by the field rules
         return None, Problem(
             "checksum-mismatch",
@@ -410,111 +201,67 @@ def _read_source(
     return text, None
 
 
-def _check_evidence(
-    walk: _Walk, root: dict[str, Any], texts: dict[str, str | None]
-) -> list[Problem]:
-    external = _ids(root, "sources") - texts.keys()
-    problems = []
-    for loc, ev in walk.evidence:
-        get = ev.get
-        sid, start, end, exact = get("source"), get("start"), get("end"), get("exact")
-        if type(sid) is not str:
-            continue  # a wrong type, reported by the converter
-        text = texts.get(sid)
-        if (  # the common case, first: the quote is where it should be
-            text is not None
-            and type(start) is int
-            and type(end) is int
-            and 0 <= start < end <= len(text)
-            and text[start:end] == exact
-        ):
-            continue
-        if sid in external:
-            problems.append(
-                Problem(
-                    "evidence-not-shipped",
-                    render((loc, "source")),
-                    f"source {sid!r} has no shipped text; evidence must point into "
-                    "a shipped text (use a citation for external sources)",
-                )
-            )
-            continue
-        if text is None:
-            continue  # a dangling reference or an unusable text, reported elsewhere
-        if type(start) is not int or type(end) is not int or type(exact) is not str:
-            continue  # wrong types, reported by the converter
-        if not 0 <= start < end <= len(text):
-            problems.append(
-                Problem(
-                    "bad-span",
-                    render(loc),
-                    f"span {start}..{end} is not a non-empty range within the "
-                    f"{len(text)} code points of {sid!r}",
-                )
-            )
-            continue
-        if text[start:end] != exact:
-            found = text.find(exact) if exact else -1
-            hint = (
-                f"; the quote occurs at {found}..{found + len(exact)}"
-                if found >= 0
-                else "; the quote does not occur in the text"
-            )
-            problems.append(
-                Problem(
-                    "quote-mismatch",
-                    render((loc, "exact")),
-                    f"the text at {start}..{end} is {clip(text[start:end])!r}, "
-                    f"not the quoted {clip(exact)!r}{hint}",
-                )
-            )
-    return problems
+#: Up to this size, a text is hashed by the interpreter's own SHA-256 while
+#: OpenSSL's is not loaded: loading OpenSSL costs more than hashing it.
+_SMALL = 1 << 20
 
 
-def _check_set(root: dict[str, Any]) -> list[Problem]:
-    problems = []
+def _sha256(data: bytes) -> str:
+    """The hexadecimal SHA-256 of ``data``, as :func:`hashlib.sha256` gives it."""
+    if len(data) < _SMALL and "_hashlib" not in sys.modules:
+        for name in ("_sha2", "_sha256"):  # CPython 3.12+, 3.11
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            digest: str = module.sha256(data).hexdigest()
+            return digest
+    return _texts.sha256(data)
+
+
+# -- Checks of the whole set -----------------------------------------------------
+
+
+def _check_set(root: dict[str, Any], run: Run) -> None:
     version = root.get("schema_version")
     if type(version) is int and version != SCHEMA_VERSION:
-        problems.append(
+        run.add(
             Problem(
                 "unsupported-version",
                 "$.schema_version",
-                f"schema_version {version} is not supported; this release reads "
-                f"{SCHEMA_VERSION}",
+                f"schema_version {show_int(version)} is not supported; this "
+                f"release reads {SCHEMA_VERSION}",
             )
         )
     proposals = root.get("proposals")
     count = root.get("declared_count")
     if isinstance(proposals, list) and type(count) is int and count != len(proposals):
-        problems.append(
+        run.add(
             Problem(
                 "count-mismatch",
                 "$.declared_count",
-                f"declared_count is {count} but the set has {len(proposals)} proposals",
+                f"declared_count is {show_int(count)} but the set has "
+                f"{len(proposals)} proposals",
             )
         )
     if isinstance(proposals, list):
         for i, proposal in enumerate(proposals):
             number = proposal.get("number") if isinstance(proposal, dict) else None
             if type(number) is int and number != i + 1:
-                problems.append(
+                run.add(
                     Problem(
                         "bad-numbering",
                         f"$.proposals[{i}].number",
-                        f"number is {number}; proposals are numbered 1, 2, ... in "
-                        f"order, so this one should be {i + 1}",
+                        f"number is {show_int(number)}; proposals are numbered 1, "
+                        f"2, ... in order, so this one should be {i + 1}",
                     )
                 )
-    return problems
 
 
-def _check_glossary(
-    root: dict[str, Any], texts: dict[str, str | None], complete: bool
-) -> list[Problem]:
+def _check_glossary(root: dict[str, Any], run: Run) -> None:
     glossary = root.get("glossary")
     if not isinstance(glossary, list):
-        return []
-    problems = []
+        return
     # casefolded variant -> (path, variant as written) of each occurrence
     wanted: dict[str, list[tuple[str, str]]] = {}
     seen: dict[str, int] = {}
@@ -525,7 +272,7 @@ def _check_glossary(
         if isinstance(canonical, str):
             first = seen.setdefault(canonical.casefold(), i)
             if first != i:
-                problems.append(
+                run.add(
                     Problem(
                         "duplicate-id",
                         f"$.glossary[{i}].canonical",
@@ -533,20 +280,31 @@ def _check_glossary(
                     )
                 )
         variants = term.get("variants")
-        if not complete or not isinstance(variants, list):
+        if not run.complete or not isinstance(variants, list):
             continue
         for j, variant in enumerate(variants):
             if isinstance(variant, str) and variant.strip():
                 places = wanted.setdefault(variant.casefold(), [])
                 places.append((f"$.glossary[{i}].variants[{j}]", variant))
-    # Texts are case-folded one at a time, until every variant has been found.
-    for text in texts.values():
+    # A variant written as in a text is found without case folding (folding is
+    # done a character at a time, so a substring's folding is a substring of
+    # the text's folding).
+    texts = [t for t in run.texts.values() if t is not None]
+    for text in texts:
         if not wanted:
             break
-        if text is not None:
-            folded = text.casefold()
-            wanted = {v: places for v, places in wanted.items() if v not in folded}
-    problems.extend(
+        wanted = {
+            v: places
+            for v, places in wanted.items()
+            if not any(variant in text for _, variant in places)
+        }
+    # The rest: texts are case-folded one at a time, until every one is found.
+    for text in texts:
+        if not wanted:
+            break
+        folded = text.casefold()
+        wanted = {v: places for v, places in wanted.items() if v not in folded}
+    run.extend(
         Problem(
             "variant-not-found",
             path,
@@ -555,36 +313,3 @@ def _check_glossary(
         for places in wanted.values()
         for path, variant in places
     )
-    return problems
-
-
-def check_data(
-    root: Any, base: _texts.TextBase, *, remember: bool = False
-) -> list[Problem]:
-    """Run every field rule and meaning check on JSON-ready data.
-
-    Args:
-        root: The parsed document.
-        base: Where shipped source texts are read from.
-        remember: Keep the verified texts for
-            :meth:`~ma_proposals.ProposalSet.source_text` (the loaders do; a
-            plain validation does not, so validating many documents does not
-            accumulate their texts).
-
-    Returns:
-        The problems found (unsorted). Shape problems (types, keys, enums) are not
-        among them: the converter reports those.
-    """
-    if not isinstance(root, dict):
-        return []
-    walk = _Walk()
-    walk.visit(ProposalSet, root, None)
-    texts, source_problems, complete = _read_sources(root, base, remember)
-    return [
-        *walk.problems,
-        *_check_refs(walk, root),
-        *source_problems,
-        *_check_evidence(walk, root, texts),
-        *_check_set(root),
-        *_check_glossary(root, texts, complete),
-    ]

@@ -48,6 +48,10 @@ class Index:
                 value = self._built[key]
         return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The value under ``key`` if it is built, else ``None``."""
+        return self._built.get(key)
+
     def close(self) -> None:
         """Release what the built values hold (e.g. a database connection)."""
         for value in self._built.values():

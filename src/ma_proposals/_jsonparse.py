@@ -9,16 +9,20 @@ all are reported here as problems instead. Parsing never lets a
 
 from __future__ import annotations
 
-import collections
 import json
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._paths import member
+from ._run import render
 from .validation import Problem
 
-__all__ = ["parse"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ._run import Loc, Run
+
+__all__ = ["decode", "finite_float", "parse", "reject_constant", "surrogate_escape"]
 
 
 class _Object(dict[str, Any]):
@@ -32,11 +36,21 @@ class _ConstantError(ValueError):
     pass
 
 
-def _reject_constant(name: str) -> Any:
+_BOM = b"\xef\xbb\xbf"
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 bytes as text, without a byte order mark (as ``"utf-8-sig"`` does)."""
+    if data.startswith(_BOM):
+        data = data[3:]
+    return data.decode("utf-8")
+
+
+def reject_constant(name: str) -> Any:
     raise _ConstantError(f"{name} is not valid JSON")
 
 
-def _finite_float(literal: str) -> float:
+def finite_float(literal: str) -> float:
     value = float(literal)
     if not math.isfinite(value):
         raise _ConstantError(f"{literal} is too large for a number")
@@ -44,7 +58,20 @@ def _finite_float(literal: str) -> float:
 
 
 # An escaped surrogate: the only way a parsed string can hold a lone one.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = r"\\u[dD][89a-fA-F]"
+_SURROGATE_BYTES = rb"\\u[dD][89a-fA-F]"
+
+
+def surrogate_escape(data: str | bytes) -> bool:
+    """Whether a document has an escaped surrogate (a backslash, ``u``, ``d8``-``df``).
+
+    Most documents have no backslash at all, which memchr finds fast; bytes are
+    searched as they are (UTF-8 never uses a backslash byte inside a
+    multi-byte character).
+    """
+    if isinstance(data, bytes):
+        return b"\\" in data and re.search(_SURROGATE_BYTES, data) is not None
+    return "\\" in data and re.search(_SURROGATE, data) is not None
 
 
 def _unencodable(value: str) -> bool:
@@ -55,41 +82,52 @@ def _unencodable(value: str) -> bool:
     return False
 
 
-def _find_surrogates(root: Any) -> list[Problem]:
-    """Locate strings (keys included) that hold lone surrogates."""
-    problems = []
-    stack: list[tuple[str, Any]] = [("$", root)]
+def _walk(root: Any) -> Iterator[tuple[Loc, Any]]:
+    """Every value of a document with its location, iteratively (any depth)."""
+    stack: list[tuple[Loc, Any]] = [(None, root)]
     while stack:
-        path, value = stack.pop()
+        loc, value = stack.pop()
+        yield loc, value
+        if isinstance(value, dict):
+            stack.extend(((loc, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((loc, i), v) for i, v in enumerate(value))
+
+
+def _find_surrogates(root: Any, run: Run) -> None:
+    """Locate strings (keys included) that hold lone surrogates."""
+    stack: list[tuple[Loc, Any]] = [(None, root)]
+    while stack:
+        loc, value = stack.pop()
         if isinstance(value, str):
             if _unencodable(value):
-                problems.append(_surrogate_problem(path))
+                _surrogate_problem(loc, run)
         elif isinstance(value, dict):
             for key, item in value.items():
                 if _unencodable(key):
-                    problems.append(_surrogate_problem(path))
+                    _surrogate_problem(loc, run)
                 else:
-                    stack.append((member(path, key), item))
+                    stack.append(((loc, key), item))
         elif isinstance(value, list):
-            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
-    return problems
+            stack.extend(((loc, i), v) for i, v in enumerate(value))
 
 
-def _surrogate_problem(path: str) -> Problem:
-    return Problem(
-        "not-utf8",
-        path,
-        "text holds an escaped lone surrogate (\\ud800-\\udfff), which UTF-8 "
-        "cannot encode",
-    )
-
-
-# A JSON string, or one of the constants the standard library accepts.
-_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+def _surrogate_problem(loc: Loc, run: Run) -> None:
+    if run.room():
+        run.problems.append(
+            Problem(
+                "not-utf8",
+                render(loc),
+                "text holds an escaped lone surrogate (\\ud800-\\udfff), which "
+                "UTF-8 cannot encode",
+            )
+        )
 
 
 def _constant_problem(text: str, message: str) -> Problem:
-    for match in _CONSTANT.finditer(text):
+    # A JSON string, or one of the constants the standard library accepts.
+    constant = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+    for match in constant.finditer(text):
         if match.group(1):
             pos = match.start(1)
             line = text.count("\n", 0, pos) + 1
@@ -104,30 +142,23 @@ def _constant_problem(text: str, message: str) -> Problem:
     return Problem("invalid-json", "$", message)
 
 
-def _find_duplicates(root: Any) -> list[Problem]:
-    """Locate the objects the hook marked, iteratively (any depth is fine)."""
-    problems: list[Problem] = []
-    stack: list[tuple[str, Any]] = [("$", root)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            if isinstance(value, _Object):
-                problems.extend(
-                    Problem(
-                        "duplicate-key",
-                        member(path, key),
-                        f"key {key!r} appears more than once in this object; "
-                        "each key may appear once",
+def _find_duplicates(root: Any, run: Run) -> None:
+    """Locate the objects the hook marked."""
+    for loc, value in _walk(root):
+        if isinstance(value, _Object):
+            for key in sorted(value.duplicates):
+                if run.room():
+                    run.problems.append(
+                        Problem(
+                            "duplicate-key",
+                            render((loc, key)),
+                            f"key {key!r} appears more than once in this object; "
+                            "each key may appear once",
+                        )
                     )
-                    for key in sorted(value.duplicates)
-                )
-            stack.extend((member(path, k), v) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
-    return problems
 
 
-def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]:
+def parse(data: str | bytes, max_bytes: int | None, run: Run) -> Any:
     """Parse a JSON document strictly.
 
     Args:
@@ -135,47 +166,52 @@ def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]
             allowed and ignored).
         max_bytes: Refuse bytes longer than this (text: longer in characters);
             ``None`` for no limit.
+        run: Collects the problems.
 
     Returns:
-        ``(value, problems)``. When the document cannot be read at all, the value
-        is ``None`` and the problems say why; duplicate keys are reported but the
-        value is still returned, keeping the last of each duplicated key.
+        The value. When the document cannot be read at all, it is ``None`` and
+        the problems say why; duplicate keys are reported but the value is
+        still returned, keeping the last of each duplicated key.
     """
     if max_bytes is not None and len(data) > max_bytes:
         unit = "bytes" if isinstance(data, bytes) else "characters"
-        return None, [
+        run.add(
             Problem(
                 "too-large",
                 "$",
                 f"document is {len(data)} {unit}, more than the maximum of "
                 f"{max_bytes}; pass a larger max_bytes to read it",
             )
-        ]
+        )
+        return None
     if isinstance(data, bytes):
         try:
-            text = data.decode("utf-8-sig")
+            text = decode(data)
         except UnicodeDecodeError as exc:
-            return None, [
+            start = exc.start + (3 if data.startswith(_BOM) else 0)
+            run.add(
                 Problem(
                     "not-utf8",
                     "$",
-                    f"byte {exc.start} ({data[exc.start : exc.start + 1]!r}) is not "
+                    f"byte {start} ({data[start : start + 1]!r}) is not "
                     "valid UTF-8; documents must be encoded as UTF-8",
                 )
-            ]
+            )
+            return None
     else:
         text = data
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as exc:
-            return None, [
+            run.add(
                 Problem(
                     "not-utf8",
                     "$",
                     f"character {exc.start} ({text[exc.start]!r}) is a lone "
                     "surrogate, which UTF-8 cannot encode",
                 )
-            ]
+            )
+            return None
 
     found_duplicates = False
 
@@ -184,6 +220,8 @@ def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]
         if len(obj) != len(pairs):
             nonlocal found_duplicates
             found_duplicates = True
+            import collections
+
             marked = _Object(obj)
             counts = collections.Counter(k for k, _ in pairs)
             marked.duplicates = [k for k, n in counts.items() if n > 1]
@@ -194,8 +232,8 @@ def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]
         value = json.loads(
             text,
             object_pairs_hook=hook,
-            parse_constant=_reject_constant,
-            parse_float=_finite_float,
+            parse_constant=reject_constant,
+            parse_float=finite_float,
         )
     except json.JSONDecodeError as exc:
         message = exc.msg
@@ -203,20 +241,24 @@ def parse(data: str | bytes, max_bytes: int | None) -> tuple[Any, list[Problem]]
             message += (
                 " (strings are read as JSON text; pass a pathlib.Path to read a file)"
             )
-        return None, [Problem("invalid-json", "$", message, exc.lineno, exc.colno)]
+        run.add(Problem("invalid-json", "$", message, exc.lineno, exc.colno))
+        return None
     except _ConstantError as exc:
-        return None, [_constant_problem(text, str(exc))]
+        run.add(_constant_problem(text, str(exc)))
+        return None
     except RecursionError:
-        return None, [
+        run.add(
             Problem("too-deep", "$", "arrays or objects are nested too deeply to read")
-        ]
+        )
+        return None
     except MemoryError:
-        return None, [
-            Problem("too-large", "$", "not enough memory to read the document")
-        ]
+        run.add(Problem("too-large", "$", "not enough memory to read the document"))
+        return None
     except ValueError as exc:  # e.g. an integer with more digits than int() reads
-        return None, [Problem("invalid-json", "$", f"cannot read a number: {exc}")]
-    problems = _find_duplicates(value) if found_duplicates else []
-    if _SURROGATE_ESCAPE.search(text):
-        problems.extend(_find_surrogates(value))
-    return value, problems
+        run.add(Problem("invalid-json", "$", f"cannot read a number: {exc}"))
+        return None
+    if found_duplicates:
+        _find_duplicates(value, run)
+    if surrogate_escape(data):
+        _find_surrogates(value, run)
+    return value

@@ -11,7 +11,6 @@ that any set that names the same checksum can show evidence in context.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 import threading
@@ -81,6 +80,8 @@ def read_resource(base: TextBase, resource: str) -> bytes:
 
 def sha256(data: bytes) -> str:
     """The hexadecimal SHA-256 of ``data``."""
+    import hashlib  # loads OpenSSL: only when a text is hashed
+
     return hashlib.sha256(data).hexdigest()
 
 

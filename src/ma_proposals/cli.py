@@ -309,6 +309,7 @@ def _validate(args: argparse.Namespace) -> int:
                 {
                     "file": r.document,
                     "valid": r.valid,
+                    "omitted": r.omitted,
                     "problems": [
                         {
                             "code": p.code,

@@ -1,8 +1,9 @@
 """The package's one cattrs configuration: JSON-ready data to model and back.
 
 The converter is strict at the boundary: unknown keys are refused, primitives are
-not coerced (``"2020"`` is not an integer, ``true`` is not a number, a string is not
-a sequence), enums round-trip by value and tuples become JSON arrays. Structuring
+not coerced (``"2020"`` is not an integer, ``true`` is not a number, ``"yes"`` is
+not a boolean, a string is not a sequence), enums round-trip by value and tuples
+become JSON arrays. Structuring
 failures come back as :class:`~ma_proposals.Problem` objects with JSON paths, never
 as raw exception groups.
 

@@ -13,22 +13,25 @@ import contextlib
 import gc
 import json
 import re
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _texts
-from ._checks import check_data
+from ._checks import check_document
 from ._jsonparse import parse
-from ._strings import close_matches
-from .conversion import structure_problems, unstructure
+from ._run import Run
 from .errors import UnknownIdError, ValidationError
-from .model import ProposalSet
-from .validation import Problem, Report
+from .validation import MAX_PROBLEMS, Problem, Report
 
 if TYPE_CHECKING:
     import os
     from collections.abc import Iterator
+
+    from importlib_resources.abc import Traversable
+
+    from .model import ProposalSet
 
 __all__ = ["MAX_BYTES", "available", "dumps", "load", "load_path", "loads"]
 
@@ -64,8 +67,9 @@ def available() -> tuple[str, ...]:
 def load(name: str = _DEFAULT_SET) -> ProposalSet:
     """Load a packaged proposal set.
 
-    The set is read with importlib-resources (so it works from a wheel or a zip),
-    fully validated, and cached: later calls return the same immutable object,
+    The set is read from the package's folder, or with importlib-resources where
+    the package is not a folder (so it works from a wheel or a zip), fully
+    validated, and cached: later calls return the same immutable object,
     which is safe to share between threads.
 
     Args:
@@ -90,10 +94,12 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
         return _cache[name]
     except (KeyError, TypeError):
         pass
-    data = _texts.package_data()
+    data = _data_folder()
     # Only a plain name of a file directly in the data folder is a packaged set.
     resource = data.joinpath(f"{name}.json") if _PLAIN_NAME.fullmatch(name) else None
     if resource is None or not resource.is_file():
+        from ._strings import close_matches
+
         names = available()
         raise UnknownIdError(name, close_matches(name, names, n=3), what="packaged set")
     with _cache_lock:
@@ -112,11 +118,24 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
         return proposal_set
 
 
+def _data_folder() -> Traversable:
+    """The packaged data folder.
+
+    Where the package is installed as files, the folder itself: reading it
+    needs nothing more. Elsewhere (a zip, a frozen application), the view that
+    importlib-resources gives of it, whose machinery costs more to start than
+    reading the whole set.
+    """
+    folder = Path(__file__).parent / "data"
+    return folder if folder.is_dir() else _texts.package_data()
+
+
 def load_path(
     path: str | os.PathLike[str],
     *,
     base: _texts.TextBase | None = None,
     max_bytes: int | None = MAX_BYTES,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> ProposalSet:
     """Load and validate a proposal set from a JSON file.
 
@@ -125,6 +144,8 @@ def load_path(
         base: Where shipped source texts (``resource`` paths) are resolved;
             defaults to the file's directory.
         max_bytes: Refuse larger files; ``None`` for no limit.
+        max_problems: Keep at most this many problems in the error's report
+            and count the rest; ``None`` keeps all.
 
     Returns:
         The proposal set.
@@ -145,7 +166,11 @@ def load_path(
           ...
     """
     proposal_set, report = read_path(
-        path, base=base, max_bytes=max_bytes, remember=True
+        path,
+        base=base,
+        max_bytes=max_bytes,
+        remember=True,
+        max_problems=max_problems,
     )
     if proposal_set is None:
         raise ValidationError(report)
@@ -157,6 +182,7 @@ def loads(
     *,
     base: _texts.TextBase | None = None,
     max_bytes: int | None = MAX_BYTES,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> ProposalSet:
     """Load and validate a proposal set from JSON text or bytes.
 
@@ -165,6 +191,8 @@ def loads(
         base: Where shipped source texts (``resource`` paths) are resolved;
             defaults to the packaged data, so a packaged document round-trips.
         max_bytes: Refuse longer documents; ``None`` for no limit.
+        max_problems: Keep at most this many problems in the error's report
+            and count the rest; ``None`` keeps all.
 
     Returns:
         The proposal set.
@@ -179,7 +207,13 @@ def loads(
         >>> s == mp.load()
         True
     """
-    proposal_set, report = read(data, base=base, max_bytes=max_bytes, remember=True)
+    proposal_set, report = read(
+        data,
+        base=base,
+        max_bytes=max_bytes,
+        remember=True,
+        max_problems=max_problems,
+    )
     if proposal_set is None:
         raise ValidationError(report)
     return proposal_set
@@ -208,6 +242,8 @@ def dumps(proposal_set: ProposalSet) -> str:
         >>> text.startswith('{\n  "schema_version": 1,') and text.endswith("}\n")
         True
     """
+    from .conversion import unstructure
+
     data = unstructure(proposal_set)
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
@@ -222,6 +258,7 @@ def read(
     max_bytes: int | None,
     document: str = "<string>",
     remember: bool = False,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> tuple[ProposalSet | None, Report]:
     """Parse, structure and check a document; never raises for bad data.
 
@@ -235,13 +272,22 @@ def read(
         )
     if not isinstance(data, str):
         data = bytes(data)
+    run = Run(max_problems)
     with _gc_paused() if len(data) >= _LARGE else contextlib.nullcontext():
-        root, problems = parse(data, max_bytes)
-        if root is None:
-            return None, Report(problems, document)
-        return read_object(
-            root, base=base, document=document, problems=problems, remember=remember
-        )
+        if (max_bytes is None or len(data) <= max_bytes) and (
+            len(data) >= _FAST or _FASTPATH in sys.modules
+        ):
+            from . import _fastpath
+
+            found = _fastpath.read_fast(
+                data, _texts.package_data() if base is None else base, remember=remember
+            )
+            if found is not None:
+                return found, Report((), document)
+        root = parse(data, max_bytes, run)
+        if root is None and run.failed:
+            return None, _report(run, document)
+        return _check(root, base, document, remember, run)
 
 
 def read_path(
@@ -250,6 +296,7 @@ def read_path(
     base: _texts.TextBase | None,
     max_bytes: int | None,
     remember: bool = False,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> tuple[ProposalSet | None, Report]:
     """Like :func:`read`, for a file; ``base`` defaults to its directory."""
     path = Path(path)
@@ -267,6 +314,7 @@ def read_path(
         max_bytes=max_bytes,
         document=str(path),
         remember=remember,
+        max_problems=max_problems,
     )
 
 
@@ -275,26 +323,44 @@ def read_object(
     *,
     base: _texts.TextBase | None,
     document: str = "<object>",
-    problems: list[Problem] | None = None,
     remember: bool = False,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> tuple[ProposalSet | None, Report]:
     """Structure and check parsed data; never raises for bad data."""
-    if base is None:
-        base = _texts.package_data()
+    run = Run(max_problems)
     proposals = root.get("proposals") if isinstance(root, dict) else None
     large = isinstance(proposals, list) and len(proposals) >= _MANY
     with _gc_paused() if large else contextlib.nullcontext():
-        problems = [*(problems or ()), *check_data(root, base, remember=remember)]
-        proposal_set, shape_problems = structure_problems(root, ProposalSet)
-    problems.extend(shape_problems)
-    if problems:
-        return None, Report(problems, document)
+        return _check(root, base, document, remember, run)
+
+
+def _check(
+    root: Any,
+    base: _texts.TextBase | None,
+    document: str,
+    remember: bool,
+    run: Run,
+) -> tuple[ProposalSet | None, Report]:
+    if base is None:
+        base = _texts.package_data()
+    proposal_set = check_document(root, base, run, remember=remember)
+    if proposal_set is None:
+        return None, _report(run, document)
     return proposal_set, Report((), document)
+
+
+def _report(run: Run, document: str) -> Report:
+    return Report(run.problems, document, omitted=run.omitted)
 
 
 #: From what size on (bytes of JSON, or proposals) reading pauses the collector.
 _LARGE = 1 << 20
 _MANY = 100
+#: From what size on (bytes of JSON) a document is first tried on the fast path
+#: (:mod:`._fastpath`), whose code is generated at first use; once it exists,
+#: every document is.
+_FAST = 1 << 18
+_FASTPATH = f"{__package__}._fastpath"
 
 
 @contextlib.contextmanager

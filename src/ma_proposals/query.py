@@ -96,12 +96,36 @@ class Predicate:
         return _Not(self)
 
 
-def _check_ids(kind: str, wanted: frozenset[str], known: Iterator[str]) -> None:
-    known_ids = set(known)
-    unknown = sorted(wanted - known_ids)
-    if unknown:
-        value = unknown[0]
-        raise UnknownIdError(value, close_matches(value, known_ids, n=2), what=kind)
+def _known(s: ProposalSet, kind: str) -> frozenset[str]:
+    """The ids of the set's topics or themes (built once, on first use)."""
+    return index_of(s).get(
+        ("ids", kind), lambda: frozenset(t.id for t in getattr(s, kind + "s"))
+    )
+
+
+def _check_ids(s: ProposalSet, kind: str, wanted: frozenset[str]) -> None:
+    known_ids = _known(s, kind)
+    if wanted <= known_ids:
+        return
+    value = sorted(wanted - known_ids)[0]
+    raise UnknownIdError(value, close_matches(value, known_ids, n=2), what=kind)
+
+
+def _selected(s: ProposalSet, kind: str, value: str) -> ProposalSet:
+    """The set filtered by one topic or theme: built once, then looked up.
+
+    A set is immutable, so the filtered set is kept in the index like the
+    groups it is made of; a repeated filter costs a dictionary lookup.
+    """
+    index = index_of(s)
+    key = (kind, "set", value)
+    found: ProposalSet | None = index.peek(key)
+    if found is None:
+        _check_ids(s, kind, frozenset((value,)))
+        groups = _by_topic(s) if kind == "topic" else _by_theme(s)
+        selected = groups.get(value, ((), frozenset()))[0]
+        found = index.get(key, lambda: attrs.evolve(s, proposals=selected))
+    return found
 
 
 def _grouped(
@@ -137,7 +161,7 @@ class _Indexed(Predicate):
     def groups(
         self, s: ProposalSet
     ) -> dict[str, tuple[tuple[Proposal, ...], frozenset[int]]]:
-        _check_ids(self.kind, self.values, (t.id for t in getattr(s, self.kind + "s")))
+        _check_ids(s, self.kind, self.values)
         return _by_topic(s) if self.kind == "topic" else _by_theme(s)
 
     def __repr__(self) -> str:
@@ -397,6 +421,11 @@ def filter_set(
     query: str | None,
 ) -> ProposalSet:
     """Implement :meth:`ProposalSet.filter <ma_proposals.ProposalSet.filter>`."""
+    if not predicates and query is None and (topic_id is None) != (theme_id is None):
+        if isinstance(topic_id, str):
+            return _selected(proposal_set, "topic", topic_id)
+        if isinstance(theme_id, str):
+            return _selected(proposal_set, "theme", theme_id)
     parts = list(predicates)
     for value, make in ((topic_id, topic), (theme_id, theme), (query, text)):
         if value is not None:
@@ -407,6 +436,9 @@ def filter_set(
     if not parts:
         return proposal_set
     combined = parts[0]
+    if len(parts) == 1 and isinstance(combined, _Indexed) and len(combined.values) == 1:
+        (value,) = combined.values
+        return _selected(proposal_set, combined.kind, value)
     for part in parts[1:]:
         combined = combined & part
     selected = combined.cached(proposal_set)

@@ -8,8 +8,15 @@ with the verbatim evidence quotes that support it. FTS5 does the tokenising
 is the glossary: a query term that the glossary knows is replaced by the group of
 all its spellings, so "Greater Bay Area" also matches "Dawan District".
 
-The index is built on first use, once per set, under a lock; queries on one
-set are serialised on its connection.
+The index is built on first use, once per set, under a lock. Queries hold no
+lock while they run: each takes a connection of its own to the set's in-memory
+database, so a long query in one thread does not hold up the others.
+
+Queries are bounded: at most :data:`MAX_QUERY_CHARACTERS` characters and
+:data:`MAX_QUERY_TERMS` terms (words, prefixes and quoted phrases; the
+operators ``AND``, ``OR``, ``NOT`` and ``NEAR`` are not terms). A longer query
+raises :class:`~ma_proposals.QueryError` saying which bound it passed; split it
+into several searches.
 
 Example:
     >>> import ma_proposals as mp
@@ -24,10 +31,11 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import sqlite3
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._index import index_of
 from .errors import QueryError
@@ -37,12 +45,37 @@ if TYPE_CHECKING:
 
     from .model import Evidence, Proposal, ProposalSet, Term
 
-__all__ = ["Hit", "expand_query"]
+__all__ = ["MAX_QUERY_CHARACTERS", "MAX_QUERY_TERMS", "Hit", "expand_query"]
+
+#: The longest query searched, in characters.
+MAX_QUERY_CHARACTERS = 1000
+#: The most terms (words, prefixes, quoted phrases) a query may have.
+MAX_QUERY_TERMS = 64
 
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 # Double-quoted FTS5 strings (a quote inside is written twice) and NEAR groups,
 # which the glossary leaves as they are.
 _STRING = re.compile(r'("(?:[^"]|"")*"|\bNEAR\s*\([^)]*\))')
+# A term: a quoted phrase, or a run of word characters (with its prefix star).
+_TERM = re.compile(r'"(?:[^"]|"")*"|\w+')
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+_names = itertools.count()
+
+
+def _check_bounds(query: str) -> None:
+    """Refuse a query beyond the bounds, saying which and what to do."""
+    if len(query) > MAX_QUERY_CHARACTERS:
+        raise QueryError(
+            f"the search query is {len(query)} characters long; at most "
+            f"{MAX_QUERY_CHARACTERS} are searched at once: split it into several "
+            "searches"
+        )
+    terms = sum(1 for t in _TERM.findall(query) if t not in _OPERATORS)
+    if terms > MAX_QUERY_TERMS:
+        raise QueryError(
+            f"the search query has {terms} terms; at most {MAX_QUERY_TERMS} are "
+            "searched at once: split it into several searches"
+        )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -177,12 +210,27 @@ def _passages(
 
 
 class _SearchIndex:
-    """An in-memory FTS5 table of one set's passages."""
+    """An in-memory FTS5 table of one set's passages.
+
+    The table lives in a named in-memory database with a shared cache, which
+    this object's first connection keeps alive; queries take a connection from
+    a pool (opening another when all are busy) and give it back, so no lock is
+    held while a query runs. Where SQLite cannot share an in-memory database,
+    queries share the one connection under a lock instead.
+    """
 
     def __init__(self, proposal_set: ProposalSet) -> None:
         self.glossary = proposal_set.glossary
         self.lock = threading.Lock()
-        self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        self.pool: list[sqlite3.Connection] = []
+        self.opened: list[sqlite3.Connection] = []
+        self.uri = f"file:ma-proposals-search-{next(_names)}?mode=memory&cache=shared"
+        try:
+            self.db = sqlite3.connect(self.uri, uri=True, check_same_thread=False)
+            self.shared = True
+        except sqlite3.Error:  # pragma: no cover - a build without URIs
+            self.db = sqlite3.connect(":memory:", check_same_thread=False)
+            self.shared = False
         try:
             self._fill(proposal_set)
         except BaseException:
@@ -190,8 +238,27 @@ class _SearchIndex:
             raise
 
     def close(self) -> None:
-        """Close the database (when the set is collected)."""
+        """Close the databases (when the set is collected)."""
+        for connection in self.opened:
+            connection.close()
         self.db.close()
+
+    def _run(self, sql: str, params: tuple[object, ...]) -> list[Any]:
+        if not self.shared:  # pragma: no cover - a build without URIs
+            with self.lock:
+                return self.db.execute(sql, params).fetchall()
+        try:
+            connection = self.pool.pop()
+        except IndexError:
+            connection = sqlite3.connect(self.uri, uri=True, check_same_thread=False)
+            # The index is only read once built: readers need no table locks.
+            connection.execute("PRAGMA read_uncommitted = true")
+            with self.lock:
+                self.opened.append(connection)
+        try:
+            return connection.execute(sql, params).fetchall()
+        finally:
+            self.pool.append(connection)
 
     def _fill(self, proposal_set: ProposalSet) -> None:
         try:
@@ -215,6 +282,7 @@ class _SearchIndex:
     ) -> tuple[Hit, ...]:
         if not query.strip():
             raise QueryError("the search query is empty")
+        _check_bounds(query)
         if limit is not None and limit < 0:
             raise QueryError(f"limit must be at least 0, not {limit}")
         expanded = expand_query(query, self.glossary)
@@ -227,8 +295,7 @@ class _SearchIndex:
         )
         params = (*highlight, expanded, -1 if limit is None else limit)
         try:
-            with self.lock:
-                rows = self.db.execute(sql, params).fetchall()
+            rows = self._run(sql, params)
         except sqlite3.Error as exc:
             raise QueryError(
                 f"invalid search query {query!r}: {exc}; put phrases with "

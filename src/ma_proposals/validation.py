@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._paths import sort_key
-
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from ._texts import TextBase
 
-__all__ = ["CODES", "Problem", "Report", "validate"]
+__all__ = ["CODES", "MAX_PROBLEMS", "Problem", "Report", "validate"]
+
+#: How many problems a report keeps by default; the rest are counted
+#: (:attr:`~ma_proposals.Report.omitted`), so that a document with a million
+#: faults costs about what a valid one of its size does. Pass ``max_problems``
+#: to change it.
+MAX_PROBLEMS = 1000
 
 #: Every problem code, with what it means. Codes are stable: tools may match on them.
 CODES: Mapping[str, str] = {
@@ -34,8 +38,11 @@ CODES: Mapping[str, str] = {
     "duplicate-key": "A JSON object has the same key more than once.",
     # Shape.
     "wrong-type": "A value has the wrong JSON type (e.g. a string where a number "
-    "is expected, a boolean where an integer is).",
+    "is expected, a boolean where an integer is, a document that is not an "
+    "object).",
     "missing-key": "A required key is absent.",
+    "out-of-range": "An integer does not fit in a signed 64-bit integer "
+    "(-2**63 to 2**63 - 1), the range SQLite and most tools hold.",
     "unknown-key": "An object has a key that the format does not define.",
     "bad-enum": "A value is not one of the allowed words of a closed vocabulary.",
     "unsupported-version": "The ``schema_version`` is not one this release reads.",
@@ -49,6 +56,8 @@ CODES: Mapping[str, str] = {
     "terms share a canonical form).",
     "dangling-reference": "A reference names a topic, theme, source or proposal "
     "that the set does not define.",
+    "duplicate-reference": "A list of references names the same id twice (e.g. a "
+    "theme repeated in a proposal's ``themes``).",
     "missing-evidence": "A curated item has neither evidence nor a citation.",
     "bad-source": "A source does not have exactly one of ``resource`` and ``url``, a "
     "shipped source has no checksum, or its resource path is not a plain relative "
@@ -108,6 +117,10 @@ class Problem:
 
 def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     """Distinct problems, sorted by path, then code and message."""
+    if not problems:
+        return ()
+    from ._paths import sort_key
+
     return tuple(
         sorted(set(problems), key=lambda p: (sort_key(p.path), p.code, p.message))
     )
@@ -118,31 +131,51 @@ class Report:
     """The outcome of validating one document.
 
     Attributes:
-        problems: Every problem found, sorted by path, then code and message.
+        problems: The problems kept, sorted by path, then code and message: every
+            problem found, up to the ``max_problems`` the check was given (by
+            default :data:`~ma_proposals.validation.MAX_PROBLEMS`), keeping the
+            first ones found.
         document: What was validated, for messages: a file name, ``"<string>"`` or
             ``"<object>"``.
+        omitted: How many more problems were found but not kept.
 
     Example:
         >>> import ma_proposals as mp
         >>> report = mp.validate(mp.load())
-        >>> report.valid, report.problems
-        (True, ())
+        >>> report.valid, report.problems, report.omitted
+        (True, (), 0)
     """
 
     problems: tuple[Problem, ...] = attrs.field(converter=_sorted)
     document: str = "<object>"
+    omitted: int = attrs.field(default=0, kw_only=True)
 
     @property
     def valid(self) -> bool:
         """Whether there are no problems."""
-        return not self.problems
+        return not self.problems and not self.omitted
+
+    @property
+    def count(self) -> int:
+        """How many problems were found, those kept and those omitted.
+
+        .. versionadded:: 0.1.0
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> report = mp.validate(b'{"id": 7}', max_problems=2)
+            >>> len(report.problems), report.omitted, report.count
+            (2, 6, 8)
+        """
+        return len(self.problems) + self.omitted
 
     def format(self, limit: int | None = None) -> str:
         """Render the report as text, one problem a line.
 
         Args:
             limit: Show at most this many problems and say how many more there
-                are; ``None`` shows all.
+                are; ``None`` shows all that were kept. Problems that were not
+                kept (:attr:`omitted`) are always counted in the last line.
 
         Returns:
             A summary line followed by the problems.
@@ -153,15 +186,22 @@ class Report:
             >>> print(Report([problem], "x.json").format())
             x.json: 1 problem
               $.title: text is empty [empty-text]
+            >>> print(Report([problem], "y.json", omitted=4).format())
+            y.json: 5 problems
+              $.title: text is empty [empty-text]
+              ... and 4 more (only the first 1 were kept)
         """
-        count = len(self.problems)
+        count = self.count
         if not count:
             return f"{self.document}: valid"
         lines = [f"{self.document}: {count} problem{'s' if count != 1 else ''}"]
         shown = self.problems if limit is None else self.problems[:limit]
         lines.extend(f"  {p}" for p in shown)
         if count > len(shown):
-            lines.append(f"  ... and {count - len(shown)} more")
+            more = f"  ... and {count - len(shown)} more"
+            if self.omitted:
+                more += f" (only the first {len(self.problems)} were kept)"
+            lines.append(more)
         return "\n".join(lines)
 
 
@@ -170,6 +210,7 @@ def validate(
     *,
     base: TextBase | None = None,
     max_bytes: int | None = 64 * 1024 * 1024,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> Report:
     """Check a document and report every problem at once.
 
@@ -185,6 +226,8 @@ def validate(
         max_bytes: Refuse documents larger than this (default 64 MiB, the
             loaders' :data:`~ma_proposals.loading.MAX_BYTES`); ``None`` for no
             limit.
+        max_problems: Keep at most this many problems (the first found) and
+            count the rest in :attr:`Report.omitted`; ``None`` keeps all.
 
     Returns:
         The :class:`Report`; ``report.valid`` is true when there is no problem.
@@ -204,12 +247,17 @@ def validate(
     from .conversion import unstructure
     from .model import ProposalSet
 
+    limit = max_problems
     if isinstance(document, ProposalSet):
         # Unstructured, so that a set built in code gets the shape checks too.
         data = unstructure(document)
-        return loading.read_object(data, base=base, document="<object>")[1]
+        return loading.read_object(data, base=base, max_problems=limit)[1]
     if isinstance(document, os.PathLike):
-        return loading.read_path(document, base=base, max_bytes=max_bytes)[1]
+        return loading.read_path(
+            document, base=base, max_bytes=max_bytes, max_problems=limit
+        )[1]
     if isinstance(document, (str, bytes, bytearray, memoryview)):
-        return loading.read(document, base=base, max_bytes=max_bytes)[1]
-    return loading.read_object(document, base=base)[1]
+        return loading.read(
+            document, base=base, max_bytes=max_bytes, max_problems=limit
+        )[1]
+    return loading.read_object(document, base=base, max_problems=limit)[1]

@@ -1,0 +1,315 @@
+"""How the checker treats each model class and field, derived from the model.
+
+Every plan is computed from a class's attrs fields, their type annotations and
+their metadata (:mod:`._fields`) at first use, and cached. Nothing here names a
+model field, except the two names that mark support (``evidence`` and
+``citations``) and the ``id`` of collection items: a class or field added to the
+model is checked with no change to this module.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import math
+import re
+import sys
+import threading
+import types
+import typing
+from typing import Any
+
+import attrs
+
+from ._fields import PATTERNS, REF, RULE, Rule, data_fields
+
+__all__ = [
+    "INT_MAX",
+    "INT_MIN",
+    "SUPPORT",
+    "ClassPlan",
+    "FieldPlan",
+    "Kind",
+    "class_plan",
+    "date_ok",
+    "field_plan",
+    "rule_test",
+]
+
+#: Fields whose presence makes a class "evidenced": an object of such a class
+#: needs at least one evidence span or citation.
+SUPPORT = ("evidence", "citations")
+
+#: The integers a signed 64-bit integer holds (SQLite's, and most tools').
+INT_MIN = -(2**63)
+INT_MAX = 2**63 - 1
+
+
+class Kind(enum.Enum):
+    """What a field holds, as far as checking and structuring go."""
+
+    STR = "str"
+    STRS = "strs"  # a tuple of strings
+    OBJ = "obj"  # a model class
+    OBJS = "objs"  # a tuple of a model class
+    INT = "int"
+    NUM = "num"  # int | float
+    BOOL = "bool"
+    ENUM = "enum"
+    OTHER = "other"  # anything else: structured by the cattrs converter
+
+
+_SHAPES = {Kind.STR: "str", Kind.STRS: "strs", Kind.OBJ: "obj", Kind.OBJS: "objs"}
+
+
+class FieldPlan:
+    """How the checker treats one data field of a model class."""
+
+    __slots__ = (
+        "alias",
+        "cls",
+        "default",
+        "enum_values",
+        "factory",
+        "kind",
+        "name",
+        "optional",
+        "ref",
+        "required",
+        "rule",
+        "shape",
+        "test",
+        "type",
+    )
+
+    def __init__(self, field: attrs.Attribute[Any], tp: Any) -> None:
+        self.name: str = field.name
+        self.alias: str = field.alias or field.name
+        self.rule: Rule | None = field.metadata.get(RULE)
+        self.ref: str | None = field.metadata.get(REF)
+        self.test = None if self.rule is None else rule_test(self.rule)
+        default = field.default
+        self.required = default is attrs.NOTHING
+        self.factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+        if self.factory and default.takes_self:  # type: ignore[union-attr]
+            raise TypeError(f"{field.name}: a default that takes self is unsupported")
+        self.default: Any = (
+            default.factory if self.factory else default  # type: ignore[union-attr]
+        )
+        self.optional, tp = _unwrap_optional(tp)
+        self.type: Any = tp
+        item = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else None
+        if item is not None and typing.get_args(tp)[1:] != (...,):
+            item = None  # a fixed-length tuple: left to the converter
+        self.cls: type | None = None
+        self.enum_values: dict[Any, enum.Enum] | None = None
+        if tp is str:
+            self.kind = Kind.STR
+        elif item is str:
+            self.kind = Kind.STRS
+        elif attrs.has(tp):
+            self.kind, self.cls = Kind.OBJ, tp
+        elif item is not None and attrs.has(item):
+            self.kind, self.cls = Kind.OBJS, item
+        elif tp is int:
+            self.kind = Kind.INT
+        elif tp == int | float:
+            self.kind = Kind.NUM
+        elif tp is bool:
+            self.kind = Kind.BOOL
+        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+            self.kind = Kind.ENUM
+            self.enum_values = {member.value: member for member in tp}
+        else:
+            self.kind = Kind.OTHER
+        #: ``"str"``, ``"strs"``, ``"obj"``, ``"objs"`` or ``"other"``.
+        self.shape: str = _SHAPES.get(self.kind, "other")
+
+    def __repr__(self) -> str:
+        return f"<FieldPlan {self.name} {self.kind.value}>"
+
+
+class ClassPlan:
+    """How the checker treats one model class."""
+
+    __slots__ = ("cls", "fields", "has_id", "names", "positional", "setters", "support")
+
+    def __init__(self, cls: type, fields: tuple[FieldPlan, ...]) -> None:
+        self.cls = cls
+        self.fields = fields
+        self.names = frozenset(f.name for f in fields)
+        self.support = tuple(f for f in fields if f.name in SUPPORT)
+        self.has_id = "id" in self.names
+        # Positional arguments are fastest; keyword-only fields need names.
+        init = [a for a in attrs.fields(cls) if a.init]
+        self.positional = not any(a.kw_only for a in init)
+        #: Setters of the fields' slots, in field order, when filling the slots
+        #: of a bare instance makes exactly what the constructor makes.
+        self.setters = _slot_setters(cls, fields)
+
+
+def _slots(cls: type) -> list[str]:
+    names: list[str] = []
+    for klass in cls.__mro__:
+        slots = klass.__dict__.get("__slots__", ())
+        names.extend([slots] if isinstance(slots, str) else slots)
+    return [n for n in names if n not in ("__weakref__", "__dict__")]
+
+
+def _slot_setters(
+    cls: type, fields: tuple[FieldPlan, ...]
+) -> tuple[typing.Callable[[Any, Any], None], ...] | None:
+    """The slots' setters, if building an instance from them is safe.
+
+    attrs' constructor of a frozen, slotted class sets each slot in turn; doing
+    that directly saves the constructor's own overhead. It is safe only when
+    the constructor does nothing else (no validators, converters, hooks or
+    private fields); this is checked on the class's attributes, then proven by
+    building one instance both ways and comparing every slot.
+    """
+    fields_ = attrs.fields(cls)
+    if (
+        not attrs.has(cls)
+        or any(not a.init or a.validator or a.converter for a in fields_)
+        or len(fields_) != len(fields)
+        or any(hasattr(cls, h) for h in ("__attrs_pre_init__", "__attrs_post_init__"))
+    ):
+        return None
+    setters = []
+    for f in fields:
+        descriptor = getattr(cls, f.name, None)
+        if not isinstance(descriptor, types.MemberDescriptorType):
+            return None
+        setters.append(descriptor.__set__)
+    samples = [object() for _ in fields]
+    try:
+        made = cls(**{f.alias: v for f, v in zip(fields, samples, strict=True)})
+    except Exception:  # a constructor that refuses plain objects
+        return None
+    bare = object.__new__(cls)
+    for setter, value in zip(setters, samples, strict=True):
+        setter(bare, value)
+    if getattr(made, "__dict__", None) or getattr(bare, "__dict__", None):
+        return None
+    for name in _slots(cls):
+        if getattr(made, name, _ABSENT) is not getattr(bare, name, _ABSENT):
+            return None
+    return tuple(setters)
+
+
+_ABSENT = object()
+
+
+def _unwrap_optional(tp: Any) -> tuple[bool, Any]:
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        args = typing.get_args(tp)
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1 and len(args) == 2:
+            return True, rest[0]
+    return False, tp
+
+
+_hints: dict[tuple[str, str], Any] = {}
+
+
+def _field_types(cls: type) -> dict[str, Any]:
+    """The resolved type of each field (cheaper than typing.get_type_hints)."""
+    namespace = vars(sys.modules[cls.__module__])
+    resolved = {}
+    for field in attrs.fields(cls):
+        tp = field.type
+        if isinstance(tp, str):
+            key = (cls.__module__, tp)
+            try:
+                tp = _hints[key]
+            except KeyError:
+                try:
+                    tp = _hints[key] = eval(tp, namespace)
+                except Exception:  # e.g. a name defined in a base class's module
+                    return typing.get_type_hints(cls)
+        resolved[field.name] = tp
+    return resolved
+
+
+_lock = threading.Lock()
+_field_plans: dict[type, tuple[FieldPlan, ...]] = {}
+_class_plans: dict[type, ClassPlan] = {}
+
+
+def field_plan(cls: type) -> tuple[FieldPlan, ...]:
+    """How each data field of a model class is checked (cached per class)."""
+    try:
+        return _field_plans[cls]
+    except KeyError:
+        pass
+    types_ = _field_types(cls)
+    plan = tuple(FieldPlan(f, types_[f.name]) for f in data_fields(cls))
+    with _lock:
+        return _field_plans.setdefault(cls, plan)
+
+
+def class_plan(cls: type) -> ClassPlan:
+    """The :class:`ClassPlan` of a model class (cached)."""
+    try:
+        return _class_plans[cls]
+    except KeyError:
+        pass
+    plan = ClassPlan(cls, field_plan(cls))
+    with _lock:
+        return _class_plans.setdefault(cls, plan)
+
+
+def reachable(root: type) -> list[ClassPlan]:
+    """The plans of ``root`` and of every model class reachable from it."""
+    found: dict[type, ClassPlan] = {}
+    todo = [root]
+    while todo:
+        cls = todo.pop()
+        if cls not in found:
+            found[cls] = plan = class_plan(cls)
+            todo.extend(f.cls for f in plan.fields if f.cls is not None)
+    return list(found.values())
+
+
+# -- String rules -------------------------------------------------------------------
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_patterns: dict[Rule, re.Pattern[str]] = {}
+
+
+def _pattern(rule: Rule) -> re.Pattern[str]:
+    try:
+        return _patterns[rule]
+    except KeyError:
+        return _patterns.setdefault(rule, re.compile(PATTERNS[rule], re.ASCII))
+
+
+@functools.lru_cache(maxsize=4096)  # documents repeat their few dates
+def date_ok(value: str) -> bool:
+    """An ISO 8601 month, or a day that the (proleptic Gregorian) calendar has."""
+    if not _pattern(Rule.DATE).fullmatch(value):
+        return False
+    if len(value) == 7:
+        return True  # the pattern allows months 01 to 12 only
+    year, month, day = int(value[:4]), int(value[5:7]), int(value[8:])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return day <= (29 if month == 2 and leap else _DAYS[month - 1])
+
+
+def _text_ok(value: str) -> bool:
+    # The same as ``bool(value.strip())``, without building a string.
+    return bool(value) and not value.isspace()
+
+
+def rule_test(rule: Rule) -> typing.Callable[[str], object]:
+    """A function whose result is true when a string follows ``rule``."""
+    if rule is Rule.TEXT:
+        return _text_ok
+    if rule is Rule.DATE:
+        return date_ok
+    return _pattern(rule).fullmatch
+
+
+def finite(value: float) -> bool:
+    """Whether a float is finite (JSON can only hold finite numbers)."""
+    return math.isfinite(value)

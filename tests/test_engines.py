@@ -1,0 +1,477 @@
+"""The three ways a document is read agree, and agree with the checks they replaced.
+
+A document is checked and structured by the interpreted walk (small documents),
+by the same walk generated as code (large ones), or, when it is valid and
+canonical, built while it is parsed by the fast path (see
+``src/ma_proposals/_checks.py``). Each test here feeds the same documents to all
+of them and requires: the same problems and the same objects from the two walks;
+the fast path accepting only documents the walks find valid, building the same
+set, and accepting every valid canonical one; and the problems that the checks
+before the one-pass walk reported (``tests/oracle.py``), apart from the checks
+added since.
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ma_proposals as mp
+from ma_proposals import _compile, _fastpath, _walk, loading
+from ma_proposals._checks import check_document
+from ma_proposals._fields import Rule, meta
+from ma_proposals._jsonparse import parse
+from ma_proposals._run import BAD, Run
+from ma_proposals.strategies import Corruption, corruptions, proposal_sets, texts
+
+from .helpers import DATA, PACKAGED, heavy
+from .oracle import oracle_problems
+from .test_validation import CORPUS, EXPECTED, LOCATIONS, PACKAGED_RAW, json_values
+
+#: Problem codes added since the oracle's checks: it cannot report them.
+ORACLE_LACKS = frozenset({"out-of-range", "duplicate-reference"})
+
+SOME = heavy(3)
+
+
+def _check(root: Any, base: Any, engine: str) -> tuple[Any, tuple[mp.Problem, ...]]:
+    run = Run(None)
+    result = check_document(root, base, run, engine=engine)
+    return result, mp.Report(run.problems).problems
+
+
+def agree(root: Any, base: Any, *, oracle: bool = True) -> tuple[Any, tuple[Any, ...]]:
+    """Run both walks (and the oracle) on parsed data; return the set and problems."""
+    walked, problems = _check(copy.deepcopy(root), base, "walk")
+    compiled, compiled_problems = _check(copy.deepcopy(root), base, "compiled")
+    assert compiled_problems == problems
+    assert compiled == walked
+    assert (walked is None) == bool(problems)
+    if oracle and root is not None:
+        before = mp.Report(oracle_problems(copy.deepcopy(root), base)).problems
+        now = tuple(p for p in problems if p.code not in ORACLE_LACKS)
+        assert now == before
+    return walked, problems
+
+
+def agree_on_bytes(data: bytes, base: Any) -> tuple[Any, tuple[Any, ...]]:
+    """Parse, run both walks, and the fast path; all must agree."""
+    run = Run(None)
+    root = parse(data, None, run)
+    walked: Any = None
+    problems: tuple[Any, ...] = mp.Report(run.problems).problems
+    if not problems:
+        walked, problems = agree(root, base)
+    for document in (data, _text(data)):
+        if document is None:
+            continue
+        fast = _fastpath.read_fast(document, base, remember=False)
+        if fast is not None:
+            assert not problems
+            assert fast == walked
+        elif not problems and data == mp.dumps(walked).encode():
+            pytest.fail("the fast path refused a valid canonical document")
+    return walked, problems
+
+
+def _text(data: bytes) -> str | None:
+    """The document as text, as ``loads(str)`` takes it (if it is UTF-8)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+# -- Documents ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus(name: str) -> None:
+    data = (CORPUS / name).read_bytes()
+    _, problems = agree_on_bytes(data, CORPUS)
+    expected = sorted(map(tuple, EXPECTED[name]["problems"]))
+    if "max_bytes" not in EXPECTED[name]:
+        assert sorted((p.code, p.path) for p in problems) == expected
+
+
+def test_packaged_and_minimal_documents() -> None:
+    for path, base in (
+        (PACKAGED, DATA),
+        (CORPUS.parent / "valid" / "minimal.json", None),
+    ):
+        folder = Path(str(path)).parent if base is None else base
+        walked, problems = agree_on_bytes(path.read_bytes(), folder)
+        assert not problems
+        assert walked == mp.loads(path.read_bytes(), base=folder)
+
+
+@SOME
+@given(proposal_sets())
+def test_generated_sets(s: mp.ProposalSet) -> None:
+    walked, problems = agree_on_bytes(mp.dumps(s).encode(), texts(s))
+    assert not problems
+    assert walked == s
+
+
+@SOME
+@given(corruptions())
+def test_corruptions(c: Corruption) -> None:
+    _, problems = agree_on_bytes(c.data, c.texts)
+    assert [(p.code, p.path) for p in problems] == [(c.code, c.path)]
+
+
+@given(
+    location=st.sampled_from(LOCATIONS),
+    action=st.sampled_from(["replace", "delete", "add-key"]),
+    value=json_values,
+)
+def test_single_fault_mutations(
+    location: tuple[Any, ...], action: str, value: Any
+) -> None:
+    doc = copy.deepcopy(PACKAGED_RAW)
+    parent = doc
+    for step in location[:-1]:
+        parent = parent[step]
+    last = location[-1]
+    if action == "replace":
+        parent[last] = value
+    elif action == "delete":
+        del parent[last]
+    elif isinstance(parent[last], dict):
+        parent[last]["zz-extra"] = value
+    else:
+        parent[last] = {"zz-extra": value}
+    agree(doc, DATA)
+    agree_on_bytes(json.dumps(doc, ensure_ascii=False, indent=2).encode(), DATA)
+
+
+@given(json_values)
+def test_arbitrary_json(value: Any) -> None:
+    agree(value, DATA)
+    agree_on_bytes(json.dumps(value).encode(), DATA)
+
+
+# -- The engines are chosen and used --------------------------------------------------
+
+
+def test_a_large_document_takes_the_fast_path_and_the_generated_walk(
+    raw: dict[str, Any],
+) -> None:
+    proposals = raw["proposals"]
+    many = [
+        dict(copy.deepcopy(proposals[i % 7]), id=f"p{i}", number=i + 1)
+        for i in range(300)
+    ]
+    raw["proposals"], raw["declared_count"], raw["claims"] = many, 300, []
+    data = json.dumps(raw, ensure_ascii=False).encode()
+    s = mp.loads(data)
+    assert len(s) == 300
+    assert _fastpath.is_compiled()
+    assert _compile.is_compiled(mp.ProposalSet)
+    assert _fastpath.read_fast(data, DATA, remember=False) == s
+    raw["proposals"][299]["topic"] = "nope"
+    report = mp.validate(json.dumps(raw).encode())
+    assert [(p.code, p.path) for p in report.problems] == [
+        ("dangling-reference", "$.proposals[299].topic")
+    ]
+
+
+# -- Classes and fields added to the model are checked ------------------------------
+
+
+class Mood(enum.Enum):
+    """A vocabulary of the test model."""
+
+    CALM = "calm"
+
+
+@attrs.frozen
+class Reading:
+    """Like the model's Inference: a basis and its (required) evidence."""
+
+    basis: str = attrs.field(metadata=meta("Why.", rule=Rule.TEXT))
+    evidence: tuple[mp.Evidence, ...] = attrs.field(metadata=meta("Spans."))
+
+
+@attrs.frozen
+class Extended(mp.Claim):
+    """A claim with fields the walks have never seen: a new class among them."""
+
+    reading: Reading | None = attrs.field(default=None, metadata=meta("How."))
+    open: bool = attrs.field(default=False, metadata=meta("A flag."))
+    mood: Mood | None = attrs.field(default=None, metadata=meta("A vocabulary."))
+    seen: str | None = attrs.field(
+        default=None, metadata=meta("A date.", rule=Rule.DATE)
+    )
+
+
+@attrs.frozen
+class Root:
+    """A root holding the new class, with a collection its references name."""
+
+    proposals: tuple[mp.Proposal, ...] = attrs.field(metadata=meta("Referenced."))
+    claims: tuple[Extended, ...] = attrs.field(metadata=meta("New items."))
+
+
+TEXT = "The quick brown fox."
+
+
+def _run_all(data: dict[str, Any]) -> tuple[Any, list[tuple[str, str]]]:
+    outcomes = []
+    for engine in ("walk", "compiled"):
+        run = Run(None)
+        run.texts["t"] = TEXT
+        run.known.update(proposals={"p"}, sources={"t"})
+        root = copy.deepcopy(data)
+        if engine == "walk":
+            result = _walk.walk(run, Root, root)
+        else:
+            result = _compile.compiled(run, Root)(root, None)
+        pairs = sorted((p.code, p.path) for p in run.problems)
+        outcomes.append((None if result is BAD or pairs else result, pairs))
+    assert outcomes[0] == outcomes[1]
+    return outcomes[0]
+
+
+def _extended(**changes: Any) -> dict[str, Any]:
+    claim = {
+        "id": "c",
+        "text": "A claim.",
+        "proposals": ["p"],
+        "evidence": [{"source": "t", "start": 4, "end": 9, "exact": "quick"}],
+        "citations": [],
+        "inferred": None,
+        "reading": {
+            "basis": "Read so.",
+            "evidence": [{"source": "t", "start": 10, "end": 15, "exact": "brown"}],
+        },
+        "open": True,
+        "mood": "calm",
+        "seen": "2020-02-29",
+    }
+    claim.update(changes)
+    return {"proposals": [], "claims": [claim]}
+
+
+def test_a_new_class_and_new_fields_are_structured() -> None:
+    result, problems = _run_all(_extended())
+    assert problems == []
+    (claim,) = result.claims
+    assert isinstance(claim, Extended)
+    assert isinstance(claim.reading, Reading)
+    assert (claim.open, claim.mood, claim.reading.evidence[0].exact) == (
+        True,
+        Mood.CALM,
+        "brown",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"reading": {"basis": "Read so.", "evidence": []}}, "missing-evidence"),
+        ({"reading": {"basis": " ", "evidence": []}}, "empty-text"),
+        ({"reading": {"basis": "x"}}, "missing-key"),
+        ({"reading": {"basis": "x", "evidence": [], "why": 1}}, "unknown-key"),
+        ({"open": "yes"}, "wrong-type"),
+        ({"open": 1}, "wrong-type"),
+        ({"mood": "angry"}, "bad-enum"),
+        ({"seen": "2021-02-29"}, "bad-date"),
+        ({"proposals": ["q"]}, "dangling-reference"),
+        ({"proposals": ["p", "p"]}, "duplicate-reference"),
+        (
+            {
+                "reading": {
+                    "basis": "x",
+                    "evidence": [
+                        {"source": "t", "start": 0, "end": 3, "exact": "quick"}
+                    ],
+                }
+            },
+            "quote-mismatch",
+        ),
+    ],
+)
+def test_a_new_class_and_new_fields_are_checked(
+    changes: dict[str, Any], expected: str
+) -> None:
+    result, problems = _run_all(_extended(**changes))
+    assert result is None
+    assert expected in {code for code, _ in problems}, problems
+
+
+def test_a_new_class_takes_the_fast_path() -> None:
+    data = json.dumps(_extended()).encode()
+    assert _fastpath.available(Root)
+    # The fast path checks evidence against shipped sources, which this root
+    # does not have: it gives up, and says nothing about the document.
+    assert _fastpath.read_fast(data, {}, remember=False, root=Root) is None
+
+
+@attrs.frozen(repr=False)
+class ExtendedSet(mp.ProposalSet):
+    """A document class with a new field of new classes, as the model may grow."""
+
+    extra: tuple[Extended, ...] = attrs.field(default=(), metadata=meta("New."))
+
+
+def test_a_new_class_is_read_alike_by_every_engine(raw: dict[str, Any]) -> None:
+    claim = _extended(
+        proposals=["fintech"],
+        evidence=[raw["claims"][0]["evidence"][0]],
+        reading={"basis": "Read so.", "evidence": [raw["claims"][1]["evidence"][0]]},
+    )["claims"][0]
+    raw["extra"] = [claim]
+    results = []
+    for engine in ("walk", "compiled"):
+        run = Run(None)
+        result = check_document(
+            copy.deepcopy(raw), DATA, run, engine=engine, cls=ExtendedSet
+        )
+        assert run.problems == []
+        results.append(result)
+    data = json.dumps(raw, ensure_ascii=False).encode()
+    fast = _fastpath.read_fast(data, DATA, remember=False, root=ExtendedSet)
+    assert results[0] == results[1] == fast
+    assert isinstance(fast, ExtendedSet)
+    reading = fast.extra[0].reading
+    assert reading is not None
+    assert reading.basis == "Read so."
+    # A fault in the new class: every engine refuses it.
+    claim["reading"]["evidence"] = []
+    data = json.dumps(raw, ensure_ascii=False).encode()
+    assert _fastpath.read_fast(data, DATA, remember=False, root=ExtendedSet) is None
+    run = Run(None)
+    assert check_document(raw, DATA, run, cls=ExtendedSet) is None
+    assert [(p.code, p.path) for p in run.problems] == [
+        ("missing-evidence", "$.extra[0].reading")
+    ]
+
+
+def test_text_that_utf8_cannot_write_is_not_taken(raw: dict[str, Any]) -> None:
+    raw["title"] = "a lone \ud800 surrogate"
+    text = json.dumps(raw, ensure_ascii=False)
+    assert _fastpath.read_fast(text, DATA, remember=False) is None
+    assert [p.code for p in mp.validate(text).problems] == ["not-utf8"]
+
+
+def test_the_loaders_use_the_same_checks() -> None:
+    data = PACKAGED.read_bytes()
+    for remember in (False, True):
+        result, report = loading.read(
+            data, base=DATA, max_bytes=None, remember=remember
+        )
+        assert report.valid
+        assert result == mp.load()
+
+
+# -- Fields the walks only hand over, classes with their own constructors ------------
+
+
+def _positive(_: Any, attribute: attrs.Attribute[int], value: int) -> None:
+    if value <= 0:
+        raise ValueError(f"{attribute.name} must be positive")
+
+
+@attrs.frozen
+class Unusual:
+    """Kinds the walks leave to the converter, and a constructor that checks."""
+
+    counts: tuple[int, ...] = attrs.field(metadata=meta("Not a kind of the walks."))
+    size: int = attrs.field(validator=_positive, metadata=meta("Checked by attrs."))
+    tags: tuple[str, ...] = attrs.field(
+        factory=tuple, metadata=meta("A factory default.", rule=Rule.ID)
+    )
+    note: str | None = attrs.field(default=None, kw_only=True, metadata=meta("Named."))
+
+
+@attrs.frozen
+class UnusualRoot:
+    """A root holding them."""
+
+    items: tuple[Unusual, ...] = attrs.field(metadata=meta("Items."))
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"counts": [1, 2], "size": 3},
+        {"counts": [1, 2], "size": 3, "tags": ["a", "b"], "note": "n"},
+        {"counts": [1, "2"], "size": 3},
+        {"counts": "12", "size": 3},
+        {"counts": [1], "size": 0},
+        {"counts": [1], "size": -1, "tags": ["Bad"]},
+        {"size": 3, "extra": 1},
+    ],
+)
+def test_the_walks_agree_with_the_converter_on_unusual_fields(
+    item: dict[str, Any],
+) -> None:
+    outcomes = []
+    for engine in ("walk", "compiled"):
+        run = Run(None)
+        data = {"items": [copy.deepcopy(item)]}
+        if engine == "walk":
+            result = _walk.walk(run, UnusualRoot, data)
+        else:
+            result = _compile.compiled(run, UnusualRoot)(data, None)
+        outcomes.append(
+            (result, sorted((p.code, p.path, p.message) for p in run.problems))
+        )
+    assert outcomes[0] == outcomes[1]
+    result, problems = outcomes[0]
+    shape = mp.conversion.structure_problems({"items": [item]}, UnusualRoot)[1]
+    expected = sorted((p.code, p.path, p.message) for p in shape)
+    # The converter checks shape; the walks add the field rules (bad-id).
+    assert [p for p in problems if p[0] != "bad-id"] == expected
+    assert (result is BAD) == bool(problems)
+    if not problems:
+        assert result == mp.conversion.structure({"items": [item]}, UnusualRoot)
+    assert not _fastpath.available(UnusualRoot)  # a kind it does not know
+    assert "def c" in _compile.source(UnusualRoot)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 1.5])
+@pytest.mark.parametrize(
+    "place",
+    [
+        ("year",),
+        ("proposals", 1, "statistics", 0, "value"),
+        ("proposals", 0, "title_kind"),
+        ("proposals", 0, "recommendations", 0, "horizon"),
+        ("proposals", 0, "themes"),
+        ("proposals", 0, "themes", 0),
+        ("title",),
+    ],
+)
+def test_numbers_json_cannot_hold(
+    raw: dict[str, Any], place: tuple[Any, ...], value: float
+) -> None:
+    target = raw
+    for step in place[:-1]:
+        target = target[step]
+    target[place[-1]] = value
+    _, problems = agree(raw, DATA)  # only data built in code holds them
+    assert bool(problems) != (place[-1] == "value" and value == 1.5)
+
+
+def test_small_texts_hash_alike_without_openssl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import hashlib
+
+    from ma_proposals import _checks
+
+    data = PACKAGED.read_bytes()
+    monkeypatch.delitem(sys.modules, "_hashlib")
+    assert _checks._sha256(data) == hashlib.sha256(data).hexdigest()
+    assert _checks._sha256(b"") == hashlib.sha256(b"").hexdigest()
