@@ -14,8 +14,9 @@ import ma_proposals as mp
 
 
 def modules() -> list[ModuleType]:
+    """The package and every module in it, subpackages' private modules too."""
     found = [mp]
-    for info in pkgutil.iter_modules(mp.__path__, "ma_proposals."):
+    for info in pkgutil.walk_packages(mp.__path__, "ma_proposals."):
         if info.name.endswith("__main__"):
             continue
         try:

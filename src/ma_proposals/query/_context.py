@@ -1,0 +1,87 @@
+"""Evidence in context: a span with the source text around it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from ma_proposals.model import Evidence, ProposalSet
+
+# -- Evidence in context ---------------------------------------------------------
+
+
+@attrs.frozen
+class EvidenceContext:
+    """An evidence span with the source text around it.
+
+    Attributes:
+        evidence: The span.
+        before: Up to ``width`` code points of text before it.
+        after: Up to ``width`` code points after it.
+        clipped_before: Whether the text goes on before ``before``.
+        clipped_after: Whether the text goes on after ``after``.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> s = mp.load()
+        >>> print(s.context(s.claims[1].evidence[0], width=20))
+        … and other topics.
+        <BLANKLINE>
+        [Three of the proposals referred to new infrastructure.]
+        <BLANKLINE>
+        Ma Huateng suggest…
+    """
+
+    evidence: Evidence
+    before: str
+    after: str
+    clipped_before: bool
+    clipped_after: bool
+
+    @property
+    def exact(self) -> str:
+        """The quote itself."""
+        return self.evidence.exact
+
+    def _repr_html_(self) -> str:
+        """The quote in its context for notebooks, marked with ``<mark>``.
+
+        .. versionadded:: 0.1
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> s = mp.load()
+            >>> html = s.context(s.claims[1].evidence[0], width=20)._repr_html_()
+            >>> "<mark>Three of the proposals referred to new infrastructure.</mark>" in html
+            True
+        """  # noqa: E501
+        from ma_proposals._html import context_html
+
+        return context_html(self)
+
+    def __str__(self) -> str:
+        return (
+            ("…" if self.clipped_before else "")
+            + f"{self.before}[{self.exact}]{self.after}"
+            + ("…" if self.clipped_after else "")
+        )
+
+
+def context(
+    proposal_set: ProposalSet, evidence: Evidence, width: int
+) -> EvidenceContext:
+    """Implement :meth:`ma_proposals.ProposalSet.context`."""
+    if width < 0:
+        raise ValueError(f"width must be at least 0, not {width}")
+    source_text = proposal_set.source_text(evidence.source)
+    start = max(0, evidence.start - width)
+    end = min(len(source_text), evidence.end + width)
+    return EvidenceContext(
+        evidence,
+        source_text[start : evidence.start],
+        source_text[evidence.end : end],
+        start > 0,
+        end < len(source_text),
+    )
