@@ -35,6 +35,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from ._fields import data_fields
 from ._paths import member
+from ._run import json_type
 from ._strings import close_matches
 from .errors import ValidationError
 from .validation import Problem, Report
@@ -52,7 +53,7 @@ class _WrongTypeError(TypeError):
 
     def __init__(self, expected: str, value: object) -> None:
         self.expected = expected
-        self.got = _json_type(value)
+        self.got = json_type(value)
         super().__init__(f"expected {expected}, got {self.got}")
 
 
@@ -61,22 +62,6 @@ class _BadEnumError(ValueError):
         allowed = ", ".join(repr(m.value) for m in cls)
         self.message = f"expected one of {allowed}, got {value!r}"
         super().__init__(self.message)
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 def _structure_str(value: Any, _: type) -> str:
