@@ -1,4 +1,4 @@
-"""The ``ma-proposals`` command line (also ``python -m ma_proposals``).
+r"""The ``ma-proposals`` command line (also ``python -m ma_proposals``).
 
 Commands: ``summary`` (the default), ``list``, ``show ID``, ``topics``,
 ``themes``, ``search QUERY``, ``validate FILE...``, ``export``, ``cite``,
@@ -11,15 +11,24 @@ your own set instead of the packaged one.
 
 Exit status: 0 on success; 1 when the data is invalid, nothing is found (no
 search hits, an unknown id) or an output cannot be written; 2 for a usage error
-(bad arguments or a malformed search query). Errors print one line on stderr,
-never a traceback.
+(bad arguments or a malformed search query); 130 when interrupted (Ctrl-C); 141
+when the output pipe closed early (``... | head``), as for a program stopped by
+SIGPIPE. Errors print one line on stderr, never a traceback.
+
+Text from the data never reaches the terminal raw: control characters (ESC,
+BEL, CR...), bidirectional overrides and lone surrogates are printed as escapes
+(``\x1b``), in JSON as JSON escapes (``\u001b``), so the output stays valid
+JSON whatever the terminal's encoding.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import json
 import os
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -31,13 +40,15 @@ from ._version import __version__
 from .errors import MaProposalsError, QueryError, UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from .model import Evidence, Proposal, ProposalSet, Statistic
 
 __all__ = ["main"]
 
 OK, FAILED, USAGE = 0, 1, 2
+#: Interrupted (128 + SIGINT), and the output pipe closed (128 + SIGPIPE).
+INTERRUPTED, BROKEN_PIPE = 130, 141
 
 
 class _UserError(Exception):
@@ -49,7 +60,64 @@ class _UserError(Exception):
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    # Characters the output's encoding cannot write are JSON escapes, so that
+    # the output is valid JSON on any terminal.
+    print(json.dumps(data, ensure_ascii=not _writes_utf8(sys.stdout), indent=2))
+
+
+def _writes_utf8(stream: Any) -> bool:
+    try:
+        return codecs.lookup(stream.encoding).name == "utf-8"
+    except (AttributeError, LookupError, TypeError):
+        return False
+
+
+# Characters that must not reach a terminal raw: C0 and C1 controls but the
+# line feed and the tab (ESC starts terminal commands, CR overwrites a line),
+# bidirectional controls and line separators (which reorder what is shown), and
+# lone surrogates (undecodable bytes of arguments, text built in code).
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+    "\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _text_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":  # an undecodable byte of an argument
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+class _Escaping:
+    """A text stream that writes control characters as visible escapes."""
+
+    def __init__(self, stream: Any, escape: Callable[[re.Match[str]], str]) -> None:
+        self._stream = stream
+        self._escape = escape
+
+    def write(self, text: str) -> int:
+        self._stream.write(_CONTROLS.sub(self._escape, text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _escaping(json_output: bool) -> Iterator[None]:
+    """Escape control characters on stdout (as JSON escapes in JSON) and stderr."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = _Escaping(out, _json_escape if json_output else _text_escape)
+    sys.stderr = _Escaping(err, _text_escape)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def _wrap(text: str, indent: str, hanging: int = 0) -> str:
@@ -77,6 +145,34 @@ def _load(args: argparse.Namespace) -> ProposalSet:
         ) from None
     except OSError as exc:
         raise _UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+
+
+def _count(text: str) -> int:
+    """A number of items to show: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of hits, like 10, not {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{value} hits would show nothing: give 1 or more (the default is 10)"
+        )
+    return value
+
+
+def _size(text: str) -> int:
+    """A size in bytes: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a size in bytes, like 1000000, not {text!r}"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a size cannot be negative ({value})")
+    return value
 
 
 # -- Commands ----------------------------------------------------------------
@@ -141,7 +237,11 @@ def _list(args: argparse.Namespace) -> int:
         for p in selected:
             print(f"{p.number:>3}  {p.id:<{width}}  {p.title}")
     if not len(selected):
-        print("no proposals match", file=sys.stderr)
+        print(
+            "no proposals match; drop a filter, or see the topics and themes with "
+            "'ma-proposals topics' and 'ma-proposals themes'",
+            file=sys.stderr,
+        )
         return FAILED
     return OK
 
@@ -284,7 +384,12 @@ def _search(args: argparse.Namespace) -> int:
             print(f"{i:>3}. {h.proposal} ({where}, score {h.score:.2f})")
             print(_wrap(h.snippet, "     "))
     if not hits:
-        print(f"no matches for {args.query!r}", file=sys.stderr)
+        print(
+            f"no matches for {args.query!r}; try fewer or other words, a prefix "
+            "(hospital*), OR between words, or a phrase in double quotes; "
+            "'ma-proposals list' shows every proposal",
+            file=sys.stderr,
+        )
         return FAILED
     return OK
 
@@ -296,7 +401,13 @@ def _validate(args: argparse.Namespace) -> int:
     unreadable = False
     for name in args.files:
         try:
-            reports.append(validate(Path(name), max_bytes=args.max_bytes))
+            reports.append(
+                validate(
+                    Path(name),
+                    max_bytes=args.max_bytes,
+                    max_text_bytes=args.max_text_bytes,
+                )
+            )
         except OSError as exc:  # say so, and go on with the other files
             print(
                 f"ma-proposals: cannot read {name}: {exc.strerror or exc}",
@@ -404,6 +515,8 @@ def _schema(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return OK
+    if not args.output:
+        raise _UserError("schema: the output name is empty", USAGE)
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -505,15 +618,25 @@ def _parser() -> argparse.ArgumentParser:
     search = add("search", _search, "ranked full-text search (SQLite FTS5 syntax)")
     search.add_argument("query", help='e.g. "cloud computing" or rural AND digital')
     search.add_argument(
-        "-n", "--limit", type=int, default=10, help="at most this many hits (10)"
+        "-n",
+        "--limit",
+        type=_count,
+        default=10,
+        help="at most this many hits, 1 or more (10)",
     )
     check = add("validate", _validate, "validate proposal-set files")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument(
         "--max-bytes",
-        type=int,
+        type=_size,
         default=loading.MAX_BYTES,
-        help="refuse larger files (default: 64 MiB)",
+        help="refuse larger files, in bytes (default: 64 MiB)",
+    )
+    check.add_argument(
+        "--max-text-bytes",
+        type=_size,
+        default=loading.MAX_TEXT_BYTES,
+        help="refuse larger source texts, in bytes (default: 64 MiB)",
     )
     export = add("export", _export, "export the set as JSON, CSV, SQLite, Parquet...")
     export.add_argument(
@@ -572,19 +695,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    json_output = False
     try:
-        args = _parser().parse_args(argv)
+        with _escaping(json_output=False):
+            args = _parser().parse_args(argv)
+        json_output = bool(getattr(args, "json", False))
         run: Callable[[argparse.Namespace], int] = getattr(args, "run", _summary)
-        return run(args)
+        with _escaping(json_output):
+            status = run(args)
+            sys.stdout.flush()  # a closed pipe is found here, not at exit
+        return status
     except _UserError as exc:
-        print(f"ma-proposals: {exc}", file=sys.stderr)
+        _error(str(exc))
         return exc.status
     except MaProposalsError as exc:  # a damaged installation, for instance
-        print(f"ma-proposals: {exc}", file=sys.stderr)
+        _error(str(exc))
         return FAILED
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else OK
-    except BrokenPipeError:  # e.g. piped into head: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return OK
+    except BrokenPipeError:  # e.g. piped into head: stop quietly, but say so
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return INTERRUPTED
+
+
+def _error(message: str) -> None:
+    """Print one line on stderr, its control characters escaped."""
+    with contextlib.suppress(OSError), _escaping(json_output=False):
+        print(f"ma-proposals: {message}", file=sys.stderr)

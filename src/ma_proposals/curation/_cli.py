@@ -178,7 +178,7 @@ def _init(args: argparse.Namespace) -> int:
     else:
         source_path = Path(args.source)
         try:
-            data = source_path.read_bytes()
+            data = _texts.read_file(source_path, _texts.MAX_TEXT_BYTES)
             data.decode("utf-8")
         except OSError as exc:
             raise _fail(f"cannot read {source_path}: {exc.strerror or exc}") from None
