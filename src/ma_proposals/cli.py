@@ -452,6 +452,12 @@ def _export_format(args: argparse.Namespace) -> str:
             USAGE,
         )
     chosen = FORMATS[name]
+    if args.excel and name != "csv":
+        raise _UserError(
+            f"export: --excel works with csv, not {name} (the other formats keep "
+            "every value as it is)",
+            USAGE,
+        )
     if args.table is not None and not chosen.per_table:
         raise _UserError(
             f"export: --table works with csv and parquet, not {name}", USAGE
@@ -482,7 +488,12 @@ def _export(args: argparse.Namespace) -> int:
     name = _export_format(args)
     s = _load(args)
     try:
-        paths = FORMATS[name].write(s, args.output, args.table)
+        if args.excel:
+            from .export import write_csv
+
+            paths = write_csv(s, args.output, table=args.table, excel=True)
+        else:
+            paths = FORMATS[name].write(s, args.output, args.table)
     except ExportError as exc:
         raise _UserError(str(exc)) from None
     except OSError as exc:  # pragma: no cover - writers raise ExportError
@@ -651,6 +662,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TABLE",
         help="write only this table to one csv or parquet file "
         f"({', '.join(TABLE_NAMES)})",
+    )
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv for spreadsheets: cells starting with = + - @ get a leading ' "
+        "(so they are not run as formulas), and a UTF-8 byte order mark",
     )
     export.add_argument(
         "output", help="file to write (a folder for csv, parquet and datapackage)"
