@@ -90,6 +90,13 @@ class _ReadError(OSError):
         return str(self.strerror)
 
 
+def _plain(exc: OSError) -> _ReadError:
+    """The same error, described by its reason alone (not the resolved path)."""
+    missing = isinstance(exc, FileNotFoundError)
+    reason = exc.strerror or ("No such file" if missing else type(exc).__name__)
+    return _ReadError(exc.errno, reason)
+
+
 class NotRegularFileError(_ReadError):
     """A path names a FIFO, a device, a socket or a folder: it is not read."""
 
@@ -237,7 +244,7 @@ def read_resource(base: TextBase, resource: str, limit: int | None = None) -> by
     except _ReadError:
         raise
     except OSError as exc:
-        raise _ReadError(exc.errno, exc.strerror or type(exc).__name__) from None
+        raise _plain(exc) from None
 
 
 def _read_inside(folder: str, resource: str, limit: int | None) -> bytes:
@@ -259,7 +266,7 @@ def _read_inside(folder: str, resource: str, limit: int | None) -> bytes:
     except _ReadError:
         raise
     except OSError as exc:  # the reason, without the resolved path
-        raise _ReadError(exc.errno, exc.strerror or type(exc).__name__) from None
+        raise _plain(exc) from None
 
 
 def sha256(data: bytes) -> str:
