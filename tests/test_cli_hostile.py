@@ -144,8 +144,11 @@ def test_a_limit_beyond_any_size(capsys: pytest.CaptureFixture[str]) -> None:
         (["validate", "--max-bytes", "-5", "x.json"], "a size cannot be negative"),
         (["validate", "--max-text-bytes", "-1", "x.json"], "cannot be negative"),
         (["validate", "--max-bytes", "1e3", "x.json"], "expected a size in bytes"),
-        (["schema", "-o", ""], "schema: the output name is empty"),
+        (["schema", "-o", ""], "schema: argument -o/--output: the name is empty"),
         (["export", ""], "export: the output name is empty"),
+        (["--file", "", "list"], "argument -f/--file: the name is empty"),
+        (["build", "x.toml", "-o", ""], "build: argument -o/--output: the name"),
+        (["init", "x.txt", "-o", ""], "init: argument -o/--output: the name"),
     ],
 )
 def test_bad_arguments_are_usage_errors_in_one_line(
@@ -175,7 +178,11 @@ def test_ctrl_c_is_one_line_and_status_130(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "_load", interrupted)
-    assert run(capsys, "summary") == (130, "", "ma-proposals: interrupted\n")
+    try:
+        outcome = run(capsys, "summary")
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C escaped main() (a traceback on the terminal)")
+    assert outcome == (130, "", "ma-proposals: interrupted\n")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")

@@ -255,3 +255,19 @@ def test_the_cli_limits_source_texts(
     assert main(["validate", "--max-text-bytes", "10", str(path)]) == 1
     assert "[too-large]" in capsys.readouterr().out
     assert main(["validate", "--max-text-bytes", "1000000", str(path)]) == 0
+
+
+@posix
+def test_a_link_swapped_in_after_resolving_is_not_followed(tmp_path: Path) -> None:
+    """Opening follows no link: one put in place since the path was resolved."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "x.txt").write_bytes(b"x")
+    (tmp_path / "sources").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "real" / "y.txt").symlink_to(tmp_path / "real" / "x.txt")
+    root = os.path.realpath(tmp_path)
+    fd = _texts._open_beneath(root, os.path.join(root, "real", "x.txt"))
+    os.close(fd)
+    for swapped in ("sources/x.txt", "real/y.txt"):  # a folder, a file
+        with pytest.raises(OSError, match=r"symbolic links|Not a directory") as info:
+            _texts._open_beneath(root, os.path.join(root, *swapped.split("/")))
+        assert info.value.errno in (errno.ELOOP, errno.ENOTDIR), swapped

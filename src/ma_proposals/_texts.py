@@ -261,12 +261,41 @@ def _read_inside(folder: str, resource: str, limit: int | None) -> bytes:
             "only files inside the folder are read",
         )
     try:
-        # Resolved already: a link in its place now would be a swap; refuse it.
-        return read_file(target, limit, follow=False)
+        fd = _open_beneath(root, target)
+        try:
+            return _read_descriptor(fd, limit)
+        finally:
+            os.close(fd)
     except _ReadError:
         raise
     except OSError as exc:  # the reason, without the resolved path
         raise _plain(exc) from None
+
+
+_DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_beneath(root: str, target: str) -> int:
+    """Open ``target``, a resolved path inside ``root``, following no link.
+
+    ``target`` has no links left (it is resolved), so each folder on the way is
+    opened relative to the one before, refusing links: a folder or file swapped
+    for a link since it was resolved is refused (``ELOOP``), not followed.
+    Where the system cannot open relative to a folder, the path is opened
+    whole, refusing a link only in its last part.
+    """
+    if os.open not in os.supports_dir_fd or not _NOFOLLOW:
+        return os.open(target, _OPEN | _NOFOLLOW)
+    *folders, name = os.path.relpath(target, root).split(os.sep)
+    fd = os.open(root, _DIRECTORY)
+    try:
+        for folder in folders:
+            inner = os.open(folder, _DIRECTORY | _NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        return os.open(name, _OPEN | _NOFOLLOW, dir_fd=fd)
+    finally:
+        os.close(fd)
 
 
 def sha256(data: bytes) -> str:

@@ -162,6 +162,15 @@ def _count(text: str) -> int:
     return value
 
 
+def _nonempty(text: str) -> str:
+    """A file or folder name that is not empty (``""`` would mean the current one)."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the name is empty; give a name, or leave the option out"
+        )
+    return text
+
+
 def _size(text: str) -> int:
     """A size in bytes: a whole number, 0 or more."""
     try:
@@ -526,8 +535,7 @@ def _schema(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return OK
-    if not args.output:
-        raise _UserError("schema: the output name is empty", USAGE)
+
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -581,6 +589,7 @@ def _parser() -> argparse.ArgumentParser:
             "-f",
             "--file",
             metavar="PATH",
+            type=_nonempty,
             help="read this proposal-set file instead of the packaged set",
             **default,
         )
@@ -681,7 +690,9 @@ def _parser() -> argparse.ArgumentParser:
         help="text (the default), bibtex, or cff (a CITATION.cff file)",
     )
     schema = add("schema", _schema, "print the JSON Schema of the format")
-    schema.add_argument("-o", "--output", help="write it to this file instead")
+    schema.add_argument(
+        "-o", "--output", type=_nonempty, help="write it to this file instead"
+    )
     # Curating sets: build and init (see ma_proposals.curation).
     from .curation._cli import add_commands
 

@@ -219,6 +219,8 @@ def _init(args: argparse.Namespace) -> int:
 
 def add_commands(add: Callable[..., Any]) -> None:
     """Register ``build`` and ``init`` with the command line's ``add`` helper."""
+    from ma_proposals.cli import _nonempty
+
     build = add(
         "build",
         _build,
@@ -229,6 +231,7 @@ def add_commands(add: Callable[..., Any]) -> None:
         "-o",
         "--output",
         metavar="DIR",
+        type=_nonempty,
         help="write into this folder (default: the authoring file's folder)",
     )
     build.add_argument(
@@ -260,6 +263,7 @@ def add_commands(add: Callable[..., Any]) -> None:
         "-o",
         "--output",
         metavar="FILE.toml",
+        type=_nonempty,
         help="the file to write (default: named after the source or the set)",
     )
     init.add_argument(
