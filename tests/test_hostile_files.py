@@ -79,7 +79,7 @@ def test_a_document_is_read_in_bounded_chunks(monkeypatch: pytest.MonkeyPatch) -
         _texts._drain(endless, 10, 5000)
     assert sum(asked) == 5001  # one byte past the limit, no more
     assert (info.value.size, info.value.limit) == (None, 5000)
-    assert str(info.value) == "more than 5000 bytes, more than the maximum of 5000"
+    assert str(info.value) == "larger than the maximum of 5000 bytes"
     chunks = iter([b"ab", b"c", b""])
     assert _texts._drain(lambda n: next(chunks), 2, None) == b"abc"
 

@@ -117,8 +117,12 @@ class TooLargeError(_ReadError):
     def __init__(self, size: int | None, limit: int) -> None:
         self.size = size
         self.limit = limit
-        amount = f"{size} bytes" if size is not None else f"more than {limit} bytes"
-        super().__init__(errno.EFBIG, f"{amount}, more than the maximum of {limit}")
+        reason = (
+            f"larger than the maximum of {limit} bytes"
+            if size is None
+            else f"{size} bytes, more than the maximum of {limit}"
+        )
+        super().__init__(errno.EFBIG, reason)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.size, self.limit))

@@ -24,11 +24,9 @@ JSON whatever the terminal's encoding.
 from __future__ import annotations
 
 import argparse
-import codecs
 import contextlib
 import json
 import os
-import re
 import sys
 import textwrap
 from pathlib import Path
@@ -36,11 +34,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import loading
 from ._strings import QUALIFIER_WORDS
+from ._terminal import count, escaping, nonempty, size, writes_utf8
 from ._version import __version__
 from .errors import MaProposalsError, QueryError, UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
 
     from .model import Evidence, Proposal, ProposalSet, Statistic
 
@@ -62,62 +61,7 @@ class _UserError(Exception):
 def _print_json(data: Any) -> None:
     # Characters the output's encoding cannot write are JSON escapes, so that
     # the output is valid JSON on any terminal.
-    print(json.dumps(data, ensure_ascii=not _writes_utf8(sys.stdout), indent=2))
-
-
-def _writes_utf8(stream: Any) -> bool:
-    try:
-        return codecs.lookup(stream.encoding).name == "utf-8"
-    except (AttributeError, LookupError, TypeError):
-        return False
-
-
-# Characters that must not reach a terminal raw: C0 and C1 controls but the
-# line feed and the tab (ESC starts terminal commands, CR overwrites a line),
-# bidirectional controls and line separators (which reorder what is shown), and
-# lone surrogates (undecodable bytes of arguments, text built in code).
-_CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-    "\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def _text_escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if "\udc80" <= char <= "\udcff":  # an undecodable byte of an argument
-        return f"\\x{ord(char) - 0xDC00:02x}"
-    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-class _Escaping:
-    """A text stream that writes control characters as visible escapes."""
-
-    def __init__(self, stream: Any, escape: Callable[[re.Match[str]], str]) -> None:
-        self._stream = stream
-        self._escape = escape
-
-    def write(self, text: str) -> int:
-        self._stream.write(_CONTROLS.sub(self._escape, text))
-        return len(text)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-@contextlib.contextmanager
-def _escaping(json_output: bool) -> Iterator[None]:
-    """Escape control characters on stdout (as JSON escapes in JSON) and stderr."""
-    out, err = sys.stdout, sys.stderr
-    sys.stdout = _Escaping(out, _json_escape if json_output else _text_escape)
-    sys.stderr = _Escaping(err, _text_escape)
-    try:
-        yield
-    finally:
-        sys.stdout, sys.stderr = out, err
+    print(json.dumps(data, ensure_ascii=not writes_utf8(sys.stdout), indent=2))
 
 
 def _wrap(text: str, indent: str, hanging: int = 0) -> str:
@@ -145,43 +89,6 @@ def _load(args: argparse.Namespace) -> ProposalSet:
         ) from None
     except OSError as exc:
         raise _UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-
-
-def _count(text: str) -> int:
-    """A number of items to show: a whole number, 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number of hits, like 10, not {text!r}"
-        ) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(
-            f"{value} hits would show nothing: give 1 or more (the default is 10)"
-        )
-    return value
-
-
-def _nonempty(text: str) -> str:
-    """A file or folder name that is not empty (``""`` would mean the current one)."""
-    if not text:
-        raise argparse.ArgumentTypeError(
-            "the name is empty; give a name, or leave the option out"
-        )
-    return text
-
-
-def _size(text: str) -> int:
-    """A size in bytes: a whole number, 0 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a size in bytes, like 1000000, not {text!r}"
-        ) from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"a size cannot be negative ({value})")
-    return value
 
 
 # -- Commands ----------------------------------------------------------------
@@ -589,7 +496,7 @@ def _parser() -> argparse.ArgumentParser:
             "-f",
             "--file",
             metavar="PATH",
-            type=_nonempty,
+            type=nonempty,
             help="read this proposal-set file instead of the packaged set",
             **default,
         )
@@ -640,7 +547,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument(
         "-n",
         "--limit",
-        type=_count,
+        type=count,
         default=10,
         help="at most this many hits, 1 or more (10)",
     )
@@ -648,13 +555,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument(
         "--max-bytes",
-        type=_size,
+        type=size,
         default=loading.MAX_BYTES,
         help="refuse larger files, in bytes (default: 64 MiB)",
     )
     check.add_argument(
         "--max-text-bytes",
-        type=_size,
+        type=size,
         default=loading.MAX_TEXT_BYTES,
         help="refuse larger source texts, in bytes (default: 64 MiB)",
     )
@@ -691,7 +598,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema = add("schema", _schema, "print the JSON Schema of the format")
     schema.add_argument(
-        "-o", "--output", type=_nonempty, help="write it to this file instead"
+        "-o", "--output", type=nonempty, help="write it to this file instead"
     )
     # Curating sets: build and init (see ma_proposals.curation).
     from .curation._cli import add_commands
@@ -725,11 +632,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(errors="backslashreplace")
     json_output = False
     try:
-        with _escaping(json_output=False):
+        with escaping(json_output=False):
             args = _parser().parse_args(argv)
         json_output = bool(getattr(args, "json", False))
         run: Callable[[argparse.Namespace], int] = getattr(args, "run", _summary)
-        with _escaping(json_output):
+        with escaping(json_output):
             status = run(args)
             sys.stdout.flush()  # a closed pipe is found here, not at exit
         return status
@@ -753,5 +660,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _error(message: str) -> None:
     """Print one line on stderr, its control characters escaped."""
-    with contextlib.suppress(OSError), _escaping(json_output=False):
+    with contextlib.suppress(OSError), escaping(json_output=False):
         print(f"ma-proposals: {message}", file=sys.stderr)

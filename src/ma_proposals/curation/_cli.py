@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ma_proposals import _texts
+from ma_proposals._terminal import writes_utf8
 
 if TYPE_CHECKING:
     import argparse
@@ -73,7 +74,7 @@ def _build(args: argparse.Namespace) -> int:
                     "files": [str(p) for p in written.files],
                     "changed": [str(p) for p in written.changed],
                 },
-                ensure_ascii=False,
+                ensure_ascii=not writes_utf8(sys.stdout),
                 indent=2,
             )
         )
@@ -219,7 +220,7 @@ def _init(args: argparse.Namespace) -> int:
 
 def add_commands(add: Callable[..., Any]) -> None:
     """Register ``build`` and ``init`` with the command line's ``add`` helper."""
-    from ma_proposals.cli import _nonempty
+    from ma_proposals._terminal import nonempty
 
     build = add(
         "build",
@@ -231,7 +232,7 @@ def add_commands(add: Callable[..., Any]) -> None:
         "-o",
         "--output",
         metavar="DIR",
-        type=_nonempty,
+        type=nonempty,
         help="write into this folder (default: the authoring file's folder)",
     )
     build.add_argument(
@@ -263,7 +264,7 @@ def add_commands(add: Callable[..., Any]) -> None:
         "-o",
         "--output",
         metavar="FILE.toml",
-        type=_nonempty,
+        type=nonempty,
         help="the file to write (default: named after the source or the set)",
     )
     init.add_argument(
