@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import contextlib
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import importlib_resources
@@ -12,7 +16,9 @@ from hypothesis import strategies as st
 from ma_proposals.query import Predicate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator, Sequence
+
+T = TypeVar("T")
 
 DATA = importlib_resources.files("ma_proposals").joinpath("data")
 PACKAGED = DATA.joinpath("ma-huateng-2020.json")
@@ -54,3 +60,56 @@ def combined(
         ),
         max_leaves=max_leaves,
     )
+
+
+# -- Hostile files, made at run time -------------------------------------------------
+
+
+def make_hostile(folder: Path, make: dict[str, str], *, text: bytes) -> list[Path]:
+    """Make the files a corpus case names (``make`` in ``expected.toml``).
+
+    ``folder`` is a copy of the corpus folder; ``text`` is the bytes whose
+    checksum the case's document records. Returns the FIFOs made, which
+    :func:`finishes` unblocks if a read of one hangs.
+    """
+    fifos = []
+    for resource, kind in make.items():
+        place = folder.joinpath(*resource.split("/"))
+        if kind == "link-outside":
+            outside = folder.parent / f"outside-{place.name}"
+            outside.write_bytes(text)
+            place.symlink_to(outside)
+        elif kind == "link-device":
+            place.symlink_to("/dev/zero")
+        elif kind == "fifo":
+            os.mkfifo(place)
+            fifos.append(place)
+        else:  # pragma: no cover - a mistake in expected.toml
+            raise ValueError(f"unknown kind of hostile file {kind!r}")
+    return fifos
+
+
+def finishes(
+    call: Callable[[], T], fifos: Sequence[Path] = (), seconds: float = 60
+) -> T:
+    """``call()``, which must return within ``seconds`` (a read must not hang)."""
+    done: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(call())
+        except BaseException as exc:  # reported in the test's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        for fifo in fifos:  # let a reader blocked on a FIFO go
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        raise AssertionError(f"still running after {seconds} s: a read blocks")
+    if failed:
+        raise failed[0]
+    return done[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import sys
 import tomllib
 from pathlib import Path
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 import ma_proposals as mp
 from ma_proposals.schema import json_schema
 
-from .helpers import PACKAGED
+from .helpers import PACKAGED, finishes, make_hostile
 
 CORPUS = Path(__file__).parent / "data" / "invalid"
 EXPECTED: dict[str, dict[str, Any]] = tomllib.loads(
@@ -50,10 +51,33 @@ def test_corpus_is_complete() -> None:
     assert covered == set(mp.CODES), set(mp.CODES) - covered
 
 
+def corpus_document(name: str, tmp_path: Path) -> tuple[Path, list[Path]]:
+    """The path of a corpus document, in a copy of the corpus if it makes files.
+
+    Returns the path and the FIFOs made (see ``make`` in ``expected.toml``).
+    """
+    make = EXPECTED[name].get("make")
+    if not make:
+        return CORPUS / name, []
+    folder = tmp_path / "corpus"
+    (folder / "sources").mkdir(parents=True)
+    shutil.copyfile(CORPUS / name, folder / name)
+    for text in (CORPUS / "sources").iterdir():
+        shutil.copyfile(text, folder / "sources" / text.name)
+    minimal = (CORPUS / "sources" / "minimal.txt").read_bytes()
+    return folder / name, make_hostile(folder, make, text=minimal)
+
+
+def limits(case: dict[str, Any]) -> dict[str, Any]:
+    """The limits a corpus case is read with (the defaults unless it says)."""
+    return {key: case[key] for key in ("max_bytes", "max_text_bytes") if key in case}
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_corpus_document(name: str) -> None:
+def test_corpus_document(name: str, tmp_path: Path) -> None:
     case = EXPECTED[name]
-    report = mp.validate(CORPUS / name, max_bytes=case.get("max_bytes"))
+    path, fifos = corpus_document(name, tmp_path)
+    report = finishes(lambda: mp.validate(path, **limits(case)), fifos)
     assert not report.valid
     assert sorted(pairs(report)) == sorted(map(tuple, case["problems"]))
     if "line" in case:
@@ -69,7 +93,7 @@ def test_corpus_document(name: str) -> None:
         assert (problem.line, problem.column) == expected
     # The loaders raise the same problems.
     with pytest.raises(mp.ValidationError) as info:
-        mp.load_path(CORPUS / name, max_bytes=case.get("max_bytes"))
+        finishes(lambda: mp.load_path(path, **limits(case)), fifos)
     assert info.value.problems == report.problems
 
 

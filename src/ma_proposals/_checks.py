@@ -141,7 +141,9 @@ def _read_sources(
                 )
             )
         if isinstance(resource, str):
-            text, problem = _read_source(path, resource, checksum, base, remember)
+            text, problem = _read_source(
+                path, resource, checksum, base, remember, limit=run.text_limit
+            )
             if problem is not None:
                 run.add(problem)
             if isinstance(sid, str):
@@ -151,7 +153,13 @@ def _read_sources(
 
 
 def _read_source(
-    path: str, resource: str, checksum: Any, base: _texts.TextBase, remember: bool
+    path: str,
+    resource: str,
+    checksum: Any,
+    base: _texts.TextBase,
+    remember: bool,
+    *,
+    limit: int | None = _texts.MAX_TEXT_BYTES,
 ) -> tuple[str | None, Problem | None]:
     rpath = f"{path}.resource"
     if not _texts.is_plain_relative(resource):
@@ -170,8 +178,14 @@ def _read_source(
             )
         return None, None
     try:
-        data = _texts.read_resource(base, resource)
-    except OSError as exc:
+        data = _texts.read_resource(base, resource, limit)
+    except _texts.TooLargeError as exc:
+        return None, Problem(
+            "too-large",
+            rpath,
+            f"{resource!r} is {exc}; pass a larger max_text_bytes to read it",
+        )
+    except OSError as exc:  # a missing file, a FIFO, a link leaving the folder
         return None, Problem(
             "source-unreadable", rpath, f"cannot read {resource!r}: {exc}"
         )

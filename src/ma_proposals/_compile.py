@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._fields import Rule
 from ._plan import INT_MAX, INT_MIN, Kind, reachable
-from ._run import BAD
+from ._run import BAD, SURROGATE
 from .model import Evidence
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class _Writer:
             "INT_MAX": INT_MAX,
             "isfinite": math.isfinite,
             "NEW": object.__new__,
+            "SURROGATE": SURROGATE,
         }
         self.plans = reachable(root)
         self.names = {plan.cls: f"c{i}" for i, plan in enumerate(self.plans)}
@@ -332,6 +333,11 @@ def _string(
     w: _Writer, cname: str, k: int, f: FieldPlan, i: int, v: str, here: str
 ) -> None:
     """The rule and reference checks of one string (known to be a ``str``)."""
+    w.emit(
+        i,
+        f"if not {v}.isascii() and SURROGATE({v}):",
+        f"    R.lone_surrogate({here}, {v})",
+    )
     if f.ref is not None:
         plan = w.const(f"{cname}_f{k}", f)
         w.emit(
@@ -346,8 +352,6 @@ def _string(
         test = w.const(f"{cname}_t{k}", f.test)
         rule = w.const(f"{cname}_r{k}", f.rule)
         w.emit(i, f"if not {test}({v}):", f"    R.rule({rule}, {v}, {here})")
-    else:
-        w.emit(i, "pass")
 
 
 def _evidence(w: _Writer, plan: ClassPlan) -> None:

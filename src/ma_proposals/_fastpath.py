@@ -28,6 +28,7 @@ from ._fields import Rule
 from ._jsonparse import decode, finite_float, reject_constant, surrogate_escape
 from ._plan import Kind, rule_test
 from ._run import Run
+from ._texts import MAX_TEXT_BYTES, keep
 from .model import SCHEMA_VERSION, Evidence, ProposalSet, Source
 
 if TYPE_CHECKING:
@@ -355,6 +356,7 @@ def read_fast(
     *,
     remember: bool,
     root: type = ProposalSet,
+    max_text_bytes: int | None = MAX_TEXT_BYTES,
 ) -> Any:
     """The set, if the fast path takes the document and it is valid; else ``None``.
 
@@ -387,7 +389,9 @@ def read_fast(
         if (obj.resource is None) == (obj.url is None):
             raise GiveUp
         if obj.resource is not None:
-            text, problem = _read_source("$", obj.resource, obj.sha256, base, remember)
+            text, problem = _read_source(
+                "$", obj.resource, obj.sha256, base, remember, limit=max_text_bytes
+            )
             if text is None or problem is not None:
                 raise GiveUp
             texts[obj.id] = text
@@ -406,6 +410,8 @@ def read_fast(
             return None
     except Exception:  # anything at all: the walk reads it and says why
         return None
+    if remember:
+        keep(result, texts)
     return result
 
 

@@ -31,7 +31,24 @@ class Rule(enum.Enum):
     DATE = "date"
     #: 64 lowercase hexadecimal digits.
     SHA256 = "sha256"
+    #: A well-formed BCP 47 language tag (``en``, ``zh-Hant``, ``pt-BR``).
+    LANGUAGE = "language"
 
+
+# A BCP 47 language tag, as RFC 5646 (section 2.1) writes its syntax, with one
+# restriction: the primary language subtag has 2 or 3 letters (an ISO 639
+# code), as every registered one has; the syntax's 4 and 5-8 letter forms are
+# reserved or unused, and they would accept words such as "english". A tag of
+# private use alone ("x-...") is well-formed too; the deprecated irregular
+# "grandfathered" tags ("i-klingon") are not accepted. Case does not matter.
+_LANGTAG = (
+    "[A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}"  # language, extended language subtags
+    "(-[A-Za-z]{4})?"  # script
+    "(-([A-Za-z]{2}|[0-9]{3}))?"  # region
+    "(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"  # variants
+    "(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*"  # extensions
+    "(-[Xx](-[A-Za-z0-9]{1,8})+)?"  # private use
+)
 
 #: What a whole string must match, per rule: one table for the validator (which
 #: matches it in full, ASCII only) and the JSON Schema (which anchors it). Text
@@ -41,6 +58,7 @@ PATTERNS = {
     Rule.ID: "[a-z0-9]+(-[a-z0-9]+)*",
     Rule.DATE: "[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?",
     Rule.SHA256: "[0-9a-f]{64}",
+    Rule.LANGUAGE: f"({_LANGTAG}|[Xx](-[A-Za-z0-9]{{1,8}})+)",
 }
 
 

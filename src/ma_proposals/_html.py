@@ -3,12 +3,14 @@
 Jupyter's stylesheet right-aligns table cells and lets long ids break at
 hyphens; each cell here says ``text-align: left``, and id cells do not wrap.
 Evidence quotes sit in collapsed ``<details>`` blocks; a quote in its context
-is marked with ``<mark>``. Every text from the data goes through
+is marked with ``<mark>``. Every value from the data, whatever its type (a set
+built in code may hold a string in a number's field), goes through
 :func:`html.escape`, so no value can open a tag.
 """
 
 from __future__ import annotations
 
+import enum
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -45,12 +47,32 @@ _TABLE = ' style="border-collapse:collapse"'
 _PRE = ' style="white-space:pre-wrap"'
 
 
+def _word(value: object) -> object:
+    """An enum member's value; any other value as it is."""
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _text(value: object) -> str:
+    """Any value of a field as escaped text.
+
+    A set built in code may hold any value in any field (an int field holding a
+    string, a string field an int): each is written with ``str()`` and escaped.
+    """
+    return escape(str(_word(value)))
+
+
+def _score(score: object) -> str:
+    if type(score) in (int, float):
+        return f"{score:.2f}"
+    return _text(score)  # only a hit built in code holds anything else
+
+
 def _cell(value: str, tag: str = "td", *, nowrap: bool = False) -> str:
     return f"<{tag}{_NOWRAP if nowrap else _CELL}>{value}</{tag}>"
 
 
 def _table(head: list[str], rows: Iterable[list[str]], nowrap: set[int]) -> str:
-    lines = ["<tr>" + "".join(_cell(escape(h), "th") for h in head) + "</tr>"]
+    lines = ["<tr>" + "".join(_cell(_text(h), "th") for h in head) + "</tr>"]
     lines.extend(
         "<tr>"
         + "".join(_cell(v, nowrap=i in nowrap) for i, v in enumerate(row))
@@ -61,7 +83,7 @@ def _table(head: list[str], rows: Iterable[list[str]], nowrap: set[int]) -> str:
 
 
 def _code(value: str) -> str:
-    return f"<code>{escape(value)}</code>"
+    return f"<code>{_text(value)}</code>"
 
 
 def _evidence(
@@ -71,13 +93,13 @@ def _evidence(
     if not evidence and not citations:
         return ""
     quotes = "".join(
-        f"<blockquote{_PRE}>{escape(ev.exact)}</blockquote>"
-        f"<p><small>{escape(ev.source)} [{ev.start}:{ev.end}]</small></p>"
+        f"<blockquote{_PRE}>{_text(ev.exact)}</blockquote>"
+        f"<p><small>{_text(ev.source)} [{_text(ev.start)}:{_text(ev.end)}]</small></p>"
         for ev in evidence
     )
     cited = "".join(
-        f"<p><small>cited: {escape(c.source)}"
-        + (f": {escape(c.quote)}" if c.quote else "")
+        f"<p><small>cited: {_text(c.source)}"
+        + (f": {_text(c.quote)}" if c.quote else "")
         + "</small></p>"
         for c in citations
     )
@@ -87,24 +109,29 @@ def _evidence(
 
 
 def _figure(st: Statistic) -> str:
-    return QUALIFIER_WORDS[st.qualifier.value] + f"{st.value:,}"
+    qualifier: object = _word(st.qualifier)
+    words = QUALIFIER_WORDS.get(qualifier, "") if isinstance(qualifier, str) else ""
+    value: object = st.value
+    if type(value) in (int, float):  # else only in a set built in code
+        return f"{words}{value:,}"
+    return f"{words}{value}"
 
 
 def set_html(s: ProposalSet) -> str:
     """A table of the set's proposals under a one-line heading."""
-    deputy = escape(s.deputy.name)
-    version = f", data version {escape(s.version)}" if s.version else ""
+    deputy = _text(s.deputy.name)
+    version = f", data version {_text(s.version)}" if s.version else ""
     head = (
-        f"<p><strong>{escape(s.title)}</strong> ({escape(s.id)}{version}): "
-        f"{len(s.proposals)} proposals by {deputy}, {escape(s.meeting.name)}</p>"
+        f"<p><strong>{_text(s.title)}</strong> ({_text(s.id)}{version}): "
+        f"{len(s.proposals)} proposals by {deputy}, {_text(s.meeting.name)}</p>"
     )
     rows = (
         [
-            escape(str(p.number)),
+            _text(str(p.number)),
             _code(p.id),
-            escape(p.title),
-            escape(p.topic),
-            escape(", ".join(p.themes)),
+            _text(p.title),
+            _text(p.topic),
+            _text(", ".join(map(str, p.themes))),
             str(len(p.recommendations)),
             str(len(p.statistics)),
         ]
@@ -120,9 +147,9 @@ def _claims(heading: str, claims: tuple[Claim, ...]) -> str:
     if not claims:
         return ""
     items = "".join(
-        f"<li>{escape(c.text)}"
+        f"<li>{_text(c.text)}"
         + (
-            f" <em>(inferred: {escape(c.inferred.basis)})</em>"
+            f" <em>(inferred: {_text(c.inferred.basis)})</em>"
             + _evidence(c.inferred.evidence)
             if c.inferred
             else ""
@@ -136,9 +163,9 @@ def _claims(heading: str, claims: tuple[Claim, ...]) -> str:
 
 def _recommendation_item(r: Recommendation) -> str:
     return (
-        escape(r.text)
-        + (f" <em>({escape(r.area)})</em>" if r.area else "")
-        + (f" <em>[{escape(r.horizon.value)}]</em>" if r.horizon else "")
+        _text(r.text)
+        + (f" <em>({_text(r.area)})</em>" if r.area else "")
+        + (f" <em>[{_text(r.horizon)}]</em>" if r.horizon else "")
         + _evidence(r.evidence)
     )
 
@@ -147,16 +174,16 @@ def _statistic_rows(statistics: tuple[Statistic, ...]) -> str:
     # A figure without evidence is cited to an external source: say so.
     rows = (
         [
-            escape(st.label),
-            escape(_figure(st)),
-            escape(st.unit),
-            escape(st.as_of or ""),
-            escape(st.source_org or "")
+            _text(st.label),
+            _text(_figure(st)),
+            _text(st.unit),
+            _text(st.as_of or ""),
+            _text(st.source_org or "")
             + (
                 ""
                 if st.evidence
                 else " <em>(not in the article; from "
-                + escape(", ".join(c.source for c in st.citations))
+                + _text(", ".join(c.source for c in st.citations))
                 + ")</em>"
             ),
             _evidence(st.evidence, st.citations),
@@ -171,22 +198,22 @@ def _statistic_rows(statistics: tuple[Statistic, ...]) -> str:
 def proposal_html(p: Proposal) -> str:
     """The proposal in full, each item with its evidence collapsed."""
     parts = [
-        f"<p><strong>{escape(str(p.number))}. {escape(p.title)}</strong> "
-        f"({_code(p.id)}, {escape(p.title_kind.value)} title)"
+        f"<p><strong>{_text(str(p.number))}. {_text(p.title)}</strong> "
+        f"({_code(p.id)}, {_text(p.title_kind)} title)"
         f"{_evidence(p.evidence, p.citations)}</p>",
         f"<p>Topic: {_code(p.topic)}; themes: "
         f"{', '.join(_code(t) for t in p.themes) or '-'}</p>",
-        f"<p>{escape(p.summary)}</p>",
+        f"<p>{_text(p.summary)}</p>",
     ]
     if p.titles_zh:
         items = "".join(
-            f"<li>{escape(t.text)} <small>({escape(t.kind.value)}, "
-            f"{escape(t.source)})</small></li>"
+            f"<li>{_text(t.text)} <small>({_text(t.kind)}, "
+            f"{_text(t.source)})</small></li>"
             for t in p.titles_zh
         )
         parts.append(f"<p>Chinese titles:</p><ul>{items}</ul>")
     if p.note:
-        parts.append(f"<p><em>Note: {escape(p.note)}</em></p>")
+        parts.append(f"<p><em>Note: {_text(p.note)}</em></p>")
     parts.append(_claims("Background", p.background))
     parts.append(_claims("Aims", p.aims))
     if p.recommendations:
@@ -213,9 +240,10 @@ def context_html(ctx: EvidenceContext) -> str:
     """An evidence span in its context, the quote marked."""
     ev = ctx.evidence
     return (
-        f"<div><p><small>{escape(ev.source)} [{ev.start}:{ev.end}]</small></p>"
+        f"<div><p><small>{_text(ev.source)} [{_text(ev.start)}:{_text(ev.end)}]"
+        "</small></p>"
         f"<blockquote{_PRE}>{'…' if ctx.clipped_before else ''}"
-        f"{escape(ctx.before)}<mark>{escape(ev.exact)}</mark>{escape(ctx.after)}"
+        f"{_text(ctx.before)}<mark>{_text(ev.exact)}</mark>{_text(ctx.after)}"
         f"{'…' if ctx.clipped_after else ''}</blockquote></div>"
     )
 
@@ -223,27 +251,27 @@ def context_html(ctx: EvidenceContext) -> str:
 def _marked(snippet: str, start: str, end: str) -> str:
     """The snippet escaped, with the text between the markers in ``<mark>``."""
     if not start or not end:
-        return escape(snippet)
+        return _text(snippet)
     out: list[str] = []
     rest = snippet
     while True:
         before, found, after = rest.partition(start)
         if not found:
-            out.append(escape(rest))
+            out.append(_text(rest))
             break
         inside, closed, tail = after.partition(end)
         if not closed:
-            out.append(escape(rest))
+            out.append(_text(rest))
             break
-        out.append(f"{escape(before)}<mark>{escape(inside)}</mark>")
+        out.append(f"{_text(before)}<mark>{_text(inside)}</mark>")
         rest = tail
     return "".join(out)
 
 
 def hit_html(hit: Hit) -> str:
     """A search hit: where it is, its score, and its snippet with marks."""
-    where = escape(hit.field) + (f" {_code(hit.item)}" if hit.item else "")
+    where = _text(hit.field) + (f" {_code(hit.item)}" if hit.item else "")
     return (
-        f"<div><p>{_code(hit.proposal)} · {where} · score {hit.score:.2f}</p>"
+        f"<div><p>{_code(hit.proposal)} · {where} · score {_score(hit.score)}</p>"
         f"<blockquote{_PRE}>{_marked(hit.snippet, *hit.highlight)}</blockquote></div>"
     )

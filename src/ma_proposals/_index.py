@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .model import ProposalSet
 
-__all__ = ["Index", "index_of"]
+__all__ = ["Index", "index_of", "peek"]
 
 T = TypeVar("T")
 _indexes: dict[int, Index] = {}
@@ -79,3 +79,12 @@ def index_of(proposal_set: ProposalSet) -> Index:
                 # Runs when the set is collected, before its id can be reused.
                 weakref.finalize(proposal_set, _drop, key)
     return index
+
+
+def peek(proposal_set: ProposalSet, key: Hashable) -> Any:
+    """The value under ``key`` if ``proposal_set`` has it built, else ``None``.
+
+    Unlike :func:`index_of`, it attaches nothing to a set that has no index.
+    """
+    index = _indexes.get(id(proposal_set))
+    return None if index is None else index.peek(key)

@@ -10,9 +10,11 @@ something is wrong; the valid path never builds a path or a message.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 from ._plan import INT_MAX, INT_MIN
+from ._texts import MAX_TEXT_BYTES
 from .validation import Problem
 
 if TYPE_CHECKING:
@@ -23,10 +25,14 @@ if TYPE_CHECKING:
     from ._plan import ClassPlan, FieldPlan
     from ._strings import Suggester
 
-__all__ = ["BAD", "Loc", "Run", "json_type", "render", "show_int"]
+__all__ = ["BAD", "SURROGATE", "Loc", "Run", "json_type", "render", "show_int"]
 
 #: What a walker returns for a value it could not structure.
 BAD: Any = type("Bad", (), {"__repr__": lambda self: "BAD", "__slots__": ()})()
+
+#: Finds a lone surrogate in a string (which UTF-8 cannot encode): only text
+#: built in code holds one (JSON text is checked while it is parsed).
+SURROGATE = re.compile("[\ud800-\udfff]").search
 
 # A location in the document while walking it: ``None`` for the root, else
 # ``(parent, key)``. Rendered as a JSONPath only when a problem needs it.
@@ -98,14 +104,20 @@ class Run:
         "known",
         "nbad",
         "omitted",
+        "parsed",
         "problems",
         "suggesters",
+        "text_limit",
         "texts",
         "valid",
     )
 
-    def __init__(self, cap: int | None) -> None:
+    def __init__(
+        self, cap: int | None, text_limit: int | None = MAX_TEXT_BYTES
+    ) -> None:
         self.cap = cap
+        #: The largest source text read, in bytes (``None``: no limit).
+        self.text_limit = text_limit
         self.problems: list[Problem] = []
         self.omitted = 0
         #: How many objects could not be structured (a one-item list, so that
@@ -125,6 +137,9 @@ class Run:
         #: Per (collection, rule), the known ids that also follow the rule.
         self.valid: dict[tuple[str, Rule | None], set[str]] = {}
         self.suggesters: dict[str, Suggester] = {}
+        #: Whether the data was parsed from JSON text here, which reported
+        #: every lone surrogate already (keys included).
+        self.parsed = False
 
     @property
     def failed(self) -> bool:
@@ -198,6 +213,21 @@ class Run:
                     f"unknown key {_safe_repr(key)} in {plan.cls.__name__}{hint}",
                 )
             )
+
+    def lone_surrogate(self, loc: Loc, value: str) -> None:
+        """A string (of data built in code) holds a lone surrogate."""
+        if self.parsed or not self.room():
+            return
+        found = SURROGATE(value)
+        what = f"{found.group()!r} at {found.start()}" if found else "one"
+        self.problems.append(
+            Problem(
+                "not-utf8",
+                render(loc),
+                f"text holds a lone surrogate ({what}), which is not a character: "
+                "UTF-8 cannot encode it, so no export could write it",
+            )
+        )
 
     def bad_enum(self, loc: Loc, values: dict[Any, enum.Enum], value: str) -> None:
         if self.room():
@@ -393,6 +423,13 @@ def _rule_problem(rule: Rule, value: str, path: str) -> Problem:
             "bad-date",
             path,
             f"{value!r} is not an ISO 8601 date (YYYY-MM-DD) or month (YYYY-MM)",
+        )
+    if rule is Rule.LANGUAGE:
+        return Problem(
+            "bad-language",
+            path,
+            f"{value!r} is not a BCP 47 language tag (e.g. 'en', 'zh-Hant', "
+            "'pt-BR'; subtags are joined by hyphens)",
         )
     return Problem(
         "bad-sha256", path, f"{value!r} is not 64 lowercase hexadecimal digits"

@@ -18,7 +18,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ._plan import INT_MAX, INT_MIN, Kind, class_plan
-from ._run import BAD
+from ._run import BAD, SURROGATE
 from .model import Evidence
 
 if TYPE_CHECKING:
@@ -160,6 +160,8 @@ class _Walk:
         return run.other(f, v, loc)
 
     def string(self, f: FieldPlan, v: str, loc: Loc) -> None:
+        if not v.isascii() and SURROGATE(v):
+            self.run.lone_surrogate(loc, v)
         if f.ref is not None:
             if v not in self.run.valid_ids(f.ref, f.rule):
                 self.run.reference(loc, f, v)

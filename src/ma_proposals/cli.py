@@ -1,4 +1,4 @@
-"""The ``ma-proposals`` command line (also ``python -m ma_proposals``).
+r"""The ``ma-proposals`` command line (also ``python -m ma_proposals``).
 
 Commands: ``summary`` (the default), ``list``, ``show ID``, ``topics``,
 ``themes``, ``search QUERY``, ``validate FILE...``, ``export``, ``cite``,
@@ -11,13 +11,20 @@ your own set instead of the packaged one.
 
 Exit status: 0 on success; 1 when the data is invalid, nothing is found (no
 search hits, an unknown id) or an output cannot be written; 2 for a usage error
-(bad arguments or a malformed search query). Errors print one line on stderr,
-never a traceback.
+(bad arguments or a malformed search query); 130 when interrupted (Ctrl-C); 141
+when the output pipe closed early (``... | head``), as for a program stopped by
+SIGPIPE. Errors print one line on stderr, never a traceback.
+
+Text from the data never reaches the terminal raw: control characters (ESC,
+BEL, CR...), bidirectional overrides and lone surrogates are printed as escapes
+(``\x1b``), in JSON as JSON escapes (``\u001b``), so the output stays valid
+JSON whatever the terminal's encoding.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -27,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import loading
 from ._strings import QUALIFIER_WORDS
+from ._terminal import count, escaping, nonempty, size, writes_utf8
 from ._version import __version__
 from .errors import MaProposalsError, QueryError, UnknownIdError, ValidationError
 
@@ -38,6 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 OK, FAILED, USAGE = 0, 1, 2
+#: Interrupted (128 + SIGINT), and the output pipe closed (128 + SIGPIPE).
+INTERRUPTED, BROKEN_PIPE = 130, 141
 
 
 class _UserError(Exception):
@@ -49,7 +59,9 @@ class _UserError(Exception):
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    # Characters the output's encoding cannot write are JSON escapes, so that
+    # the output is valid JSON on any terminal.
+    print(json.dumps(data, ensure_ascii=not writes_utf8(sys.stdout), indent=2))
 
 
 def _wrap(text: str, indent: str, hanging: int = 0) -> str:
@@ -141,7 +153,11 @@ def _list(args: argparse.Namespace) -> int:
         for p in selected:
             print(f"{p.number:>3}  {p.id:<{width}}  {p.title}")
     if not len(selected):
-        print("no proposals match", file=sys.stderr)
+        print(
+            "no proposals match; drop a filter, or see the topics and themes with "
+            "'ma-proposals topics' and 'ma-proposals themes'",
+            file=sys.stderr,
+        )
         return FAILED
     return OK
 
@@ -284,7 +300,12 @@ def _search(args: argparse.Namespace) -> int:
             print(f"{i:>3}. {h.proposal} ({where}, score {h.score:.2f})")
             print(_wrap(h.snippet, "     "))
     if not hits:
-        print(f"no matches for {args.query!r}", file=sys.stderr)
+        print(
+            f"no matches for {args.query!r}; try fewer or other words, a prefix "
+            "(hospital*), OR between words, or a phrase in double quotes; "
+            "'ma-proposals list' shows every proposal",
+            file=sys.stderr,
+        )
         return FAILED
     return OK
 
@@ -296,7 +317,13 @@ def _validate(args: argparse.Namespace) -> int:
     unreadable = False
     for name in args.files:
         try:
-            reports.append(validate(Path(name), max_bytes=args.max_bytes))
+            reports.append(
+                validate(
+                    Path(name),
+                    max_bytes=args.max_bytes,
+                    max_text_bytes=args.max_text_bytes,
+                )
+            )
         except OSError as exc:  # say so, and go on with the other files
             print(
                 f"ma-proposals: cannot read {name}: {exc.strerror or exc}",
@@ -341,6 +368,12 @@ def _export_format(args: argparse.Namespace) -> str:
             USAGE,
         )
     chosen = FORMATS[name]
+    if args.excel and name != "csv":
+        raise _UserError(
+            f"export: --excel works with csv, not {name} (the other formats keep "
+            "every value as it is)",
+            USAGE,
+        )
     if args.table is not None and not chosen.per_table:
         raise _UserError(
             f"export: --table works with csv and parquet, not {name}", USAGE
@@ -371,7 +404,12 @@ def _export(args: argparse.Namespace) -> int:
     name = _export_format(args)
     s = _load(args)
     try:
-        paths = FORMATS[name].write(s, args.output, args.table)
+        if args.excel:
+            from .export import write_csv
+
+            paths = write_csv(s, args.output, table=args.table, excel=True)
+        else:
+            paths = FORMATS[name].write(s, args.output, args.table)
     except ExportError as exc:
         raise _UserError(str(exc)) from None
     except OSError as exc:  # pragma: no cover - writers raise ExportError
@@ -404,6 +442,7 @@ def _schema(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return OK
+
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -457,6 +496,7 @@ def _parser() -> argparse.ArgumentParser:
             "-f",
             "--file",
             metavar="PATH",
+            type=nonempty,
             help="read this proposal-set file instead of the packaged set",
             **default,
         )
@@ -505,15 +545,25 @@ def _parser() -> argparse.ArgumentParser:
     search = add("search", _search, "ranked full-text search (SQLite FTS5 syntax)")
     search.add_argument("query", help='e.g. "cloud computing" or rural AND digital')
     search.add_argument(
-        "-n", "--limit", type=int, default=10, help="at most this many hits (10)"
+        "-n",
+        "--limit",
+        type=count,
+        default=10,
+        help="at most this many hits, 1 or more (10)",
     )
     check = add("validate", _validate, "validate proposal-set files")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument(
         "--max-bytes",
-        type=int,
+        type=size,
         default=loading.MAX_BYTES,
-        help="refuse larger files (default: 64 MiB)",
+        help="refuse larger files, in bytes (default: 64 MiB)",
+    )
+    check.add_argument(
+        "--max-text-bytes",
+        type=size,
+        default=loading.MAX_TEXT_BYTES,
+        help="refuse larger source texts, in bytes (default: 64 MiB)",
     )
     export = add("export", _export, "export the set as JSON, CSV, SQLite, Parquet...")
     export.add_argument(
@@ -530,6 +580,12 @@ def _parser() -> argparse.ArgumentParser:
         f"({', '.join(TABLE_NAMES)})",
     )
     export.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv for spreadsheets: cells starting with = + - @ get a leading ' "
+        "(so they are not run as formulas), and a UTF-8 byte order mark",
+    )
+    export.add_argument(
         "output", help="file to write (a folder for csv, parquet and datapackage)"
     )
     cite = add("cite", _cite, "print how to cite the data set and its source")
@@ -541,7 +597,9 @@ def _parser() -> argparse.ArgumentParser:
         help="text (the default), bibtex, or cff (a CITATION.cff file)",
     )
     schema = add("schema", _schema, "print the JSON Schema of the format")
-    schema.add_argument("-o", "--output", help="write it to this file instead")
+    schema.add_argument(
+        "-o", "--output", type=nonempty, help="write it to this file instead"
+    )
     # Curating sets: build and init (see ma_proposals.curation).
     from .curation._cli import add_commands
 
@@ -572,19 +630,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    json_output = False
     try:
-        args = _parser().parse_args(argv)
+        with escaping(json_output=False):
+            args = _parser().parse_args(argv)
+        json_output = bool(getattr(args, "json", False))
         run: Callable[[argparse.Namespace], int] = getattr(args, "run", _summary)
-        return run(args)
+        with escaping(json_output):
+            status = run(args)
+            sys.stdout.flush()  # a closed pipe is found here, not at exit
+        return status
     except _UserError as exc:
-        print(f"ma-proposals: {exc}", file=sys.stderr)
+        _error(str(exc))
         return exc.status
     except MaProposalsError as exc:  # a damaged installation, for instance
-        print(f"ma-proposals: {exc}", file=sys.stderr)
+        _error(str(exc))
         return FAILED
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else OK
-    except BrokenPipeError:  # e.g. piped into head: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return OK
+    except BrokenPipeError:  # e.g. piped into head: stop quietly, but say so
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return INTERRUPTED
+
+
+def _error(message: str) -> None:
+    """Print one line on stderr, its control characters escaped."""
+    with contextlib.suppress(OSError), escaping(json_output=False):
+        print(f"ma-proposals: {message}", file=sys.stderr)

@@ -7,7 +7,7 @@ id raises :class:`UnknownIdError`, which is a :class:`KeyError`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .validation import Problem, Report
@@ -64,6 +64,10 @@ class ValidationError(MaProposalsError, ValueError):
         self.report = report
         super().__init__(report.format(limit=self.SHOWN))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (e.g. to another process) with its report, not its message.
+        return (type(self), (self.report,), self.__dict__)
+
     @property
     def problems(self) -> tuple[Problem, ...]:
         """The problems of :attr:`report`, sorted by path."""
@@ -107,6 +111,7 @@ class UnknownIdError(MaProposalsError, KeyError):
     Attributes:
         id: The id that was asked for.
         suggestions: Existing ids that look like it, closest first.
+        what: What kind of item was looked for (``"proposal"``, ``"topic"``).
 
     Example:
         >>> import ma_proposals as mp
@@ -120,6 +125,7 @@ class UnknownIdError(MaProposalsError, KeyError):
     ) -> None:
         self.id = id
         self.suggestions = suggestions
+        self.what = what
         message = f"no {what} with id {id!r}"
         if suggestions:
             message += "; did you mean " + " or ".join(map(repr, suggestions)) + "?"
@@ -128,6 +134,21 @@ class UnknownIdError(MaProposalsError, KeyError):
     def __str__(self) -> str:
         # KeyError.__str__ would repr() the message and add quotes.
         return str(self.args[0])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with what it was made from, so that it keeps its message.
+        return (
+            _unknown_id,
+            (type(self), self.id, self.suggestions, self.what),
+            self.__dict__,
+        )
+
+
+def _unknown_id(
+    cls: type[UnknownIdError], id: object, suggestions: tuple[str, ...], what: str
+) -> UnknownIdError:
+    """Remake a pickled :class:`UnknownIdError` (its ``what`` is keyword-only)."""
+    return cls(id, suggestions, what=what)
 
 
 class SourceTextError(MaProposalsError, LookupError):

@@ -33,10 +33,22 @@ if TYPE_CHECKING:
 
     from .model import ProposalSet
 
-__all__ = ["MAX_BYTES", "available", "dumps", "load", "load_path", "loads"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_TEXT_BYTES",
+    "available",
+    "dumps",
+    "load",
+    "load_path",
+    "loads",
+]
 
 #: The largest document the loaders read unless told otherwise (64 MiB).
 MAX_BYTES = 64 * 1024 * 1024
+
+#: The largest source text (a ``resource`` file) the loaders read unless told
+#: otherwise (64 MiB).
+MAX_TEXT_BYTES = _texts.MAX_TEXT_BYTES
 
 _DEFAULT_SET = "ma-huateng-2020"
 _PLAIN_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -109,6 +121,7 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
             resource.read_bytes(),
             base=data,
             max_bytes=None,
+            max_text_bytes=None,
             document=f"ma_proposals/data/{name}.json",
             remember=True,
         )
@@ -136,8 +149,15 @@ def load_path(
     base: _texts.TextBase | None = None,
     max_bytes: int | None = MAX_BYTES,
     max_problems: int | None = MAX_PROBLEMS,
+    max_text_bytes: int | None = MAX_TEXT_BYTES,
 ) -> ProposalSet:
     """Load and validate a proposal set from a JSON file.
+
+    Only a regular file is read (a FIFO or a device is refused, as they could
+    block or never end), and no more than ``max_bytes`` of it. Its source texts
+    are read from inside ``base`` only: a ``resource`` that leads outside it,
+    through a symbolic link too, is a problem, and the file is not read. See
+    :doc:`/limits`.
 
     Args:
         path: The file to read.
@@ -146,13 +166,17 @@ def load_path(
         max_bytes: Refuse larger files; ``None`` for no limit.
         max_problems: Keep at most this many problems in the error's report
             and count the rest; ``None`` keeps all.
+        max_text_bytes: Refuse source texts larger than this (a ``too-large``
+            problem); ``None`` for no limit.
+
+            .. versionadded:: 0.1.0
 
     Returns:
         The proposal set.
 
     Raises:
         ValidationError: The document has problems; all of them are listed.
-        OSError: The file cannot be read.
+        OSError: The file cannot be read, or is not a regular file.
 
     Example:
         >>> import tempfile, pathlib, ma_proposals as mp
@@ -171,6 +195,7 @@ def load_path(
         max_bytes=max_bytes,
         remember=True,
         max_problems=max_problems,
+        max_text_bytes=max_text_bytes,
     )
     if proposal_set is None:
         raise ValidationError(report)
@@ -183,6 +208,7 @@ def loads(
     base: _texts.TextBase | None = None,
     max_bytes: int | None = MAX_BYTES,
     max_problems: int | None = MAX_PROBLEMS,
+    max_text_bytes: int | None = MAX_TEXT_BYTES,
 ) -> ProposalSet:
     """Load and validate a proposal set from JSON text or bytes.
 
@@ -193,6 +219,10 @@ def loads(
         max_bytes: Refuse longer documents; ``None`` for no limit.
         max_problems: Keep at most this many problems in the error's report
             and count the rest; ``None`` keeps all.
+        max_text_bytes: Refuse source texts larger than this (a ``too-large``
+            problem); ``None`` for no limit.
+
+            .. versionadded:: 0.1.0
 
     Returns:
         The proposal set.
@@ -213,6 +243,7 @@ def loads(
         max_bytes=max_bytes,
         remember=True,
         max_problems=max_problems,
+        max_text_bytes=max_text_bytes,
     )
     if proposal_set is None:
         raise ValidationError(report)
@@ -259,6 +290,7 @@ def read(
     document: str = "<string>",
     remember: bool = False,
     max_problems: int | None = MAX_PROBLEMS,
+    max_text_bytes: int | None = MAX_TEXT_BYTES,
 ) -> tuple[ProposalSet | None, Report]:
     """Parse, structure and check a document; never raises for bad data.
 
@@ -272,7 +304,8 @@ def read(
         )
     if not isinstance(data, str):
         data = bytes(data)
-    run = Run(max_problems)
+    run = Run(max_problems, max_text_bytes)
+    run.parsed = True  # parse() reports every lone surrogate
     with _gc_paused() if len(data) >= _LARGE else contextlib.nullcontext():
         if (max_bytes is None or len(data) <= max_bytes) and (
             len(data) >= _FAST or _FASTPATH in sys.modules
@@ -280,7 +313,10 @@ def read(
             from . import _fastpath
 
             found = _fastpath.read_fast(
-                data, _texts.package_data() if base is None else base, remember=remember
+                data,
+                _texts.package_data() if base is None else base,
+                remember=remember,
+                max_text_bytes=max_text_bytes,
             )
             if found is not None:
                 return found, Report((), document)
@@ -297,24 +333,30 @@ def read_path(
     max_bytes: int | None,
     remember: bool = False,
     max_problems: int | None = MAX_PROBLEMS,
+    max_text_bytes: int | None = MAX_TEXT_BYTES,
 ) -> tuple[ProposalSet | None, Report]:
-    """Like :func:`read`, for a file; ``base`` defaults to its directory."""
+    """Like :func:`read`, for a file; ``base`` defaults to its directory.
+
+    Raises:
+        NotRegularFileError: The path names a FIFO, a device, a socket or a folder.
+        OSError: The file cannot be read.
+    """
     path = Path(path)
-    if max_bytes is not None and path.stat().st_size > max_bytes:
+    try:
+        data = _texts.read_file(path, max_bytes)
+    except _texts.TooLargeError as exc:
         problem = Problem(
-            "too-large",
-            "$",
-            f"file is {path.stat().st_size} bytes, more than the maximum of "
-            f"{max_bytes}; pass a larger max_bytes to read it",
+            "too-large", "$", f"file is {exc}; pass a larger max_bytes to read it"
         )
         return None, Report([problem], str(path))
     return read(
-        path.read_bytes(),
+        data,
         base=path.parent if base is None else base,
         max_bytes=max_bytes,
         document=str(path),
         remember=remember,
         max_problems=max_problems,
+        max_text_bytes=max_text_bytes,
     )
 
 
@@ -325,9 +367,10 @@ def read_object(
     document: str = "<object>",
     remember: bool = False,
     max_problems: int | None = MAX_PROBLEMS,
+    max_text_bytes: int | None = MAX_TEXT_BYTES,
 ) -> tuple[ProposalSet | None, Report]:
     """Structure and check parsed data; never raises for bad data."""
-    run = Run(max_problems)
+    run = Run(max_problems, max_text_bytes)
     proposals = root.get("proposals") if isinstance(root, dict) else None
     large = isinstance(proposals, list) and len(proposals) >= _MANY
     with _gc_paused() if large else contextlib.nullcontext():
@@ -346,6 +389,8 @@ def _check(
     proposal_set = check_document(root, base, run, remember=remember)
     if proposal_set is None:
         return None, _report(run, document)
+    if remember:
+        _texts.keep(proposal_set, run.texts)
     return proposal_set, Report((), document)
 
 

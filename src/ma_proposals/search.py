@@ -59,6 +59,8 @@ _STRING = re.compile(r'("(?:[^"]|"")*"|\bNEAR\s*\([^)]*\))')
 # A term: a quoted phrase, or a run of word characters (with its prefix star).
 _TERM = re.compile(r'"(?:[^"]|"")*"|\w+')
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+_SURROGATE = re.compile("[\ud800-\udfff]").search
+_NO_LIMIT = 2**63 - 1
 _names = itertools.count()
 
 
@@ -285,6 +287,15 @@ class _SearchIndex:
         _check_bounds(query)
         if limit is not None and limit < 0:
             raise QueryError(f"limit must be at least 0, not {limit}")
+        if limit is not None and limit > _NO_LIMIT:  # more than SQLite counts
+            limit = None
+        for text in (query, *highlight):
+            if _SURROGATE(text):
+                raise QueryError(
+                    f"the search query {query!r} holds a lone surrogate, which is "
+                    "not a character (an undecodable byte of a command-line "
+                    "argument, for instance)"
+                )
         expanded = expand_query(query, self.glossary)
         rank = "bm25(passages, 0, 0, 0, 2.0, 1.0, 0.5)"
         sql = (

@@ -11,6 +11,7 @@ Problem codes are stable and listed, with their meaning, in :data:`CODES`.
 from __future__ import annotations
 
 import os
+import types
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -28,12 +29,12 @@ __all__ = ["CODES", "MAX_PROBLEMS", "Problem", "Report", "validate"]
 #: to change it.
 MAX_PROBLEMS = 1000
 
-#: Every problem code, with what it means. Codes are stable: tools may match on them.
-CODES: Mapping[str, str] = {
+_CODES = {
     # Reading the document.
     "not-utf8": "The document's bytes are not valid UTF-8.",
     "invalid-json": "The document is not valid JSON (the problem has line and column).",
-    "too-large": "The document is larger than the configured maximum size.",
+    "too-large": "The document, or a shipped source's text, is larger than the "
+    "configured maximum size (``max_bytes``, ``max_text_bytes``).",
     "too-deep": "The document nests arrays or objects too deeply to read.",
     "duplicate-key": "A JSON object has the same key more than once.",
     # Shape.
@@ -51,6 +52,8 @@ CODES: Mapping[str, str] = {
     "empty-text": "A text field is empty or only white space.",
     "bad-date": "A date is not an ISO 8601 calendar date or month.",
     "bad-sha256": "A checksum is not 64 lowercase hexadecimal digits.",
+    "bad-language": "A ``language`` is not a well-formed BCP 47 language tag "
+    "(``en``, ``zh-Hant``, ``pt-BR``; not ``english`` or ``en_US``).",
     # Meaning.
     "duplicate-id": "Two items of one collection share an id (or two glossary "
     "terms share a canonical form).",
@@ -62,7 +65,9 @@ CODES: Mapping[str, str] = {
     "bad-source": "A source does not have exactly one of ``resource`` and ``url``, a "
     "shipped source has no checksum, or its resource path is not a plain relative "
     "path.",
-    "source-unreadable": "A shipped source's text cannot be read or is not UTF-8.",
+    "source-unreadable": "A shipped source's text cannot be read (it is missing, "
+    "is not a regular file, or leads outside the document's folder through a "
+    "symbolic link) or is not UTF-8.",
     "checksum-mismatch": "A shipped source's bytes do not match its ``sha256``.",
     "evidence-not-shipped": "Evidence points at a source that has no shipped text.",
     "bad-span": "Evidence offsets are negative, reversed or past the end of the text.",
@@ -71,6 +76,10 @@ CODES: Mapping[str, str] = {
     "bad-numbering": "Proposal numbers are not 1, 2, ..., n in order.",
     "variant-not-found": "A glossary variant does not occur in any shipped source.",
 }
+
+#: Every problem code, with what it means. Codes are stable: tools may match on
+#: them. A read-only mapping.
+CODES: Mapping[str, str] = types.MappingProxyType(_CODES)
 
 
 @attrs.frozen
@@ -211,6 +220,7 @@ def validate(
     base: TextBase | None = None,
     max_bytes: int | None = 64 * 1024 * 1024,
     max_problems: int | None = MAX_PROBLEMS,
+    max_text_bytes: int | None = 64 * 1024 * 1024,
 ) -> Report:
     """Check a document and report every problem at once.
 
@@ -228,12 +238,21 @@ def validate(
             limit.
         max_problems: Keep at most this many problems (the first found) and
             count the rest in :attr:`Report.omitted`; ``None`` keeps all.
+        max_text_bytes: Refuse source texts larger than this (default 64 MiB,
+            :data:`~ma_proposals.loading.MAX_TEXT_BYTES`) with a ``too-large``
+            problem; ``None`` for no limit.
+
+            .. versionadded:: 0.1.0
+
+    Only regular files are read, the document's and its source texts (never a
+    FIFO or a device), and a ``resource`` is read only where it lies inside
+    ``base`` once its links are resolved; see :doc:`/limits`.
 
     Returns:
         The :class:`Report`; ``report.valid`` is true when there is no problem.
 
     Raises:
-        OSError: A path could not be read.
+        OSError: A path could not be read, or is not a regular file.
 
     Example:
         >>> import ma_proposals as mp
@@ -247,17 +266,16 @@ def validate(
     from .conversion import unstructure
     from .model import ProposalSet
 
-    limit = max_problems
+    limits: dict[str, Any] = {
+        "max_problems": max_problems,
+        "max_text_bytes": max_text_bytes,
+    }
     if isinstance(document, ProposalSet):
         # Unstructured, so that a set built in code gets the shape checks too.
         data = unstructure(document)
-        return loading.read_object(data, base=base, max_problems=limit)[1]
+        return loading.read_object(data, base=base, **limits)[1]
     if isinstance(document, os.PathLike):
-        return loading.read_path(
-            document, base=base, max_bytes=max_bytes, max_problems=limit
-        )[1]
+        return loading.read_path(document, base=base, max_bytes=max_bytes, **limits)[1]
     if isinstance(document, (str, bytes, bytearray, memoryview)):
-        return loading.read(
-            document, base=base, max_bytes=max_bytes, max_problems=limit
-        )[1]
-    return loading.read_object(document, base=base, max_problems=limit)[1]
+        return loading.read(document, base=base, max_bytes=max_bytes, **limits)[1]
+    return loading.read_object(document, base=base, **limits)[1]

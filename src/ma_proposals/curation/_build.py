@@ -137,7 +137,9 @@ def _parse(
     """(parsed data, text, name, default base, syntax problem) of a document."""
     if isinstance(document, os.PathLike):
         path = FilePath(document)
-        text = path.read_bytes().decode("utf-8", errors="strict")
+        # A regular file only (not a FIFO or a device), of a bounded size.
+        data = _texts.read_file(path, loading.MAX_BYTES)
+        text = data.decode("utf-8", errors="strict")
         name, base = str(path), path.parent
     elif isinstance(document, str):
         text, name, base = document, "<string>", None

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ma_proposals import _texts
+from ma_proposals._terminal import writes_utf8
 
 if TYPE_CHECKING:
     import argparse
@@ -73,7 +74,7 @@ def _build(args: argparse.Namespace) -> int:
                     "files": [str(p) for p in written.files],
                     "changed": [str(p) for p in written.changed],
                 },
-                ensure_ascii=False,
+                ensure_ascii=not writes_utf8(sys.stdout),
                 indent=2,
             )
         )
@@ -178,7 +179,7 @@ def _init(args: argparse.Namespace) -> int:
     else:
         source_path = Path(args.source)
         try:
-            data = source_path.read_bytes()
+            data = _texts.read_file(source_path, _texts.MAX_TEXT_BYTES)
             data.decode("utf-8")
         except OSError as exc:
             raise _fail(f"cannot read {source_path}: {exc.strerror or exc}") from None
@@ -219,6 +220,8 @@ def _init(args: argparse.Namespace) -> int:
 
 def add_commands(add: Callable[..., Any]) -> None:
     """Register ``build`` and ``init`` with the command line's ``add`` helper."""
+    from ma_proposals._terminal import nonempty
+
     build = add(
         "build",
         _build,
@@ -229,6 +232,7 @@ def add_commands(add: Callable[..., Any]) -> None:
         "-o",
         "--output",
         metavar="DIR",
+        type=nonempty,
         help="write into this folder (default: the authoring file's folder)",
     )
     build.add_argument(
@@ -260,6 +264,7 @@ def add_commands(add: Callable[..., Any]) -> None:
         "-o",
         "--output",
         metavar="FILE.toml",
+        type=nonempty,
         help="the file to write (default: named after the source or the set)",
     )
     init.add_argument(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -9,12 +10,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CODES"]
 
-#: The problem codes that only authoring files have, with what they mean. An
-#: authoring file's report also uses the codes of :data:`ma_proposals.CODES`: for
-#: its own keys (``unknown-key``, ``missing-key``, ``wrong-type``, ``bad-enum``,
-#: ``empty-text``, ``dangling-reference``, ``evidence-not-shipped``) and for
-#: every problem of the set it describes. Codes are stable.
-CODES: Mapping[str, str] = {
+_CODES = {
     "invalid-toml": "The authoring file is not valid TOML (the problem has line and "
     "column).",
     "quote-not-found": "A quote is not in its source. The message shows the closest "
@@ -26,3 +22,10 @@ CODES: Mapping[str, str] = {
     "bad-occurrence": "An ``occurrence`` is less than 1, or more than the number of "
     "times the quote occurs (the message says where each occurrence is).",
 }
+
+#: The problem codes that only authoring files have, with what they mean. An
+#: authoring file's report also uses the codes of :data:`ma_proposals.CODES`: for
+#: its own keys (``unknown-key``, ``missing-key``, ``wrong-type``, ``bad-enum``,
+#: ``empty-text``, ``dangling-reference``, ``evidence-not-shipped``) and for
+#: every problem of the set it describes. Codes are stable. A read-only mapping.
+CODES: Mapping[str, str] = types.MappingProxyType(_CODES)

@@ -167,7 +167,7 @@ class Sources:
         try:
             if not _texts.is_plain_relative(resource):
                 return None
-            data = _texts.read_resource(base, resource)
+            data = _texts.read_resource(base, resource, _texts.MAX_TEXT_BYTES)
         except (OSError, TypeError):
             if recorded is None:  # so that the validator says it cannot read it
                 source["sha256"] = "0" * 64

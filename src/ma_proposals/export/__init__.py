@@ -29,7 +29,7 @@ Example:
     proposals ('id',)
 """
 
-from ._csv import datapackage, write_csv, write_datapackage
+from ._csv import FORMULA_STARTS, datapackage, write_csv, write_datapackage
 from ._formats import FORMATS, Format, guess_format
 from ._frames import to_arrow, to_pandas, to_polars, write_parquet
 from ._json import texts_folder, write_json, write_jsonl
@@ -39,6 +39,7 @@ from ._tables import TABLE_NAMES, table, tables
 
 __all__ = [
     "FORMATS",
+    "FORMULA_STARTS",
     "TABLE_NAMES",
     "Column",
     "ForeignKey",

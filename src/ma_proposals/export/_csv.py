@@ -21,19 +21,40 @@ if TYPE_CHECKING:
 
     from ._schema import Table
 
-__all__ = ["datapackage", "write_csv", "write_datapackage"]
+__all__ = ["FORMULA_STARTS", "datapackage", "write_csv", "write_datapackage"]
 
 _CSV_NAMES = frozenset(f"{name}.csv" for name in TABLE_NAMES)
 _DESCRIPTOR = "datapackage.json"
 
 
-def _csv_bytes(table: Table) -> bytes:
+#: What a cell starts with that a spreadsheet may read as a formula (OWASP's
+#: list): an equals, plus, minus or at sign, a tab or a carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_BOM = "\ufeff"
+
+
+def _neutral(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made inert."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_bytes(table: Table, *, excel: bool = False) -> bytes:
     buffer = io.StringIO()
+    if excel:
+        buffer.write(_BOM)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.column_names)
-    writer.writerows(
-        ["" if value is None else value for value in row] for row in table.rows
-    )
+    if excel:
+        writer.writerows(
+            ["" if value is None else _neutral(value) for value in row]
+            for row in table.rows
+        )
+    else:
+        writer.writerows(
+            ["" if value is None else value for value in row] for row in table.rows
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -42,12 +63,21 @@ def write_csv(
     target: str | os.PathLike[str],
     *,
     table: str | None = None,
+    excel: bool = False,
 ) -> list[Path]:
-    """Write the tables of :func:`tables` as CSV: a folder of them, or one table.
+    r"""Write the tables of :func:`tables` as CSV: a folder of them, or one table.
 
     Files are UTF-8 with a header row; a missing value is an empty field. The
     folder is written as a whole (see :doc:`/exporting`): an existing one is
     replaced only if it holds nothing but these tables.
+
+    A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as
+    a formula, which a hostile set could use (``=HYPERLINK(...)``). For files
+    meant for Excel or LibreOffice, pass ``excel=True``: every text cell that
+    starts with one of :data:`FORMULA_STARTS` gets a leading ``'`` (shown as
+    text, not run), and the file starts with a UTF-8 byte order mark, so that
+    Excel reads it as UTF-8. Numbers are left alone. The files are then for
+    spreadsheets, not for other programs: they hold the extra quotes.
 
     Args:
         proposal_set: The set.
@@ -55,6 +85,10 @@ def write_csv(
             the CSV file to write.
         table: Write only this table (one of :data:`TABLE_NAMES`) to the file
             ``target``.
+        excel: Neutralise formulas and write a byte order mark, for
+            spreadsheets.
+
+            .. versionadded:: 0.1.0
 
     Returns:
         The paths written, in table order.
@@ -71,19 +105,23 @@ def write_csv(
         ['sources.csv', 'source_notes.csv', 'topics.csv']
         >>> [p.name for p in export.write_csv(mp.load(), out / "t.csv", table="topics")]
         ['t.csv']
+        >>> for_excel = {"table": "topics", "excel": True}
+        >>> [path] = export.write_csv(mp.load(), out / "x.csv", **for_excel)
+        >>> path.read_bytes()[:5]
+        b'\xef\xbb\xbfid'
     """
     path = Path(target)
     if table is not None:
         one = _tables.table(proposal_set, table)
         with errors_of(path):
-            data = _csv_bytes(one)
+            data = _csv_bytes(one, excel=excel)
             return [replace_file(path, lambda tmp: tmp.write_bytes(data))]
 
     def fill(folder: Path) -> list[str]:
         names = []
         for each in tables(proposal_set):
             names.append(f"{each.name}.csv")
-            write_new(folder / names[-1], _csv_bytes(each))
+            write_new(folder / names[-1], _csv_bytes(each, excel=excel))
         return names
 
     with errors_of(path):

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ma_proposals._plan import INT_MAX, INT_MIN
+from ma_proposals._run import show_int
 from ma_proposals.errors import ExportError, MissingDependencyError
 
 from . import _tables
@@ -47,8 +49,41 @@ def _numbers(values: list[Any]) -> list[float | None]:
 
 
 def _column_values(table: Table, i: int, column: Column) -> list[Any]:
+    """A column's values, in the type the frame holds; refuse what it cannot.
+
+    A set that validates holds only 64-bit integers (``out-of-range``); a set
+    built in code and not validated may hold any integer, which no frame
+    library can hold: that is an :class:`~ma_proposals.ExportError`, as it is
+    for the files.
+    """
     values = [row[i] for row in table.rows]
-    return _numbers(values) if column.type == "number" else values
+    if column.type == "number":
+        try:
+            return _numbers(values)
+        except OverflowError:
+            bad = next(v for v in values if isinstance(v, int) and _too_big(v))
+            raise _out_of_range(table, column, bad, "a 64-bit float") from None
+    if column.type == "integer":
+        for v in values:
+            if isinstance(v, int) and not INT_MIN <= v <= INT_MAX:
+                raise _out_of_range(table, column, v, "a signed 64-bit integer")
+    return values
+
+
+def _too_big(value: int) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return True
+    return False
+
+
+def _out_of_range(table: Table, column: Column, value: int, kind: str) -> ExportError:
+    return ExportError(
+        f"cannot make the {table.name!r} table: its column {column.name!r} holds "
+        f"{show_int(value)}, which does not fit in {kind} (validate() reports "
+        "such a value as out-of-range)"
+    )
 
 
 # -- pandas ---------------------------------------------------------------------
@@ -73,6 +108,8 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
     Raises:
         MissingDependencyError: pandas is not installed.
         UnknownIdError: There is no table of that name.
+        ExportError: A value does not fit in its column's type (only in a set
+            built in code that does not validate).
 
     Example:
         >>> import ma_proposals as mp
@@ -115,6 +152,8 @@ def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.Dat
     Raises:
         MissingDependencyError: polars is not installed.
         UnknownIdError: There is no table of that name.
+        ExportError: A value does not fit in its column's type (only in a set
+            built in code that does not validate).
 
     .. versionadded:: 0.1
 
@@ -199,6 +238,8 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
     Raises:
         MissingDependencyError: pyarrow is not installed.
         UnknownIdError: There is no table of that name.
+        ExportError: A value does not fit in its column's type (only in a set
+            built in code that does not validate).
 
     .. versionadded:: 0.1
 

@@ -252,7 +252,10 @@ class Source:
         metadata=meta("Section or category it was filed under.", rule=Rule.TEXT),
     )
     language: str | None = attrs.field(
-        default=None, metadata=meta("BCP 47 language tag (``en``, ``zh``).")
+        default=None,
+        metadata=meta(
+            "BCP 47 language tag (``en``, ``zh``, ``zh-Hant``).", rule=Rule.LANGUAGE
+        ),
     )
     published: str | None = attrs.field(
         default=None,

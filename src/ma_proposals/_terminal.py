@@ -1,0 +1,116 @@
+"""The command line's terminal: what reaches it, and the numbers it takes.
+
+Text from the data, which a hostile set controls, is written through
+:func:`escaping`: control characters (ESC starts terminal commands, CR
+overwrites a line, C1 controls act as ESC on some terminals), bidirectional
+overrides and line separators (which reorder or break what is shown) and lone
+surrogates (undecodable bytes of arguments, text built in code) are written as
+visible escapes, and in JSON as JSON escapes, which keeps it valid JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+__all__ = ["count", "escaping", "nonempty", "size", "writes_utf8"]
+
+
+def writes_utf8(stream: Any) -> bool:
+    """Whether ``stream`` encodes as UTF-8 (else JSON is written as ASCII)."""
+    try:
+        return codecs.lookup(stream.encoding).name == "utf-8"
+    except (AttributeError, LookupError, TypeError):
+        return False
+
+
+# Characters that must not reach a terminal raw: C0 and C1 controls but the
+# line feed and the tab (ESC starts terminal commands, CR overwrites a line),
+# bidirectional controls and line separators (which reorder what is shown), and
+# lone surrogates (undecodable bytes of arguments, text built in code).
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+    "\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _text_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":  # an undecodable byte of an argument
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+class _Escaping:
+    """A text stream that writes control characters as visible escapes."""
+
+    def __init__(self, stream: Any, escape: Callable[[re.Match[str]], str]) -> None:
+        self._stream = stream
+        self._escape = escape
+
+    def write(self, text: str) -> int:
+        self._stream.write(_CONTROLS.sub(self._escape, text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def escaping(json_output: bool) -> Iterator[None]:
+    """Escape control characters on stdout (as JSON escapes in JSON) and stderr."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = _Escaping(out, _json_escape if json_output else _text_escape)
+    sys.stderr = _Escaping(err, _text_escape)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def count(text: str) -> int:
+    """A number of items to show: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of hits, like 10, not {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{value} hits would show nothing: give 1 or more (the default is 10)"
+        )
+    return value
+
+
+def nonempty(text: str) -> str:
+    """A file or folder name that is not empty (``""`` would mean the current one)."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the name is empty; give a name, or leave the option out"
+        )
+    return text
+
+
+def size(text: str) -> int:
+    """A size in bytes: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a size in bytes, like 1000000, not {text!r}"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a size cannot be negative ({value})")
+    return value

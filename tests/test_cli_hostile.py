@@ -1,0 +1,326 @@
+"""The command line against hostile input: one line, an honest status, a safe terminal.
+
+No user error prints a traceback (undecodable arguments, sizes beyond any
+number, negative sizes, empty names, Ctrl-C); a closed output pipe never turns
+invalid data into a success; ``--json`` is valid JSON whatever the terminal's
+encoding; and text from the data (a title with ESC, BEL, CR, C1 controls or
+bidirectional overrides) never reaches the terminal raw.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ma_proposals as mp
+from ma_proposals import cli
+from ma_proposals.cli import main
+
+from .helpers import ARTICLE, PACKAGED
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+#: Characters that must never reach a terminal raw.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+EVIL = "\x1b[2J\x1b]0;pwned\x07\rfake \x9b31m\u202etxt.exe\u2028 é 马 😀"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def command(*argv: Any, env: dict[str, str] | None = None) -> Any:
+    """Run ``python -m ma_proposals`` (arguments may be bytes, as argv can be)."""
+    return subprocess.run(
+        [sys.executable, "-m", "ma_proposals", *argv],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid set whose texts hold terminal controls, with an invalid sibling."""
+    folder = tmp_path_factory.mktemp("hostile")
+    raw = json.loads(PACKAGED.read_bytes())
+    raw["title"] = f"A set {EVIL}"
+    raw["proposals"][0]["title"] = f"Proposal {EVIL}"
+    raw["proposals"][0]["summary"] = f"Summary {EVIL}"
+    raw["proposals"][0]["recommendations"][0]["text"] = f"Do {EVIL}"
+    (folder / "sources").mkdir()
+    (folder / "sources" / ARTICLE.name).write_bytes(ARTICLE.read_bytes())
+    (folder / "set.json").write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+    raw["proposals"][1][f"key {EVIL}"] = EVIL
+    raw["proposals"][2]["topic"] = f"topic {EVIL}"
+    (folder / "bad.json").write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+    assert mp.validate(folder / "set.json").valid
+    return folder / "set.json"
+
+
+def many_faults(folder: Path) -> Path:
+    """A document with far more problems than a pipe holds (lines of output)."""
+    raw = json.loads(PACKAGED.read_bytes())
+    proposals = []
+    for i in range(1500):
+        p = dict(raw["proposals"][i % 7], id=f"p{i}", number=i + 1)
+        p["topic"] = f"no-such-topic-{i}"
+        proposals.append(p)
+    raw.update(proposals=proposals, declared_count=1500, claims=[])
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / ARTICLE.name).write_bytes(ARTICLE.read_bytes())
+    path = folder / "many.json"
+    path.write_text(json.dumps(raw), "utf-8")
+    return path
+
+
+def strings(value: Any) -> list[str]:
+    """Every string in parsed JSON."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return []
+
+
+def one_line(err: str) -> None:
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("ma-proposals: ")
+
+
+# -- No traceback for any user error ---------------------------------------------------
+
+
+def test_undecodable_arguments_are_shown_as_their_bytes(tmp_path: Path) -> None:
+    result = command("search", b"\xff")
+    assert result.returncode == 2
+    one_line(result.stderr.decode())
+    result = command("--file", os.fsencode(tmp_path) + b"/\xff.json")
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    one_line(err)
+    assert "\\xff.json: No such file or directory" in err
+    result = command("export", "--format", "json", os.fsencode(tmp_path) + b"/x\xff")
+    assert result.returncode == 0, result.stderr
+    assert b"/x\\xff" in result.stdout
+
+
+def test_a_search_with_an_undecodable_query_is_a_query_error() -> None:
+    with pytest.raises(mp.QueryError, match="lone surrogate"):
+        mp.load().search("cloud \udcff")
+    with pytest.raises(mp.QueryError, match="lone surrogate"):
+        mp.load().search("cloud", highlight=("\ud800", "]"))
+
+
+def test_a_limit_beyond_any_size(capsys: pytest.CaptureFixture[str]) -> None:
+    s = mp.load()
+    assert s.search("cloud", limit=10**30) == s.search("cloud", limit=None)
+    assert s.search("cloud", limit=2**63) == s.search("cloud", limit=None)
+    status, out, err = run(capsys, "search", "cloud", "-n", "9" * 30)
+    assert (status, err) == (0, "")
+    assert out == run(capsys, "search", "cloud", "-n", "1000")[1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["search", "cloud", "-n", "0"], "0 hits would show nothing: give 1 or more"),
+        (["search", "cloud", "-n", "-3"], "give 1 or more"),
+        (["search", "cloud", "-n", "ten"], "expected a whole number of hits"),
+        (["validate", "--max-bytes", "-5", "x.json"], "a size cannot be negative"),
+        (["validate", "--max-text-bytes", "-1", "x.json"], "cannot be negative"),
+        (["validate", "--max-bytes", "1e3", "x.json"], "expected a size in bytes"),
+        (["schema", "-o", ""], "schema: argument -o/--output: the name is empty"),
+        (["export", ""], "export: the output name is empty"),
+        (["--file", "", "list"], "argument -f/--file: the name is empty"),
+        (["build", "x.toml", "-o", ""], "build: argument -o/--output: the name"),
+        (["init", "x.txt", "-o", ""], "init: argument -o/--output: the name"),
+    ],
+)
+def test_bad_arguments_are_usage_errors_in_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert message in err
+    assert "Traceback" not in err
+    assert err.splitlines()[-1].startswith("ma-proposals: ")
+
+
+def test_nothing_found_says_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "search", "zzzqqqxx")
+    assert (status, out) == (1, "")
+    assert err.startswith("no matches for 'zzzqqqxx'; try fewer or other words")
+    assert "'ma-proposals list'" in err
+    status, _, err = run(capsys, "list", "--text", "zzzqqqxx")
+    assert status == 1
+    assert "drop a filter" in err
+
+
+def test_ctrl_c_is_one_line_and_status_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(args: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_load", interrupted)
+    try:
+        outcome = run(capsys, "summary")
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C escaped main() (a traceback on the terminal)")
+    assert outcome == (130, "", "ma-proposals: interrupted\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
+    ready = tmp_path / "ready"
+    code = (
+        "import sys, time, pathlib\n"
+        "from ma_proposals import cli\n"
+        "def slow(args):\n"
+        f"    pathlib.Path({str(ready)!r}).touch()\n"
+        "    time.sleep(60)\n"
+        "cli._load = slow\n"
+        "sys.exit(cli.main(['summary']))\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while not ready.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert (out, err) == (b"", b"ma-proposals: interrupted\n")
+
+
+# -- A closed pipe is not a success ----------------------------------------------------
+
+
+class _ClosedPipe:
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:
+        raise OSError("no descriptor")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", str(INVALID / "five-faults.json")],
+        ["validate", "--json", str(INVALID / "five-faults.json")],
+        ["list"],
+    ],
+)
+def test_a_closed_pipe_is_status_141(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(argv) == cli.BROKEN_PIPE == 141
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+def test_invalid_data_piped_into_head_does_not_exit_0(tmp_path: Path) -> None:
+    path = many_faults(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ma_proposals", "validate", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    with process.stdout, process.stderr:
+        first = process.stdout.readline()  # as head -1 does, then it goes away
+        process.stdout.close()
+        err = process.stderr.read()
+    assert process.wait(timeout=120) == 141
+    assert first.startswith(str(path).encode())
+    assert err == b""  # quietly
+
+
+# -- JSON whatever the encoding; no raw controls ---------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1", "cp1252"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["summary"],
+        ["show", "1"],
+        ["search", "fake"],
+        ["list"],
+        ["validate", "{bad}"],
+    ],
+)
+def test_json_output_is_json_on_any_terminal(
+    hostile: Path, encoding: str, argv: list[str]
+) -> None:
+    argv = [a.replace("{bad}", str(hostile.parent / "bad.json")) for a in argv]
+    if argv[0] != "validate":
+        argv = ["--file", str(hostile), *argv]
+    result = command("--json", *argv, env={"PYTHONIOENCODING": encoding})
+    assert result.returncode == (1 if argv[0] == "validate" else 0), result.stderr
+    data = json.loads(result.stdout.decode(encoding))
+    assert not RAW.search(result.stdout.decode(encoding))
+    reference = command("--json", *argv, env={"PYTHONIOENCODING": "utf-8"})
+    assert data == json.loads(reference.stdout.decode("utf-8"))
+    assert any(EVIL in text for text in strings(data))  # nothing lost
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["summary"],
+        ["list"],
+        ["show", "1", "--evidence"],
+        ["search", "fake"],
+        ["themes"],
+        ["validate", "{bad}"],
+    ],
+)
+def test_controls_from_the_data_are_escaped_on_the_terminal(
+    hostile: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    argv = [a.replace("{bad}", str(hostile.parent / "bad.json")) for a in argv]
+    if argv[0] != "validate":
+        argv = ["--file", str(hostile), *argv]
+    status, out, err = run(capsys, *argv)
+    assert status == (1 if argv[0] == "validate" else 0), err
+    assert not RAW.search(out), RAW.findall(out)
+    assert not RAW.search(err)
+    if argv[2:3] != ["themes"]:  # the themes are not hostile
+        # Visible escapes (a CR that text wrapping makes a space is harmless).
+        assert "\\x1b[2J\\x1b]0;pwned\\x07" in out
+        assert "\\x9b31m\\u202etxt.exe" in out
+        assert "é 马 😀" in out  # printable text is left as it is
+
+
+def test_controls_in_arguments_are_escaped_in_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    name = str(tmp_path / "\x1b[31mred\x07.json")
+    status, out, err = run(capsys, "--file", name, "summary")
+    assert (status, out) == (1, "")
+    assert not RAW.search(err)
+    assert "\\x1b[31mred\\x07.json" in err
