@@ -33,9 +33,9 @@ _SCHEMA_LINK = "./schema/authoring.schema.json"
 
 
 def _fail(message: str) -> Exception:
-    from ma_proposals.cli import _UserError
+    from ma_proposals.cli._common import UserError
 
-    return _UserError(message, FAILED)
+    return UserError(message, FAILED)
 
 
 def _problems(report: Report) -> list[dict[str, Any]]:
@@ -158,9 +158,9 @@ def _init(args: argparse.Namespace) -> int:
     from . import _reverse, _schema
 
     if (args.source is None) == (args.from_set is None):
-        from ma_proposals.cli import USAGE, _UserError
+        from ma_proposals.cli._common import USAGE, UserError
 
-        raise _UserError(
+        raise UserError(
             "init: give either a SOURCE text or --from SET, not both", USAGE
         )
     _reverse._tomli_w()  # before anything is written: it needs the extra

@@ -1,0 +1,64 @@
+"""What the commands share: exit statuses, user errors, output, loading."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from ma_proposals import loading
+from ma_proposals._terminal import writes_utf8
+from ma_proposals.errors import (
+    ValidationError,
+)
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ma_proposals.model import ProposalSet
+
+OK, FAILED, USAGE = 0, 1, 2
+#: Interrupted (128 + SIGINT), and the output pipe closed (128 + SIGPIPE).
+INTERRUPTED, BROKEN_PIPE = 130, 141
+
+
+class UserError(Exception):
+    """A user error: its message goes to stderr with this exit status."""
+
+    def __init__(self, message: str, status: int = FAILED) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def print_json(data: Any) -> None:
+    # Characters the output's encoding cannot write are JSON escapes, so that
+    # the output is valid JSON on any terminal.
+    print(json.dumps(data, ensure_ascii=not writes_utf8(sys.stdout), indent=2))
+
+
+def wrap(text: str, indent: str, hanging: int = 0) -> str:
+    """Fill ``text`` to 88 columns; continuation lines indent ``hanging`` more."""
+    return textwrap.fill(
+        text,
+        width=88,
+        initial_indent=indent,
+        subsequent_indent=indent + " " * hanging,
+        break_on_hyphens=False,
+    )
+
+
+def load_set(args: argparse.Namespace) -> ProposalSet:
+    if args.file is None:
+        return loading.load()
+    try:
+        return loading.load_path(args.file)
+    except ValidationError as exc:
+        count = len(exc.problems)
+        raise UserError(
+            f"{exc.report.document} is not a valid proposal set "
+            f"({count} problem{'s' if count != 1 else ''}; "
+            f"run: ma-proposals validate {args.file})"
+        ) from None
+    except OSError as exc:
+        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None

@@ -1,0 +1,246 @@
+"""The commands that read a set: summary, list, show, topics, themes, search."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ma_proposals._strings import QUALIFIER_WORDS
+from ma_proposals.errors import (
+    QueryError,
+    UnknownIdError,
+)
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
+
+    from ma_proposals.model import Evidence, Proposal, ProposalSet, Statistic
+
+from ._common import (
+    FAILED,
+    OK,
+    USAGE,
+    UserError,
+    load_set,
+    print_json,
+    wrap,
+)
+
+# -- Commands ----------------------------------------------------------------
+
+
+def summary(args: argparse.Namespace) -> int:
+    s = load_set(args)
+    if args.json:
+        print_json(
+            {
+                "id": s.id,
+                "title": s.title,
+                "deputy": s.deputy.name,
+                "meeting": s.meeting.name,
+                "declared_count": s.declared_count,
+                "proposals": [_brief(p) for p in s],
+            }
+        )
+        return OK
+    deputy = s.deputy
+    name = f"{deputy.name} ({deputy.name_zh})" if deputy.name_zh else deputy.name
+    print(s.title)
+    print(f"Deputy: {name}")
+    print(f"Meeting: {s.meeting.name}")
+    print(f"{len(s)} proposals (the source says {s.declared_count}):")
+    for p in s:
+        print(f"{p.number:>3}. {p.title}")
+        print(
+            f"     id: {p.id} | topic: {p.topic} | "
+            f"{len(p.recommendations)} recommendations | "
+            f"{len(p.statistics)} statistics"
+        )
+    return OK
+
+
+def _brief(p: Proposal) -> dict[str, Any]:
+    return {
+        "number": p.number,
+        "id": p.id,
+        "title": p.title,
+        "title_kind": p.title_kind.value,
+        "topic": p.topic,
+        "themes": list(p.themes),
+        "recommendations": len(p.recommendations),
+        "statistics": len(p.statistics),
+    }
+
+
+def list_proposals(args: argparse.Namespace) -> int:
+    s = load_set(args)
+    try:
+        selected = s.filter(topic=args.topic, theme=args.theme, text=args.text)
+    except UnknownIdError as exc:
+        topics = [x.id for x in s.topics]
+        bad_topic = args.topic is not None and args.topic not in topics
+        known = topics if bad_topic else [x.id for x in s.themes]
+        raise UserError(choices(str(exc), known)) from None
+    if args.json:
+        print_json([_brief(p) for p in selected])
+    else:
+        width = max((len(p.id) for p in selected), default=0)
+        for p in selected:
+            print(f"{p.number:>3}  {p.id:<{width}}  {p.title}")
+    if not len(selected):
+        print(
+            "no proposals match; drop a filter, or see the topics and themes with "
+            "'ma-proposals topics' and 'ma-proposals themes'",
+            file=sys.stderr,
+        )
+        return FAILED
+    return OK
+
+
+def choices(message: str, values: Sequence[str]) -> str:
+    """``message``, followed by the valid choices."""
+    if not values:
+        return message
+    joiner = " Valid: " if message.endswith("?") else "; valid: "
+    return message + joiner + ", ".join(values)
+
+
+def proposal_of(s: ProposalSet, key: str) -> Proposal:
+    """The proposal with id ``key``, or with number ``key`` if it is a number."""
+    if key.isdecimal():
+        for p in s:
+            if p.number == int(key):
+                return p
+        numbers = ", ".join(str(p.number) for p in s)
+        raise UserError(f"no proposal has number {key}; numbers: {numbers or '-'}")
+    try:
+        return s[key]
+    except UnknownIdError as exc:
+        raise UserError(choices(str(exc), [p.id for p in s])) from None
+
+
+def show(args: argparse.Namespace) -> int:
+    s = load_set(args)
+    p = proposal_of(s, args.id)
+    if args.json:
+        from ma_proposals.conversion import unstructure
+
+        print_json(unstructure(p))
+        return OK
+    print(f"{p.number}. {p.title}")
+    print(f"   id: {p.id} | kind: {p.kind.value} | title: {p.title_kind.value}")
+    print(f"   topic: {p.topic} | themes: {', '.join(p.themes) or '-'}")
+    for title in p.titles_zh:
+        print(f"   Chinese title ({title.kind.value}, {title.source}): {title.text}")
+    print()
+    print(wrap(p.summary, "   "))
+    if p.note:
+        print(wrap(f"Note: {p.note}", "   "))
+    for heading, claims in (("Background", p.background), ("Aims", p.aims)):
+        if claims:
+            print(f"\n{heading}:")
+            for claim in claims:
+                print(wrap(f"- {claim.text}", "   ", 2))
+                if args.evidence:
+                    _print_quotes(claim.evidence, "     ")
+    if p.recommendations:
+        print("\nRecommendations:")
+        for i, rec in enumerate(p.recommendations, 1):
+            tags = ", ".join(
+                filter(None, (rec.area, rec.horizon.value if rec.horizon else None))
+            )
+            line = f"{i}. {rec.text}" + (f" [{tags}]" if tags else "")
+            print(wrap(line, "   ", len(f"{i}. ")))
+            if args.evidence:
+                _print_quotes(rec.evidence, "        ")
+    if p.statistics:
+        print("\nStatistics:")
+        for st in p.statistics:
+            facts = ", ".join(filter(None, (st.as_of, st.source_org, _external(st))))
+            figure = f"{QUALIFIER_WORDS[st.qualifier.value]}{st.value:,} {st.unit}"
+            line = f"- {st.label}: {figure}"
+            print(wrap(line + (f" ({facts})" if facts else ""), "   ", 2))
+            if args.evidence:
+                _print_quotes(st.evidence, "        ")
+    if args.evidence:
+        print("\nEvidence for the proposal:")
+        _print_quotes(p.evidence, "   ")
+    return OK
+
+
+def _external(stat: Statistic) -> str | None:
+    """Say where a figure comes from when the shipped text does not give it."""
+    if stat.evidence:
+        return None
+    return "not in the article; from " + ", ".join(c.source for c in stat.citations)
+
+
+def _print_quotes(evidence: tuple[Evidence, ...], indent: str) -> None:
+    for ev in evidence:
+        print(wrap(f'"{ev.exact}"', indent))
+
+
+def facet(kind: str) -> Callable[[argparse.Namespace], int]:
+    def command(args: argparse.Namespace) -> int:
+        s = load_set(args)
+        items = s.topics if kind == "topics" else s.themes
+        counts = s.count_by_topic() if kind == "topics" else s.count_by_theme()
+        if args.json:
+            print_json(
+                [
+                    {
+                        "id": item.id,
+                        "label": item.label,
+                        "description": item.description,
+                        "proposals": counts.get(item.id, 0),
+                    }
+                    for item in items
+                ]
+            )
+            return OK
+        width = max((len(item.id) for item in items), default=2)
+        print(f"{'id':<{width}}  proposals  label")
+        for item in items:
+            n = counts.get(item.id, 0)
+            print(f"{item.id:<{width}}  {n:>9}  {item.label}")
+        return OK
+
+    return command
+
+
+def search(args: argparse.Namespace) -> int:
+    s = load_set(args)
+    try:
+        hits = s.search(args.query, limit=args.limit)
+    except QueryError as exc:
+        raise UserError(str(exc), USAGE) from None
+    if args.json:
+        print_json(
+            [
+                {
+                    "rank": i,
+                    "proposal": h.proposal,
+                    "field": h.field,
+                    "item": h.item,
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                    "text": h.text,
+                }
+                for i, h in enumerate(hits, 1)
+            ]
+        )
+    else:
+        for i, h in enumerate(hits, 1):
+            where = f"{h.field} {h.item}" if h.item else h.field
+            print(f"{i:>3}. {h.proposal} ({where}, score {h.score:.2f})")
+            print(wrap(h.snippet, "     "))
+    if not hits:
+        print(
+            f"no matches for {args.query!r}; try fewer or other words, a prefix "
+            "(hospital*), OR between words, or a phrase in double quotes; "
+            "'ma-proposals list' shows every proposal",
+            file=sys.stderr,
+        )
+        return FAILED
+    return OK

@@ -1,0 +1,152 @@
+"""The commands that check or write files: validate, export, cite, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._common import FAILED, OK, USAGE, UserError, load_set, print_json
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def validate(args: argparse.Namespace) -> int:
+    from ma_proposals.validation import validate
+
+    reports = []
+    unreadable = False
+    for name in args.files:
+        try:
+            reports.append(
+                validate(
+                    Path(name),
+                    max_bytes=args.max_bytes,
+                    max_text_bytes=args.max_text_bytes,
+                )
+            )
+        except OSError as exc:  # say so, and go on with the other files
+            print(
+                f"ma-proposals: cannot read {name}: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            unreadable = True
+    if args.json:
+        print_json(
+            [
+                {
+                    "file": r.document,
+                    "valid": r.valid,
+                    "omitted": r.omitted,
+                    "problems": [
+                        {
+                            "code": p.code,
+                            "path": p.path,
+                            "message": p.message,
+                            "line": p.line,
+                            "column": p.column,
+                        }
+                        for p in r.problems
+                    ],
+                }
+                for r in reports
+            ]
+        )
+    else:
+        for r in reports:
+            print(r.format())
+    return OK if all(r.valid for r in reports) and not unreadable else FAILED
+
+
+def export_format(args: argparse.Namespace) -> str:
+    from ma_proposals.export import FORMATS, guess_format
+
+    name: str | None = args.format or guess_format(args.output)
+    if name is None:
+        raise UserError(
+            f"export: cannot tell the format from the name {args.output!r}; give "
+            f"--format ({', '.join(FORMATS)})",
+            USAGE,
+        )
+    chosen = FORMATS[name]
+    if args.excel and name != "csv":
+        raise UserError(
+            f"export: --excel works with csv, not {name} (the other formats keep "
+            "every value as it is)",
+            USAGE,
+        )
+    if args.table is not None and not chosen.per_table:
+        raise UserError(
+            f"export: --table works with csv and parquet, not {name}", USAGE
+        )
+    if (
+        chosen.directory
+        and args.table is None
+        and args.format is None
+        and guess_format(args.output) == name
+    ):
+        from ma_proposals.export import TABLE_NAMES
+
+        raise UserError(
+            f"export: {args.output} names one {name} file, which holds one table: "
+            f"give --table ({', '.join(TABLE_NAMES)}), or a folder and "
+            f"--format {name} for every table",
+            USAGE,
+        )
+    return name
+
+
+def export(args: argparse.Namespace) -> int:
+    from ma_proposals.errors import ExportError
+    from ma_proposals.export import FORMATS
+
+    if not args.output:
+        raise UserError("export: the output name is empty", USAGE)
+    name = export_format(args)
+    s = load_set(args)
+    try:
+        if args.excel:
+            from ma_proposals.export import write_csv
+
+            paths = write_csv(s, args.output, table=args.table, excel=True)
+        else:
+            paths = FORMATS[name].write(s, args.output, args.table)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:  # pragma: no cover - writers raise ExportError
+        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    if args.json:
+        print_json({"format": name, "written": [str(p) for p in paths]})
+    else:
+        for path in paths:
+            print(f"wrote {path}")
+    return OK
+
+
+def cite(args: argparse.Namespace) -> int:
+    from ma_proposals.citation import cite
+
+    if args.file is not None:
+        raise UserError("cite: cites the packaged set; --file is not used", USAGE)
+    text = cite(args.style)
+    if args.json:
+        print_json({"style": args.style, "citation": text})
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+def schema(args: argparse.Namespace) -> int:
+    from ma_proposals.schema import schema_text
+
+    text = schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return OK
+
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    return OK
