@@ -17,9 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ma_proposals as mp
+from ma_proposals import strategies
 from ma_proposals.schema import json_schema
 
-from .helpers import PACKAGED, finishes, make_hostile
+from .helpers import PACKAGED, finishes, heavy, make_hostile
 
 CORPUS = Path(__file__).parent / "data" / "invalid"
 EXPECTED: dict[str, dict[str, Any]] = tomllib.loads(
@@ -302,3 +303,57 @@ def test_single_fault_mutations_of_the_packaged_set(
         with pytest.raises(mp.ValidationError) as info:
             mp.loads(json.dumps(doc))
         assert info.value.problems == report.problems
+
+
+def evolve(obj: Any, **changes: Any) -> Any:
+    """attrs.evolve without the type checker: these sets are wrong on purpose."""
+    return attrs.evolve(obj, **changes)
+
+
+def _in_code_faults() -> list[tuple[str, Any, str]]:
+    s = mp.load()
+    p = s.proposals[0]
+    return [
+        (
+            "a string for a claim",
+            evolve(s, deputy=evolve(s.deputy, roles=("x",))),
+            "$.deputy.roles[0]",
+        ),
+        (
+            "a string for a proposal",
+            evolve(s, proposals=(p, "oops", *s.proposals[2:])),
+            "$.proposals[1]",
+        ),
+        (
+            "a string for an enum member",
+            evolve(s, proposals=(evolve(p, title_kind="quoted"),)),
+            "$.proposals[0].title_kind",
+        ),
+        ("a string for a tuple", evolve(s, themes="abc"), "$.themes"),
+        ("a number for a string", evolve(s, title=5), "$.title"),
+        (
+            "another class for a claim",
+            evolve(s, claims=(p.recommendations[0],)),
+            "$.claims[0]",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("case", "s", "path"),
+    _in_code_faults(),
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_sets_built_in_code_with_wrong_types_are_reported_not_raised(
+    case: str, s: Any, path: str
+) -> None:
+    report = mp.validate(s)
+    assert ("wrong-type", path) in [(p.code, p.path) for p in report.problems], case
+
+
+@given(strategies.proposal_sets())
+@heavy(4)
+def test_the_checks_see_a_set_built_in_code_as_its_document(s: mp.ProposalSet) -> None:
+    from ma_proposals.conversion import _checkable, unstructure
+
+    assert _checkable(s, mp.ProposalSet) == unstructure(s)

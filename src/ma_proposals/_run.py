@@ -76,8 +76,25 @@ def show_int(value: int) -> str:
     return f"{'-' if value < 0 else ''}<an integer of {value.bit_length()} bits>"
 
 
+class InCode:
+    """A value of a set built in code that no document could hold in its place.
+
+    :func:`~ma_proposals.validate` turns a set built in code into data for the
+    checks; a value of the wrong Python type where the model has an enum (a
+    string where a member belongs, say) is wrapped in this, so that the checks
+    report it as the wrong type instead of reading it as the member's value.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
 def json_type(value: object) -> str:
     """The JSON type of a value, as messages name it."""
+    if isinstance(value, InCode):
+        return f"a Python {type(value.value).__name__} in place of an enum member"
     if value is None:
         return "null"
     if isinstance(value, bool):

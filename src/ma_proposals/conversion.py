@@ -257,6 +257,54 @@ def structure(data: Any, cls: type[T]) -> T:
     return obj
 
 
+def checkable(obj: Any) -> Any:
+    """A set built in code as data for the checks, whatever its fields hold.
+
+    :func:`unstructure` of a model object trusts its annotations: a string where
+    a :class:`~ma_proposals.Claim` belongs makes it raise. This never raises: a
+    value of the wrong type stays as it is (wrapped in
+    :class:`~ma_proposals._run.InCode` where the model has an enum), so that the
+    checks report it with its path. For objects of the right types it gives
+    exactly what :func:`unstructure` gives.
+    """
+    try:
+        return unstructure(obj)
+    except Exception:  # a field of the wrong type somewhere: look closer
+        return _checkable(obj, type(obj))
+
+
+def _checkable(value: Any, cls: type) -> Any:
+    from ._plan import Kind, field_plan
+    from ._run import InCode
+
+    if not isinstance(value, cls):
+        return value  # the checks say what was expected
+    data: dict[str, Any] = {}
+    for f in field_plan(cls):
+        v = getattr(value, f.name)
+        if v is None:
+            data[f.name] = None
+        elif f.kind is Kind.OBJ and f.cls is not None:
+            data[f.name] = _checkable(v, f.cls)
+        elif f.kind is Kind.OBJS and f.cls is not None:
+            sub = f.cls
+            data[f.name] = (
+                [_checkable(x, sub) for x in v] if isinstance(v, tuple | list) else v
+            )
+        elif f.kind is Kind.STRS:
+            data[f.name] = list(v) if isinstance(v, tuple | list) else v
+        elif f.kind is Kind.ENUM:
+            data[f.name] = v.value if isinstance(v, f.type) else InCode(v)
+        elif f.kind is Kind.OTHER:
+            try:
+                data[f.name] = unstructure(v)
+            except Exception:  # left to the checks, as it is
+                data[f.name] = v
+        else:
+            data[f.name] = v
+    return data
+
+
 def unstructure(obj: Any) -> Any:
     """Turn model objects into JSON-ready data (dicts, lists, strings, numbers).
 

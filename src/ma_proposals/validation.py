@@ -263,7 +263,7 @@ def validate(
         ['bad-id']
     """
     from . import loading
-    from .conversion import unstructure
+    from .conversion import checkable
     from .model import ProposalSet
 
     limits: dict[str, Any] = {
@@ -271,8 +271,9 @@ def validate(
         "max_text_bytes": max_text_bytes,
     }
     if isinstance(document, ProposalSet):
-        # Unstructured, so that a set built in code gets the shape checks too.
-        data = unstructure(document)
+        # As data, so that a set built in code gets the shape checks too, with
+        # whatever its fields hold.
+        data = checkable(document)
         return loading.read_object(data, base=base, **limits)[1]
     if isinstance(document, os.PathLike):
         return loading.read_path(document, base=base, max_bytes=max_bytes, **limits)[1]
