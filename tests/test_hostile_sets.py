@@ -25,7 +25,7 @@ import jsonschema
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _texts, curation, export, search
+from ma_proposals import _checks, _texts, curation, export, search
 from ma_proposals._checks import check_document
 from ma_proposals._run import Run
 from ma_proposals.cli import main
@@ -320,7 +320,7 @@ def test_the_cache_of_texts_keeps_the_recently_used_within_its_bound() -> None:
         assert sum(map(len, _texts._verified.values())) <= 100
         assert _texts._cached == sum(map(len, _texts._verified.values()))
     assert list(_texts._verified) == [f"{i:064x}" for i in (47, 48, 49)]
-    _texts._recall(f"{47:064x}")  # used: now the most recent
+    _texts.recall(f"{47:064x}")  # used: now the most recent
     _texts.remember(f"{50:064x}", "x" * 30)
     assert list(_texts._verified) == [f"{i:064x}" for i in (49, 47, 50)]
     _texts.remember("f" * 64, "y" * 101)  # larger than the cache: not kept
@@ -414,3 +414,15 @@ def test_the_cli_writes_csv_for_spreadsheets(
     capsys.readouterr()
     assert main(["export", "--excel", str(tmp_path / "set.db")]) == 2
     assert "--excel works with csv, not sqlite" in capsys.readouterr().err
+
+
+def test_a_text_verified_before_is_not_decoded_again() -> None:
+    # Its checksum proves the bytes are those already decoded: the same text.
+    data = "A text of its own: ünïcode.".encode()
+    checksum = _texts.sha256(data)
+    _texts.remember(checksum, data.decode())
+    text, problem = _checks._read_source(
+        "$.sources[0]", "t.txt", checksum, {"t.txt": data}, remember=True
+    )
+    assert problem is None
+    assert text is _texts.recall(checksum)

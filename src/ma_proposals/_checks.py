@@ -202,6 +202,10 @@ def _read_source(
             f"{resource!r} has sha256 {actual}, not the recorded {checksum}; "
             "evidence in it was not checked",
         )
+    # Bytes of this checksum were decoded before: the text is the same.
+    text = _texts.recall(actual)
+    if text is not None:
+        return text, None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -125,10 +125,18 @@ def _generate(root: type) -> Callable[..., Any] | None:
         entries.append(f"{last!r}: {{{', '.join(table)}}}")
     body: list[str] = []
     refs: dict[tuple[str, Rule | None], str] = {}
+    inline: list[str] = []  # the spans' handler, the commonest, inside the hook
     for plan in w.plans:
         w.lines = []
         _handler(w, plan, refs, trusted.get(w.names[plan.cls], set()))
         body.extend(w.lines)
+        keys = tuple(f.name for f in plan.fields)
+        if plan.cls is Evidence and entries.count(f"{keys[-1]!r}: {w.names[plan.cls]}"):
+            last = keys[-1]
+            inline = [
+                f"        if last == {last!r}:",
+                *("    " + line for line in w.lines[1:]),
+            ]
     head = [
         "def factory(EVIDENCE, SOURCE, TEXTS, REFS):",
         *(f"    {var} = REFS[KEYS[{i}]]" for i, var in enumerate(refs.values())),
@@ -139,7 +147,12 @@ def _generate(root: type) -> Callable[..., Any] | None:
         f"    LAST = {{{', '.join(entries)}}}",
         "    def hook(pairs):",
         "        try:",
-        "            handle = LAST[pairs[-1][0]]",
+        "            last = pairs[-1][0]",
+        "        except IndexError:",
+        "            return FULL.get((), RAW)(pairs)",
+        *inline,
+        "        try:",
+        "            handle = LAST[last]",
         "            if handle.__class__ is dict:",
         "                handle = handle[pairs[1][0]]",
         "        except (KeyError, IndexError):",

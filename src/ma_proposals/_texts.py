@@ -330,7 +330,7 @@ def remember(checksum: str, text: str) -> None:
             _cached -= len(dropped)
 
 
-def _recall(checksum: str) -> str | None:
+def recall(checksum: str) -> str | None:
     """A cached text, now the most recently used; ``None`` if it is not kept."""
     with _lock:
         text = _verified.get(checksum)
@@ -379,7 +379,7 @@ def text_of(proposal_set: ProposalSet, source_id: str) -> str:
     if kept is not None and source_id in kept:
         text: str = kept[source_id]
         return text
-    cached = _recall(source.sha256)
+    cached = recall(source.sha256)
     if cached is not None:
         return cached
     try:
