@@ -158,3 +158,20 @@ def test_sdist_has_the_citation_and_the_licences(built: Path) -> None:
         names = {name.partition("/")[2] for name in archive.getnames()}
     for name in ("CITATION.cff", "LICENSE", "LICENSES/CC-BY-4.0.txt", "NOTICE"):
         assert name in names, name
+
+
+def test_an_address_that_does_not_parse_still_gives_a_title() -> None:
+    # urlsplit refuses "http://[bad"; a set that validates may hold it.
+    bad = attrs.evolve(S.sources[1], title=None, publisher=None, url="http://[bad")
+    assert citation.source_title(bad) == "Untitled source"
+    s = attrs.evolve(S, sources=(S.sources[0], bad, *S.sources[2:]))
+    titles = [src["title"] for src in export.datapackage(s)["sources"]]
+    assert "Untitled source" in titles
+
+
+def test_the_licence_cannot_be_changed_through_a_data_package() -> None:
+    package = export.datapackage(S)
+    package["licenses"][0]["name"] = "MIT"
+    assert "Licence: CC-BY-4.0." in mp.cite()
+    with pytest.raises(TypeError):
+        citation.DATA_LICENSE["name"] = "MIT"  # type: ignore[index]  # read-only

@@ -13,6 +13,8 @@ import pytest
 import ma_proposals as mp
 from ma_proposals.cli import main
 
+from .helpers import ARTICLE, PACKAGED
+
 INVALID = Path(__file__).parent / "data" / "invalid"
 MINIMAL = Path(__file__).parent / "data" / "valid" / "minimal.json"
 
@@ -311,3 +313,33 @@ def test_cite(capsys: pytest.CaptureFixture[str], style: str) -> None:
     assert json.loads(run(capsys, "cite", "--json")[1])["citation"] == mp.cite()
     status, _, _err = run(capsys, "cite", "--file", str(MINIMAL))
     assert status == 2
+
+
+def test_file_errors_count_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # More problems than a report keeps: the message counts them all.
+    raw = json.loads(PACKAGED.read_text(encoding="utf-8"))
+    raw["glossary"] = [{"canonical": "", "variants": [""]} for _ in range(700)]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    report = mp.validate(path)
+    assert report.omitted > 0
+    assert main(["--file", str(path), "list"]) == 1
+    assert f"({report.count} problems;" in capsys.readouterr().err
+
+
+def test_show_finds_an_all_digit_id_before_a_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = json.loads(PACKAGED.read_text(encoding="utf-8"))
+    old = raw["proposals"][6]["id"]
+    text = json.dumps(raw).replace(f'"{old}"', '"2020"')
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / ARTICLE.name).write_bytes(ARTICLE.read_bytes())
+    path = tmp_path / "set.json"
+    path.write_text(text, encoding="utf-8")
+    assert main(["--file", str(path), "show", "2020"]) == 0
+    assert capsys.readouterr().out.startswith("7. ")
+    assert main(["--file", str(path), "show", "2"]) == 0
+    assert capsys.readouterr().out.startswith("2. ")

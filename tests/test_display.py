@@ -201,3 +201,10 @@ def test_no_text_can_open_a_tag_or_an_attribute(value: str) -> None:
             assert tag in TAGS, tag
             assert all(name == "style" for name, _ in attributes)
         assert value.replace("\r", "\n") in "".join(parsed.text).replace("\r", "\n")
+
+
+def test_reprs_of_sets_built_in_code_never_raise() -> None:
+    p = attrs.evolve(S.proposals[0], title=123, number="x")  # type: ignore[arg-type]  # on purpose
+    assert repr(p) == "<Proposal 'x' 'industrial-internet': 123>"
+    one = attrs.evolve(S, proposals=S.proposals[:1])
+    assert repr(one) == "<ProposalSet 'ma-huateng-2020': 1 proposal>"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import gc
 import json
 import threading
 from typing import Any
@@ -254,3 +255,30 @@ def test_a_byte_order_mark_does_not_shift_the_reported_byte() -> None:
         (problem,) = mp.validate(prefix + b'{"a\xff": 1}').problems
         assert problem.message.startswith(f"byte {len(prefix) + 3} (b'\\xff')")
     assert mp.validate(b"\xef\xbb\xbf" + PACKAGED.read_bytes()).valid
+
+
+def test_overlapping_reads_share_one_pause_of_the_collector() -> None:
+    # Two reads in two threads: the first to finish must not turn the collector
+    # back on under the second.
+    from ma_proposals import loading
+
+    assert gc.isenabled()
+    first, second = loading._gc_paused(), loading._gc_paused()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    from ma_proposals import loading
+
+    gc.disable()
+    try:
+        with loading._gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from pathlib import Path
 
 import attrs
 import pytest
@@ -252,3 +253,19 @@ class TestContext:
         contexts = S.evidence_of(rec, width=0)
         assert [c.exact for c in contexts] == [e.exact for e in rec.evidence]
         assert len(contexts) == 2
+
+
+def test_a_filtered_set_keeps_the_texts_of_its_set(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ma_proposals import _texts, export
+
+    # A set from load_path keeps its texts; once the shared cache has dropped
+    # them, a filtered view of it still finds them.
+    [document, *_] = export.write_json(S, tmp_path / "set.json")
+    s = mp.load_path(document)
+    ev = s["fintech"].evidence[0]
+    monkeypatch.setattr(_texts, "_verified", type(_texts._verified)())
+    assert s.context(ev).exact == ev.exact
+    for view in (s.filter(topic="fintech"), s.filter(ids("fintech", "sme-relief"))):
+        assert view.context(ev).exact == ev.exact

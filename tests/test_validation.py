@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import ma_proposals as mp
 from ma_proposals import strategies
+from ma_proposals.conversion import unstructure
 from ma_proposals.schema import json_schema
 
 from .helpers import PACKAGED, finishes, heavy, make_hostile
@@ -335,6 +336,19 @@ def _in_code_faults() -> list[tuple[str, Any, str]]:
             "another class for a claim",
             evolve(s, claims=(p.recommendations[0],)),
             "$.claims[0]",
+        ),
+        # Data that unstructures like the object it replaces is still not it.
+        ("a dict for the deputy", evolve(s, deputy=unstructure(s.deputy)), "$.deputy"),
+        (
+            "dicts for claims",
+            evolve(s, claims=tuple(unstructure(c) for c in s.claims)),
+            "$.claims[0]",
+        ),
+        ("a list for a tuple", evolve(s, proposals=list(s.proposals)), "$.proposals"),
+        (
+            "a list of strings for a tuple",
+            evolve(s, proposals=(evolve(p, themes=list(p.themes)),)),
+            "$.proposals[0].themes",
         ),
     ]
 

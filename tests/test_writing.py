@@ -408,3 +408,21 @@ def test_helpers_refuse_a_file_as_a_folder(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
     with pytest.raises(mp.ExportError, match="it is a file, not a folder"):
         _files.write_directory(tmp_path / "f", lambda folder: [], set())
+
+
+@pytest.mark.parametrize("sid", ["../../../../escaped", "a/b", "nul\x00", "Upper"])
+def test_source_ids_that_cannot_name_a_file_are_refused(
+    tmp_path: Path, sid: str
+) -> None:
+    # The text is written as <id>.txt beside the document: only a slug will do.
+    hostile = attrs.evolve(
+        S,
+        sources=tuple(
+            attrs.evolve(src, id=sid) if src.id == SHIPPED.id else src
+            for src in S.sources
+        ),
+    )
+    (tmp_path / "out" / "sub").mkdir(parents=True)
+    with pytest.raises(mp.ExportError, match="not a lowercase slug"):
+        export.write_json(hostile, tmp_path / "out" / "sub" / "set.json")
+    assert tree(tmp_path) == {}

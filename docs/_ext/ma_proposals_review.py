@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ma_proposals as mp
-from ma_proposals._strings import QUALIFIER_WORDS
+from ma_proposals._strings import figure
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -77,7 +77,7 @@ def _claim(kind: str, claim: Claim) -> Entry:
 
 
 def _statistic(stat: Statistic) -> Entry:
-    figure = f"{QUALIFIER_WORDS[stat.qualifier.value]}{stat.value:,} {stat.unit}"
+    shown = f"{figure(stat)} {stat.unit}"
     details = tuple(
         f"{name}: {value}"
         for name, value in (
@@ -90,7 +90,7 @@ def _statistic(stat: Statistic) -> Entry:
     return Entry(
         "statistic",
         stat.id,
-        f"{stat.label}: {figure}",
+        f"{stat.label}: {shown}",
         details,
         _quotes(stat.evidence),
         _cited(stat.citations),

@@ -14,7 +14,7 @@ import enum
 from html import escape
 from typing import TYPE_CHECKING
 
-from ._strings import QUALIFIER_WORDS
+from ._strings import external, figure
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -108,15 +108,6 @@ def _evidence(
     return f"<details><summary>{label}</summary>{quotes}{cited}</details>"
 
 
-def _figure(st: Statistic) -> str:
-    qualifier: object = _word(st.qualifier)
-    words = QUALIFIER_WORDS.get(qualifier, "") if isinstance(qualifier, str) else ""
-    value: object = st.value
-    if type(value) in (int, float):  # else only in a set built in code
-        return f"{words}{value:,}"
-    return f"{words}{value}"
-
-
 def set_html(s: ProposalSet) -> str:
     """A table of the set's proposals under a one-line heading."""
     deputy = _text(s.deputy.name)
@@ -175,17 +166,11 @@ def _statistic_rows(statistics: tuple[Statistic, ...]) -> str:
     rows = (
         [
             _text(st.label),
-            _text(_figure(st)),
+            _text(figure(st)),
             _text(st.unit),
             _text(st.as_of or ""),
             _text(st.source_org or "")
-            + (
-                ""
-                if st.evidence
-                else " <em>(not in the article; from "
-                + _text(", ".join(c.source for c in st.citations))
-                + ")</em>"
-            ),
+            + ("" if st.evidence else f" <em>({_text(external(st))})</em>"),
             _evidence(st.evidence, st.citations),
         ]
         for st in statistics

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import math
 import re
 import sys
 import threading
@@ -284,9 +283,15 @@ def _pattern(rule: Rule) -> re.Pattern[str]:
         return _patterns.setdefault(rule, re.compile(PATTERNS[rule], re.ASCII))
 
 
-@functools.lru_cache(maxsize=4096)  # documents repeat their few dates
 def date_ok(value: str) -> bool:
     """An ISO 8601 month, or a day that the (proleptic Gregorian) calendar has."""
+    # Only strings of a date's length reach the cache: it must not keep alive
+    # whatever long strings a hostile document holds.
+    return len(value) in (7, 10) and _date_ok(value)
+
+
+@functools.lru_cache(maxsize=4096)  # documents repeat their few dates
+def _date_ok(value: str) -> bool:
     if not _pattern(Rule.DATE).fullmatch(value):
         return False
     if len(value) == 7:
@@ -308,8 +313,3 @@ def rule_test(rule: Rule) -> typing.Callable[[str], object]:
     if rule is Rule.DATE:
         return date_ok
     return _pattern(rule).fullmatch
-
-
-def finite(value: float) -> bool:
-    """Whether a float is finite (JSON can only hold finite numbers)."""
-    return math.isfinite(value)

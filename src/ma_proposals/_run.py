@@ -77,24 +77,29 @@ def show_int(value: int) -> str:
 
 
 class InCode:
-    """A value of a set built in code that no document could hold in its place.
+    """A value of a set built in code that the model does not allow there.
 
     :func:`~ma_proposals.validate` turns a set built in code into data for the
-    checks; a value of the wrong Python type where the model has an enum (a
-    string where a member belongs, say) is wrapped in this, so that the checks
-    report it as the wrong type instead of reading it as the member's value.
+    checks. A value of the wrong Python type in a field that holds model objects,
+    tuples or enum members (a dict where a :class:`~ma_proposals.Claim` belongs,
+    a list for a tuple, a string for a member) would read as valid data; it is
+    wrapped in this instead, so that the checks report it as the wrong type.
     """
 
-    __slots__ = ("value",)
+    __slots__ = ("value", "wanted")
 
-    def __init__(self, value: object) -> None:
+    def __init__(self, value: object, wanted: str) -> None:
         self.value = value
+        self.wanted = wanted
 
 
 def json_type(value: object) -> str:
     """The JSON type of a value, as messages name it."""
     if isinstance(value, InCode):
-        return f"a Python {type(value.value).__name__} in place of an enum member"
+        return (
+            f"a Python {type(value.value).__name__} (a set built in code needs "
+            f"{value.wanted} here)"
+        )
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["QUALIFIER_WORDS", "Suggester", "clip", "close_matches"]
+    from .model import Statistic
+
+__all__ = [
+    "QUALIFIER_WORDS",
+    "Suggester",
+    "clip",
+    "close_matches",
+    "external",
+    "figure",
+]
 
 #: How a figure's qualifier reads in front of the figure.
 QUALIFIER_WORDS = {"exact": "", "more-than": "more than ", "about": "about "}
@@ -20,6 +29,26 @@ FULL_SEARCH = 256
 _NEIGHBOURS = 32
 _CUTOFF = 0.6  # difflib's default: how alike a suggestion must be
 _REMEMBERED = 4096
+
+
+def figure(stat: Statistic) -> str:
+    """A statistic's figure as it reads: ``"more than 40"``, ``"255,000,000"``.
+
+    Any value of a set built in code reads as itself.
+    """
+    qualifier = getattr(stat.qualifier, "value", stat.qualifier)
+    words = QUALIFIER_WORDS.get(qualifier, "") if isinstance(qualifier, str) else ""
+    value: object = stat.value
+    return f"{words}{value:,}" if type(value) in (int, float) else f"{words}{value}"
+
+
+def external(stat: Statistic) -> str | None:
+    """Where a figure without evidence comes from; ``None`` if the article has it."""
+    if stat.evidence:
+        return None
+    return "not in the article; from " + ", ".join(
+        str(c.source) for c in stat.citations
+    )
 
 
 def clip(text: str, width: int = 60) -> str:

@@ -351,6 +351,15 @@ def keep(proposal_set: object, texts: Mapping[str, str | None]) -> None:
 _KEPT = "verified texts"
 
 
+def carry(parent: ProposalSet, view: ProposalSet) -> None:
+    """Let ``view``, a set with ``parent``'s sources, keep ``parent``'s texts."""
+    from ._index import peek
+
+    kept = peek(parent, _KEPT)
+    if kept is not None:
+        keep(view, kept)
+
+
 def text_of(proposal_set: ProposalSet, source_id: str) -> str:
     """The text of a shipped source of ``proposal_set``.
 

@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import json
 import re
+import types
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .model import ProposalSet, Source
 
 __all__ = ["AUTHORS", "DATA_LICENSE", "STYLES", "cite", "source_title"]
@@ -36,12 +39,15 @@ __all__ = ["AUTHORS", "DATA_LICENSE", "STYLES", "cite", "source_title"]
 #: Who curated the packaged set.
 AUTHORS = "The ma_proposals developers"
 
-#: The licence of the curated data, as a Frictionless ``licenses`` entry.
-DATA_LICENSE: dict[str, str] = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0 International",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-}
+#: The licence of the curated data, as a Frictionless ``licenses`` entry
+#: (read-only: copy it to change it).
+DATA_LICENSE: Mapping[str, str] = types.MappingProxyType(
+    {
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0 International",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    }
+)
 
 #: The styles :func:`cite` writes.
 STYLES: tuple[str, ...] = ("text", "bibtex", "cff")
@@ -73,7 +79,7 @@ def source_title(source: Source) -> str:
     """
     if source.title:
         return source.title
-    host = urlsplit(source.url).hostname if source.url else None
+    host = _host(source.url)
     if source.publisher and host:
         return f"{source.publisher} ({host})"
     if source.publisher:
@@ -83,6 +89,16 @@ def source_title(source: Source) -> str:
     if source.resource:
         return f"Text shipped as {source.resource}"
     return "Untitled source"
+
+
+def _host(url: str | None) -> str | None:
+    """The host of an address; ``None`` for none or one that does not parse."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # "http://[bad": a URL has no rule the set must follow
+        return None
 
 
 def _data_version(s: ProposalSet) -> str:

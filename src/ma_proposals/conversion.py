@@ -260,17 +260,16 @@ def structure(data: Any, cls: type[T]) -> T:
 def checkable(obj: Any) -> Any:
     """A set built in code as data for the checks, whatever its fields hold.
 
-    :func:`unstructure` of a model object trusts its annotations: a string where
-    a :class:`~ma_proposals.Claim` belongs makes it raise. This never raises: a
-    value of the wrong type stays as it is (wrapped in
-    :class:`~ma_proposals._run.InCode` where the model has an enum), so that the
-    checks report it with its path. For objects of the right types it gives
-    exactly what :func:`unstructure` gives.
+    :func:`unstructure` trusts the annotations: a string where a
+    :class:`~ma_proposals.Claim` belongs makes it raise, and a dict or a list
+    passes as if it were the object or the tuple. This never raises, and keeps
+    every value of the wrong type visible to the checks: a model object, tuple
+    or enum member of the wrong type is wrapped in
+    :class:`~ma_proposals._run.InCode`; other values stay as they are (the checks
+    test their types). For objects of the right types it gives exactly what
+    :func:`unstructure` gives.
     """
-    try:
-        return unstructure(obj)
-    except Exception:  # a field of the wrong type somewhere: look closer
-        return _checkable(obj, type(obj))
+    return _checkable(obj, type(obj))
 
 
 def _checkable(value: Any, cls: type) -> Any:
@@ -278,7 +277,7 @@ def _checkable(value: Any, cls: type) -> Any:
     from ._run import InCode
 
     if not isinstance(value, cls):
-        return value  # the checks say what was expected
+        return InCode(value, f"a {cls.__name__}")
     data: dict[str, Any] = {}
     for f in field_plan(cls):
         v = getattr(value, f.name)
@@ -286,15 +285,16 @@ def _checkable(value: Any, cls: type) -> Any:
             data[f.name] = None
         elif f.kind is Kind.OBJ and f.cls is not None:
             data[f.name] = _checkable(v, f.cls)
+        elif f.kind in (Kind.OBJS, Kind.STRS) and type(v) is not tuple:
+            data[f.name] = InCode(v, "a tuple")
         elif f.kind is Kind.OBJS and f.cls is not None:
-            sub = f.cls
-            data[f.name] = (
-                [_checkable(x, sub) for x in v] if isinstance(v, tuple | list) else v
-            )
+            data[f.name] = [_checkable(x, f.cls) for x in v]
         elif f.kind is Kind.STRS:
-            data[f.name] = list(v) if isinstance(v, tuple | list) else v
+            data[f.name] = list(v)
         elif f.kind is Kind.ENUM:
-            data[f.name] = v.value if isinstance(v, f.type) else InCode(v)
+            data[f.name] = (
+                v.value if isinstance(v, f.type) else InCode(v, f"a {f.type.__name__}")
+            )
         elif f.kind is Kind.OTHER:
             try:
                 data[f.name] = unstructure(v)

@@ -44,7 +44,9 @@ class ValidationError(MaProposalsError, ValueError):
     problems, each with its JSON path, and says how many more there are.
 
     Attributes:
-        report: Every problem found, sorted by path.
+        report: The problems found, sorted by path: the first
+            :data:`~ma_proposals.validation.MAX_PROBLEMS` (or ``max_problems``),
+            with the number of the others in ``report.omitted``.
 
     Example:
         >>> import ma_proposals as mp

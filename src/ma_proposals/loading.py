@@ -70,7 +70,7 @@ def available() -> tuple[str, ...]:
     return tuple(
         sorted(
             entry.name.removesuffix(".json")
-            for entry in _texts.package_data().iterdir()
+            for entry in _data_folder().iterdir()
             if entry.name.endswith(".json") and entry.is_file()
         )
     )
@@ -216,7 +216,8 @@ def loads(
         data: The document; bytes must be UTF-8.
         base: Where shipped source texts (``resource`` paths) are resolved;
             defaults to the packaged data, so a packaged document round-trips.
-        max_bytes: Refuse longer documents; ``None`` for no limit.
+        max_bytes: Refuse longer documents: bytes, or for a ``str`` its
+            characters (up to four bytes each in UTF-8); ``None`` for no limit.
         max_problems: Keep at most this many problems in the error's report
             and count the rest; ``None`` keeps all.
         max_text_bytes: Refuse source texts larger than this (a ``too-large``
@@ -408,6 +409,11 @@ _FAST = 1 << 18
 _FASTPATH = f"{__package__}._fastpath"
 
 
+_pauses = 0  # reads pausing the collector now, in any thread
+_pause_lock = threading.Lock()
+_resume = False  # whether the collector was on when the first of them began
+
+
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while reading a large document.
@@ -415,12 +421,19 @@ def _gc_paused() -> Iterator[None]:
     Parsing, checking and structuring create many objects, none of them in
     reference cycles, so the collections they trigger only cost time: on large
     sets, more than the work itself, and more the larger the set. The pause is
-    process-wide, hence only for large documents, and only while reading.
+    process-wide, hence only for large documents, and only while reading; reads
+    in several threads share one pause, which ends with the last of them.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    global _pauses, _resume
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()

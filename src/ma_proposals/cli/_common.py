@@ -54,7 +54,7 @@ def load_set(args: argparse.Namespace) -> ProposalSet:
     try:
         return loading.load_path(args.file)
     except ValidationError as exc:
-        count = len(exc.problems)
+        count = exc.report.count  # the problems past the cap too
         raise UserError(
             f"{exc.report.document} is not a valid proposal set "
             f"({count} problem{'s' if count != 1 else ''}; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._strings import QUALIFIER_WORDS
+from ma_proposals._strings import external, figure
 from ma_proposals.errors import (
     QueryError,
     UnknownIdError,
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
-    from ma_proposals.model import Evidence, Proposal, ProposalSet, Statistic
+    from ma_proposals.model import Evidence, Proposal, ProposalSet
 
 from ._common import (
     FAILED,
@@ -107,7 +107,10 @@ def choices(message: str, values: Sequence[str]) -> str:
 
 
 def proposal_of(s: ProposalSet, key: str) -> Proposal:
-    """The proposal with id ``key``, or with number ``key`` if it is a number."""
+    """The proposal with id ``key``, else with number ``key`` if it is a number."""
+    found = s.get(key)  # an id may be all digits: the id comes first
+    if found is not None:
+        return found
     if key.isdecimal():
         for p in s:
             if p.number == int(key):
@@ -157,9 +160,8 @@ def show(args: argparse.Namespace) -> int:
     if p.statistics:
         print("\nStatistics:")
         for st in p.statistics:
-            facts = ", ".join(filter(None, (st.as_of, st.source_org, _external(st))))
-            figure = f"{QUALIFIER_WORDS[st.qualifier.value]}{st.value:,} {st.unit}"
-            line = f"- {st.label}: {figure}"
+            facts = ", ".join(filter(None, (st.as_of, st.source_org, external(st))))
+            line = f"- {st.label}: {figure(st)} {st.unit}"
             print(wrap(line + (f" ({facts})" if facts else ""), "   ", 2))
             if args.evidence:
                 _print_quotes(st.evidence, "        ")
@@ -167,13 +169,6 @@ def show(args: argparse.Namespace) -> int:
         print("\nEvidence for the proposal:")
         _print_quotes(p.evidence, "   ")
     return OK
-
-
-def _external(stat: Statistic) -> str | None:
-    """Say where a figure comes from when the shipped text does not give it."""
-    if stat.evidence:
-        return None
-    return "not in the article; from " + ", ".join(c.source for c in stat.citations)
 
 
 def _print_quotes(evidence: tuple[Evidence, ...], indent: str) -> None:

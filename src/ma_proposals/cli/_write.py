@@ -114,8 +114,6 @@ def export(args: argparse.Namespace) -> int:
             paths = FORMATS[name].write(s, args.output, args.table)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-    except OSError as exc:  # pragma: no cover - writers raise ExportError
-        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     if args.json:
         print_json({"format": name, "written": [str(p) for p in paths]})
     else:

@@ -213,7 +213,7 @@ def datapackage(proposal_set: ProposalSet) -> dict[str, Any]:
     }
     if s.version is not None:
         package["version"] = s.version
-    package["licenses"] = [DATA_LICENSE]
+    package["licenses"] = [dict(DATA_LICENSE)]
     package["sources"] = [
         {"title": source_title(src), "path": src.url}
         if src.url

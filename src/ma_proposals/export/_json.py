@@ -61,9 +61,23 @@ def texts_folder(target: str | os.PathLike[str]) -> str:
     return f"{stem}.sources"
 
 
-def _check_resources(proposal_set: ProposalSet, target: Path) -> None:
+def _check_resources(
+    proposal_set: ProposalSet, target: Path, *, named_texts: bool
+) -> None:
+    from ma_proposals._fields import Rule
+    from ma_proposals._plan import rule_test
+
+    is_id = rule_test(Rule.ID)
     for source in proposal_set.sources:
-        if source.resource is not None and not is_plain_relative(source.resource):
+        if source.resource is None:
+            continue
+        # A text written beside the document is named <id>.txt: a plain slug.
+        if named_texts and not is_id(str(source.id)):
+            raise ExportError(
+                f"cannot write {target}: source id {source.id!r} is not a "
+                "lowercase slug, so its text cannot be named after it"
+            )
+        if not is_plain_relative(source.resource):
             raise ExportError(
                 f"cannot write {target}: source {source.id!r} has resource "
                 f"{source.resource!r}, which is not a relative path inside the "
@@ -175,7 +189,7 @@ def write_json(
         True
     """  # noqa: E501
     path = Path(target)
-    _check_resources(proposal_set, path)
+    _check_resources(proposal_set, path, named_texts=texts)
     if not texts:
         with errors_of(path):
             text = dumps(proposal_set).encode("utf-8")

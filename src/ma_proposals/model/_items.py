@@ -361,7 +361,8 @@ class Proposal:
     )
 
     def __repr__(self) -> str:
-        return f"<Proposal {self.number} {self.id!r}: {clip(self.title)}>"
+        # str(): a set built in code may hold anything until it is validated.
+        return f"<Proposal {self.number!r} {self.id!r}: {clip(str(self.title))}>"
 
     def _repr_html_(self) -> str:
         """A compact HTML view for notebooks (every text escaped).

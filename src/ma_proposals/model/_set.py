@@ -89,7 +89,8 @@ class ProposalSet:
     )
 
     def __repr__(self) -> str:
-        return f"<ProposalSet {self.id!r}: {len(self.proposals)} proposals>"
+        n = len(self.proposals)
+        return f"<ProposalSet {self.id!r}: {n} proposal{'' if n == 1 else 's'}>"
 
     def _repr_html_(self) -> str:
         """A compact HTML table for notebooks (every text escaped).
@@ -465,8 +466,10 @@ class ProposalSet:
 
         Raises:
             SourceTextError: No such source, it is external, or its text is not
-                available (sets built in code must be validated or loaded with a
-                ``base`` that holds their texts).
+                available (a set built in code finds the texts of sets loaded in
+                this process, by checksum; otherwise load it with
+                :func:`~ma_proposals.loads` or :func:`~ma_proposals.load_path`
+                and a ``base`` that holds its texts).
 
         Example:
             >>> import ma_proposals as mp

@@ -92,7 +92,7 @@ def _selected(s: ProposalSet, kind: str, value: str) -> ProposalSet:
         _check_ids(s, kind, frozenset((value,)))
         groups = _by_topic(s) if kind == "topic" else _by_theme(s)
         selected = groups.get(value, ((), frozenset()))[0]
-        found = index.get(key, lambda: attrs.evolve(s, proposals=selected))
+        found = index.get(key, lambda: _view(s, selected))
     return found
 
 
@@ -413,7 +413,16 @@ def filter_set(
     if selected is None:
         proposals = proposal_set.proposals
         selected = tuple(proposals[i] for i in sorted(combined.positions(proposal_set)))
-    return attrs.evolve(proposal_set, proposals=selected)
+    return _view(proposal_set, selected)
+
+
+def _view(s: ProposalSet, proposals: tuple[Proposal, ...]) -> ProposalSet:
+    """``s`` with only ``proposals``: the same sources, and the texts ``s`` keeps."""
+    from ma_proposals._texts import carry
+
+    view = attrs.evolve(s, proposals=proposals)
+    carry(s, view)
+    return view
 
 
 # -- Lookup and facets --------------------------------------------------------------
