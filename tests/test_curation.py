@@ -13,6 +13,7 @@ import hashlib
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import attrs
 import jsonschema
@@ -20,7 +21,7 @@ import pytest
 from hypothesis import given
 
 import ma_proposals as mp
-from ma_proposals import curation, schema
+from ma_proposals import _checks, _texts, curation, schema
 from ma_proposals.cli import main
 from ma_proposals.curation import _passages
 from ma_proposals.curation._build import _authoring_path
@@ -294,6 +295,29 @@ def test_a_changed_text_is_caught_by_its_recorded_checksum(folder: Path) -> None
     assert curation.read(AUTHORING, base=folder).report.valid
 
 
+def test_each_text_is_read_and_hashed_once(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def counted(module: Any, name: str) -> None:
+        real = getattr(module, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, call)
+
+    counted(_texts, "read_resource")
+    counted(_texts, "sha256")
+    counted(_checks, "_sha256")
+    s = curation.build(AUTHORING, base=folder)
+    assert sorted(set(calls)) == sorted(calls)  # each at most once
+    assert "read_resource" in calls
+    assert s.sources[0].sha256 == hashlib.sha256(SOURCE.encode()).hexdigest()
+
+
 def test_one_shipped_source_is_the_default(folder: Path) -> None:
     text = AUTHORING.replace('[curation]\ndefault_source = "report"\n', "")
     assert curation.build(text, base=folder) == curation.build(AUTHORING, base=folder)
@@ -333,6 +357,50 @@ def test_a_wrong_default_source_is_reported_once(folder: Path) -> None:
     (problem,) = curation.read(text, base=folder).report.problems
     assert problem.code == "dangling-reference"
     assert "did you mean 'report'?" in problem.message
+
+
+def test_files_that_cannot_be_read_as_toml_are_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "x.toml"
+    path.write_bytes(b"[set]\nid = '\xff'\n")
+    (problem,) = curation.read(path).report.problems
+    assert (problem.code, problem.path) == ("not-utf8", "$")
+    assert "byte 12 (b'\\xff') is not valid UTF-8" in problem.message
+    monkeypatch.setattr(mp.loading, "MAX_BYTES", 8)
+    (problem,) = curation.read(path).report.problems
+    assert problem.code == "too-large"
+
+
+@pytest.mark.parametrize("depth", [10, 200, 450, 480, 5000])
+def test_deeply_nested_values_are_a_problem_not_a_crash(depth: int) -> None:
+    for text in (
+        "[set]\nx = " + "[" * depth + "]" * depth,
+        "[set]\nid = " + "{ a = " * depth + "1" + " }" * depth,
+    ):
+        report = curation.read(text).report
+        assert not report.valid  # a report, whichever the problems are
+        if depth >= 5000:
+            assert [p.code for p in report.problems] == ["too-deep"]
+    deep: dict[str, object] = {}
+    node = deep
+    for _ in range(depth):
+        node["x"] = node = {}
+    report = curation.read({"set": deep}).report
+    assert not report.valid
+    if depth >= 5000:
+        assert [p.code for p in report.problems] == ["too-deep"]
+
+
+def test_problems_past_the_cap_are_counted(folder: Path) -> None:
+    topic = '[[set.topics]]\nid = "T{}"\nlabel = "T"\ndescription = "T"\n'
+    text = AUTHORING + "".join(topic.format(i) for i in range(1100))
+    report = curation.read(text, base=folder).report
+    # A bad id and no evidence for each topic: the validator keeps 1000.
+    assert (len(report.problems), report.omitted, report.count) == (1000, 1200, 2200)
+    assert report.format(limit=1).endswith(
+        "... and 2199 more (only the first 1000 were kept)"
+    )
 
 
 def test_syntax_errors_have_a_line() -> None:

@@ -7,6 +7,8 @@ user error on one line, without a traceback.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tomllib
 from pathlib import Path
 
@@ -79,21 +81,59 @@ def test_cli_build_reports_every_problem_without_a_traceback(
     assert out["valid"] is False
 
 
+def test_cli_build_of_a_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", str(tmp_path / "x.toml")]) == 1
+    assert "cannot read or write" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
-    ("content", "message"),
-    [(None, "cannot read or write"), (b"\xff[set]", "not UTF-8")],
+    ("content", "code"),
+    [
+        (b"\xff[set]", "not-utf8"),
+        (b"[set]\nx = " + b"[" * 5000 + b"]" * 5000, "too-deep"),
+        (b"[set]\nx = " + b"[" * 450 + b"]" * 450, "unknown-key"),
+        # Every private-use character of the BMP: positions use other planes.
+        (
+            "[set]\nid = '{}'\n".format(
+                "".join(map(chr, range(0xE000, 0xF900)))
+            ).encode(),
+            "missing-key",
+        ),
+    ],
+    ids=["not-utf8", "too-deep", "deep", "private-use"],
 )
-def test_cli_build_unreadable_files(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    content: bytes | None,
-    message: str,
+def test_cli_build_reports_what_it_cannot_read_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, code: str
 ) -> None:
     path = tmp_path / "x.toml"
-    if content is not None:
-        path.write_bytes(content)
+    path.write_bytes(content)
     assert main(["build", str(path)]) == 1
-    assert message in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith(f"{path}: ")
+    assert f"[{code}]" in out
+    assert main(["build", str(path), "--json"]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert code in {p["code"] for p in problems}
+    if code == "missing-key":  # positions were found: every problem has a line
+        assert all(p["line"] in (1, 2) for p in problems)
+
+
+def test_cli_build_counts_the_problems_it_did_not_keep(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    topic = '[[set.topics]]\nid = "T{}"\nlabel = "T"\ndescription = "T"\n'
+    text = AUTHORING + "".join(topic.format(i) for i in range(1100))
+    (folder / "zhang.toml").write_text(text, encoding="utf-8")
+    assert main(["build", str(folder / "zhang.toml")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{folder / 'zhang.toml'}: 2200 problems"
+    assert out[-1] == "  ... and 1200 more (only the first 1000 were kept)"
+    assert main(["build", str(folder / "zhang.toml"), "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert (len(found["problems"]), found["omitted"]) == (1000, 1200)
 
 
 def test_cli_init_then_build_a_new_set(
@@ -189,3 +229,90 @@ def test_cli_init_does_not_clobber_a_different_source(
     assert main(["init", "--from", "ma-huateng-2020", "-o", target]) == 1
     assert "exists with other content" in capsys.readouterr().err
     assert resource.read_text(encoding="utf-8") == "something else"
+
+
+@pytest.mark.parametrize("case", ["file-in-the-way", "read-only", "target-is-a-folder"])
+def test_cli_init_reports_what_is_in_the_way(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("src.txt").write_text(SOURCE, encoding="utf-8")
+    args = ["init", "src.txt"]
+    if case == "file-in-the-way":
+        Path("schema").write_text("not a folder", encoding="utf-8")
+        expected = f"cannot write {Path('schema', 'authoring.schema.json')}: "
+    elif case == "read-only":
+        if os.geteuid() == 0:
+            pytest.skip("root writes into a read-only folder")
+        Path("ro").mkdir()
+        Path("ro").chmod(0o555)
+        args += ["-o", str(Path("ro", "x.toml"))]
+        expected = f"cannot write {Path('ro', 'schema', 'authoring.schema.json')}: "
+    else:
+        Path("x.toml").mkdir()
+        args += ["-o", "x.toml", "--force"]
+        expected = "x.toml is a folder; give the name of a file"
+    try:
+        assert main(args) == 1
+    finally:
+        if case == "read-only":
+            Path("ro").chmod(0o755)
+    err = capsys.readouterr().err
+    assert err.startswith(f"ma-proposals: {expected}")
+    assert len(err.splitlines()) == 1  # one line, no traceback
+
+
+def _modes(*folders: Path) -> dict[str, int]:
+    """The permissions of every file in ``folders``, by path."""
+    return {
+        p.as_posix(): stat.S_IMODE(p.stat().st_mode)
+        for folder in folders
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_built_and_started_files_get_the_usual_permissions(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder)
+    old = os.umask(0o022)
+    try:
+        assert main(["build", "zhang.toml", "-o", "out", "--schemas"]) == 0
+        assert main(["init", "--from", "out/zhang.json", "-o", "again/z.toml"]) == 0
+        assert main(["schema", "-o", "schema.json"]) == 0
+    finally:
+        os.umask(old)
+    modes = _modes(Path("out"), Path("again"))
+    assert len(modes) == 7
+    assert set(modes.values()) == {0o644}, modes
+    assert stat.S_IMODE(Path("schema.json").stat().st_mode) == 0o644
+    # A rebuilt file keeps its own permissions, neither narrowed nor widened.
+    built = folder / "out" / "zhang.json"
+    built.chmod(0o640)
+    (folder / "zhang.toml").write_text(
+        AUTHORING.replace('"Urban greening"', '"Greening"'), encoding="utf-8"
+    )
+    assert main(["build", "zhang.toml", "-o", "out"]) == 0
+    assert "Greening" in built.read_text(encoding="utf-8")
+    assert stat.S_IMODE(built.stat().st_mode) == 0o640
+
+
+def test_a_link_in_place_of_an_output_is_replaced_not_followed(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder)
+    elsewhere = folder / "elsewhere.json"
+    elsewhere.write_text("keep me", encoding="utf-8")
+    for link in (Path("zhang.json"), Path("schema.json")):
+        link.symlink_to(elsewhere)
+    assert main(["build", "zhang.toml"]) == 0
+    assert main(["schema", "-o", "schema.json"]) == 0
+    assert elsewhere.read_text(encoding="utf-8") == "keep me"
+    for link in (Path("zhang.json"), Path("schema.json")):
+        assert not link.is_symlink()
+        assert json.loads(link.read_text(encoding="utf-8"))
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
