@@ -524,3 +524,40 @@ def test_a_quote_with_nothing_alike(folder: Path) -> None:
     (problem,) = curation.read(text, base=folder).report.problems
     assert problem.code == "quote-not-found"
     assert "no passage of it is alike" in problem.message
+
+
+def test_a_long_quote_is_aligned_only_at_its_beginning(
+    article: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Aligning costs the quote's length times the window's: a long quote that
+    # is not in its source says where the passage like its beginning starts.
+    aligned: list[int] = []
+    real = _passages._align
+
+    def align(quote: list[str], window: list[str]) -> tuple[int, int, int]:
+        aligned.append(len(quote))
+        return real(quote, window)
+
+    monkeypatch.setattr(_passages, "_align", align)
+    start = article.index("\nCall for digital technology") + 1  # a line's start
+    quote = article[start : start + 6000].replace(" the ", " teh ")
+    passage = _passages.closest(article, quote)
+    assert passage is not None
+    assert passage.partial
+    assert passage.start == start
+    assert aligned
+    assert max(aligned) <= _passages.MAX_ALIGNED
+    # A quote of up to MAX_ALIGNED tokens is compared whole, as before.
+    short = "".join(_passages._TOKEN.findall(quote)[: _passages.MAX_ALIGNED])
+    whole = _passages.closest(article, short)
+    assert whole is not None
+    assert not whole.partial
+    assert whole.end - whole.start >= len(short) - 40
+
+    document = curation.authoring(mp.load())
+    document["set"]["proposals"][0]["evidence"] = [quote]
+    (problem,) = curation.read(document).report.problems
+    line = article.count("\n", 0, start) + 1
+    assert problem.code == "quote-not-found"
+    assert "too long to compare word by word" in problem.message
+    assert f"starts at source line {line}, column 1 (offset {start})" in problem.message

@@ -385,9 +385,17 @@ class Placer:
                 "of it is alike",
             )
             return
-        at = _passages.describe_at(
-            text, passage.start, self.sources.lines(source, text)
-        )
+        starts = self.sources.lines(source, text)
+        at = _passages.describe_at(text, passage.start, starts)
+        if passage.partial:
+            self.reader.problem(
+                "quote-not-found",
+                path,
+                f"the quote {clip(quote)!r} is not in {source!r}; it is too long "
+                "to compare word by word, but the passage most like its "
+                f"beginning starts at {at}: {clip(passage.text)!r}",
+            )
+            return
         diff = _passages.inline_diff(quote, passage.text)
         self.reader.problem(
             "quote-not-found",
