@@ -19,8 +19,11 @@ import jsonschema
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import curation
+from ma_proposals import curation, schema
 from ma_proposals._fields import data_fields
+from ma_proposals._jsonschema import Builder
+from ma_proposals._plan import Kind, field_plan
+from ma_proposals.curation import _schema as curation_schema
 from ma_proposals.curation._format import table_paths
 
 from .curation_samples import DATA, MODEL_CLASSES, SOURCE
@@ -100,16 +103,51 @@ def test_every_model_class_has_a_place_in_an_authoring_file() -> None:
     assert placed == set(MODEL_CLASSES) - {mp.Evidence}
 
 
-def test_the_authoring_schema_knows_every_type_the_model_may_use() -> None:
-    from ma_proposals.curation._schema import _Builder
+@attrs.frozen
+class _EveryKind:
+    """A class with a field of every kind a model field may have."""
 
-    builder = _Builder()
-    assert builder.type_schema(bool, None) == {"type": "boolean"}
-    assert builder.type_schema(float | None, None) == {"type": "number"}
-    assert builder.type_schema(tuple[int, ...], None) == {
-        "type": "array",
-        "items": {"type": "integer"},
+    text: str
+    texts: tuple[str, ...]
+    count: int
+    value: int | float
+    flag: bool
+    qualifier: mp.Qualifier
+    career: mp.Career | None
+    evidence: tuple[mp.Evidence, ...]
+    other: complex | None = None
+
+
+def test_one_schema_builder_knows_every_kind_of_field() -> None:
+    plans = {plan.name: plan for plan in field_plan(_EveryKind)}
+    assert {p.kind for p in plans.values()} == set(Kind)
+    data = Builder(schema._DIALECT)
+    authoring = Builder(curation_schema._DIALECT)
+    expected = {
+        "text": ({"type": "string"},) * 2,
+        "texts": ({"type": "array", "items": {"type": "string"}},) * 2,
+        "count": ({"type": "integer"},) * 2,
+        "value": ({"type": "number"},) * 2,
+        "flag": ({"type": "boolean"},) * 2,
+        "qualifier": (
+            {"enum": ["exact", "more-than", "about"]},
+            {"type": "string", "enum": ["exact", "more-than", "about"]},
+        ),
+        "career": (  # TOML has no null: an optional key is left out
+            {"anyOf": [{"$ref": "#/$defs/Career"}, {"type": "null"}]},
+            {"$ref": "#/definitions/Career"},
+        ),
+        "evidence": (
+            {"type": "array", "items": {"$ref": "#/$defs/Evidence"}},
+            {"type": "array", "items": {"$ref": "#/definitions/Quote"}},
+        ),
     }
+    for name, (in_data, in_authoring) in expected.items():
+        assert data.value(plans[name]) == in_data, name
+        assert authoring.value(plans[name]) == in_authoring, name
+    for builder in (data, authoring):
+        with pytest.raises(TypeError, match="no JSON Schema for other"):
+            builder.value(plans["other"])
 
 
 def test_the_authoring_schema_is_shipped() -> None:
