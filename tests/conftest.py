@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from .curation_samples import AUTHORING, SOURCE
 from .helpers import ARTICLE, PACKAGED
 
 settings.register_profile("default", max_examples=50, deadline=None)
@@ -38,3 +40,12 @@ def raw() -> dict[str, Any]:
 def article() -> str:
     """The shipped source article, decoded."""
     return ARTICLE.read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder with a source text and an authoring file that builds."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "report.txt").write_bytes(SOURCE.encode("utf-8"))
+    (tmp_path / "zhang.toml").write_text(AUTHORING, encoding="utf-8")
+    return tmp_path

@@ -2,128 +2,33 @@
 
 The rules checked here: the packaged JSON is what its authoring file builds, byte
 for byte; ``build(authoring(s)) == s`` for every valid set; every problem of an
-authoring file is reported at once, with a code, a path and the line it is on;
-the authoring format's schema and documentation cover every field of the model.
+authoring file is reported at once, with a code, a path and the line it is on.
+The command line is tested in ``test_curation_cli.py``, the schema, the template
+and the reference of the format in ``test_curation_format.py``.
 """
 
 from __future__ import annotations
 
-import doctest
 import hashlib
-import importlib
-import json
 import sys
 import tomllib
-import typing
 from pathlib import Path
 from typing import Any
 
 import attrs
-import importlib_resources
 import jsonschema
 import pytest
 from hypothesis import given
 
 import ma_proposals as mp
-from ma_proposals import curation, model, schema
-from ma_proposals._fields import data_fields
+from ma_proposals import _checks, _texts, curation, schema
 from ma_proposals.cli import main
 from ma_proposals.curation import _passages
 from ma_proposals.curation._build import _authoring_path
-from ma_proposals.curation._format import table_paths
 from ma_proposals.strategies import proposal_sets, texts
 
+from .curation_samples import AUTHORING, DATA, PACKAGED_TOML, SOURCE, line_of, problems
 from .helpers import heavy
-
-DATA = importlib_resources.files("ma_proposals").joinpath("data")
-PACKAGED_TOML = DATA.joinpath("ma-huateng-2020.toml")
-MODEL_CLASSES = [
-    getattr(model, name) for name in model.__all__ if attrs.has(getattr(model, name))
-]
-
-SOURCE = (
-    "Deputy Zhang San (张三) brought one suggestion to the 2024 two sessions.\n"
-    'He proposed to "plant more trees in cities" and to water them.\n'
-    "He said trees cool cities. Trees cool cities in summer.\n"
-)
-
-AUTHORING = """\
-[curation]
-default_source = "report"
-
-[set]
-schema_version = 1
-id = "zhang-san-2024"
-title = "Zhang San's suggestion to the 2024 two sessions"
-year = 2024
-declared_count = 1
-
-[[set.sources]]
-id = "report"
-resource = "sources/report.txt"
-
-[set.deputy]
-id = "zhang-san"
-name = "Zhang San"
-name_zh = "张三"
-evidence = ["Deputy Zhang San (张三)"]
-
-[set.meeting]
-id = "two-sessions-2024"
-name = "The 2024 two sessions"
-year = 2024
-evidence = ["the 2024 two sessions"]
-
-[[set.topics]]
-id = "urban-greening"
-label = "Urban greening"
-description = "Trees and green space in cities."
-evidence = ['"plant more trees in cities"']
-
-[[set.proposals]]
-id = "city-trees"
-number = 1
-title = "Planting more trees in cities"
-title_kind = "descriptive"
-kind = "suggestion"
-topic = "urban-greening"
-summary = "Asks for more trees in cities, and for watering them."
-evidence = ["one suggestion"]
-
-[[set.proposals.recommendations]]
-id = "plant-trees"
-text = "Plant more trees in cities."
-evidence = ["plant more trees in cities"]
-
-[[set.proposals.background]]
-id = "trees-cool-cities"
-text = "Trees cool cities."
-evidence = [{ quote = "trees cool cities", occurrence = 1 }]
-"""
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A folder with a source text and an authoring file that builds."""
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "report.txt").write_bytes(SOURCE.encode("utf-8"))
-    (tmp_path / "zhang.toml").write_text(AUTHORING, encoding="utf-8")
-    return tmp_path
-
-
-def problems(text: str, folder: Path) -> list[tuple[str, str, int | None]]:
-    """(code, path, line) of every problem of an authoring text."""
-    report = curation.read(text, base=folder).report
-    return [(p.code, p.path, p.line) for p in report.problems]
-
-
-def line_of(text: str, needle: str, nth: int = 1) -> int:
-    """The line on which ``needle`` occurs for the ``nth`` time."""
-    at = -1
-    for _ in range(nth):
-        at = text.index(needle, at + 1)
-    return text.count("\n", 0, at) + 1
-
 
 # -- The packaged set -----------------------------------------------------------------
 
@@ -390,6 +295,29 @@ def test_a_changed_text_is_caught_by_its_recorded_checksum(folder: Path) -> None
     assert curation.read(AUTHORING, base=folder).report.valid
 
 
+def test_each_text_is_read_and_hashed_once(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def counted(module: Any, name: str) -> None:
+        real = getattr(module, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, call)
+
+    counted(_texts, "read_resource")
+    counted(_texts, "sha256")
+    counted(_checks, "_sha256")
+    s = curation.build(AUTHORING, base=folder)
+    assert sorted(set(calls)) == sorted(calls)  # each at most once
+    assert "read_resource" in calls
+    assert s.sources[0].sha256 == hashlib.sha256(SOURCE.encode()).hexdigest()
+
+
 def test_one_shipped_source_is_the_default(folder: Path) -> None:
     text = AUTHORING.replace('[curation]\ndefault_source = "report"\n', "")
     assert curation.build(text, base=folder) == curation.build(AUTHORING, base=folder)
@@ -429,6 +357,50 @@ def test_a_wrong_default_source_is_reported_once(folder: Path) -> None:
     (problem,) = curation.read(text, base=folder).report.problems
     assert problem.code == "dangling-reference"
     assert "did you mean 'report'?" in problem.message
+
+
+def test_files_that_cannot_be_read_as_toml_are_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "x.toml"
+    path.write_bytes(b"[set]\nid = '\xff'\n")
+    (problem,) = curation.read(path).report.problems
+    assert (problem.code, problem.path) == ("not-utf8", "$")
+    assert "byte 12 (b'\\xff') is not valid UTF-8" in problem.message
+    monkeypatch.setattr(mp.loading, "MAX_BYTES", 8)
+    (problem,) = curation.read(path).report.problems
+    assert problem.code == "too-large"
+
+
+@pytest.mark.parametrize("depth", [10, 200, 450, 480, 5000])
+def test_deeply_nested_values_are_a_problem_not_a_crash(depth: int) -> None:
+    for text in (
+        "[set]\nx = " + "[" * depth + "]" * depth,
+        "[set]\nid = " + "{ a = " * depth + "1" + " }" * depth,
+    ):
+        report = curation.read(text).report
+        assert not report.valid  # a report, whichever the problems are
+        if depth >= 5000:
+            assert [p.code for p in report.problems] == ["too-deep"]
+    deep: dict[str, object] = {}
+    node = deep
+    for _ in range(depth):
+        node["x"] = node = {}
+    report = curation.read({"set": deep}).report
+    assert not report.valid
+    if depth >= 5000:
+        assert [p.code for p in report.problems] == ["too-deep"]
+
+
+def test_problems_past_the_cap_are_counted(folder: Path) -> None:
+    topic = '[[set.topics]]\nid = "T{}"\nlabel = "T"\ndescription = "T"\n'
+    text = AUTHORING + "".join(topic.format(i) for i in range(1100))
+    report = curation.read(text, base=folder).report
+    # A bad id and no evidence for each topic: the validator keeps 1000.
+    assert (len(report.problems), report.omitted, report.count) == (1000, 1200, 2200)
+    assert report.format(limit=1).endswith(
+        "... and 2199 more (only the first 1000 were kept)"
+    )
 
 
 def test_syntax_errors_have_a_line() -> None:
@@ -554,360 +526,38 @@ def test_a_quote_with_nothing_alike(folder: Path) -> None:
     assert "no passage of it is alike" in problem.message
 
 
-# -- The command line -----------------------------------------------------------------
-
-
-def test_cli_build_writes_and_checks(
-    folder: Path, capsys: pytest.CaptureFixture[str]
+def test_a_long_quote_is_aligned_only_at_its_beginning(
+    article: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    toml = str(folder / "zhang.toml")
-    assert main(["build", toml, "--check"]) == 1
-    assert "stale" in capsys.readouterr().err
-    assert main(["build", toml]) == 0
-    assert capsys.readouterr().out == f"wrote {folder / 'zhang.json'}\n"
-    assert main(["build", toml, "--check"]) == 0
-    assert "up to date" in capsys.readouterr().out
-    assert mp.load_path(folder / "zhang.json") == curation.build(folder / "zhang.toml")
-    assert main(["build", toml, "--check", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert (out["valid"], out["changed"]) == (True, [])
+    # Aligning costs the quote's length times the window's: a long quote that
+    # is not in its source says where the passage like its beginning starts.
+    aligned: list[int] = []
+    real = _passages._align
 
+    def align(quote: list[str], window: list[str]) -> tuple[int, int, int]:
+        aligned.append(len(quote))
+        return real(quote, window)
 
-def test_cli_build_check_names_the_command_to_run(
-    folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = str(folder / "out")
-    toml = str(folder / "zhang.toml")
-    assert main(["build", toml, "-o", out, "--schemas", "--check"]) == 1
-    err = capsys.readouterr().err
-    assert f"run: ma-proposals build {toml} --schemas --output {out}" in err
-    assert not (folder / "out").exists()
+    monkeypatch.setattr(_passages, "_align", align)
+    start = article.index("\nCall for digital technology") + 1  # a line's start
+    quote = article[start : start + 6000].replace(" the ", " teh ")
+    passage = _passages.closest(article, quote)
+    assert passage is not None
+    assert passage.partial
+    assert passage.start == start
+    assert aligned
+    assert max(aligned) <= _passages.MAX_ALIGNED
+    # A quote of up to MAX_ALIGNED tokens is compared whole, as before.
+    short = "".join(_passages._TOKEN.findall(quote)[: _passages.MAX_ALIGNED])
+    whole = _passages.closest(article, short)
+    assert whole is not None
+    assert not whole.partial
+    assert whole.end - whole.start >= len(short) - 40
 
-
-def test_cli_build_into_another_folder(
-    folder: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    out = tmp_path_factory.mktemp("out")
-    assert main(["build", str(folder / "zhang.toml"), "-o", str(out), "--schemas"]) == 0
-    assert (out / "sources" / "report.txt").read_text(encoding="utf-8") == SOURCE
-    assert mp.validate(out / "zhang.json").valid
-    authoring_schema = (out / curation.SCHEMA_RESOURCE).read_text(encoding="utf-8")
-    assert json.loads(authoring_schema) == curation.json_schema()
-    assert (out / schema.RESOURCE).read_text(encoding="utf-8") == schema.schema_text()
-
-
-def test_cli_build_reports_every_problem_without_a_traceback(
-    folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    text = AUTHORING.replace("one suggestion", "1 suggestion").replace(
-        'id = "city-trees"', 'id = "City trees"'
-    )
-    (folder / "zhang.toml").write_text(text, encoding="utf-8")
-    assert main(["build", str(folder / "zhang.toml")]) == 1
-    out, err = capsys.readouterr()
-    assert out.startswith(f"{folder / 'zhang.toml'}: 2 problems\n")
-    assert err == ""
-    assert f"(line {line_of(text, '1 suggestion')}, column 13)" in out
-    assert not (folder / "zhang.json").exists()
-    assert main(["build", str(folder / "zhang.toml"), "--json"]) == 1
-    out = json.loads(capsys.readouterr().out)
-    assert [p["code"] for p in out["problems"]] == ["quote-not-found", "bad-id"]
-    assert out["valid"] is False
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [(None, "cannot read or write"), (b"\xff[set]", "not UTF-8")],
-)
-def test_cli_build_unreadable_files(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    content: bytes | None,
-    message: str,
-) -> None:
-    path = tmp_path / "x.toml"
-    if content is not None:
-        path.write_bytes(content)
-    assert main(["build", str(path)]) == 1
-    assert message in capsys.readouterr().err
-
-
-def test_cli_init_then_build_a_new_set(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    Path("Report 2024.txt").write_text(SOURCE, encoding="utf-8")
-    assert main(["init", "Report 2024.txt"]) == 0
-    out = capsys.readouterr().out
-    # A resource path has no spaces: the text is copied under sources/.
-    assert out.splitlines()[:3] == [
-        "wrote report-2024.toml",
-        f"copied {Path('sources', 'report-2024.txt')}",
-        f"wrote {Path('schema', 'authoring.schema.json')}",
-    ]
-    text = Path("report-2024.toml").read_text(encoding="utf-8")
-    assert text.startswith("#:schema ./schema/authoring.schema.json\n")
-    document = tomllib.loads(text)
-    assert document["curation"] == {"default_source": "report-2024"}
-    assert document["set"]["sources"][0]["resource"] == "sources/report-2024.txt"
-    # Refuses to overwrite without --force.
-    assert main(["init", "Report 2024.txt"]) == 1
-    assert "--force" in capsys.readouterr().err
-    assert main(["init", "Report 2024.txt", "--force", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"written": ["report-2024.toml"]}
-    # The fresh file builds with a to-do list of what is missing, not a crash.
-    assert main(["build", "report-2024.toml"]) == 1
-    assert "required key is missing [missing-key]" in capsys.readouterr().out
-
-
-def test_cli_init_copies_a_source_from_elsewhere(tmp_path: Path) -> None:
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "Text.TXT").write_text(SOURCE, encoding="utf-8")
-    target = tmp_path / "set" / "zhang.toml"
-    assert main(["init", str(tmp_path / "in" / "Text.TXT"), "-o", str(target)]) == 0
-    copied = tmp_path / "set" / "sources" / "text.txt"
-    assert copied.read_text(encoding="utf-8") == SOURCE
-    document = tomllib.loads(target.read_text(encoding="utf-8"))
-    assert document["set"]["sources"][0]["resource"] == "sources/text.txt"
-    assert document["set"]["id"] == "zhang"
-
-
-def test_cli_init_from_the_packaged_set_rebuilds_it(tmp_path: Path) -> None:
-    target = tmp_path / "ma.toml"
-    assert main(["init", "--from", "ma-huateng-2020", "-o", str(target)]) == 0
-    assert main(["build", str(target)]) == 0
-    packaged = DATA.joinpath("ma-huateng-2020.json").read_bytes()
-    assert (tmp_path / "ma.json").read_bytes() == packaged
-    # And from the JSON file just written, into another folder.
-    again = tmp_path / "again" / "ma.toml"
-    assert main(["init", "--from", str(tmp_path / "ma.json"), "-o", str(again)]) == 0
-    assert main(["build", str(again)]) == 0
-    assert (again.parent / "ma.json").read_bytes() == packaged
-
-
-@pytest.mark.parametrize(
-    ("args", "status", "message"),
-    [
-        (["init"], 2, "either a SOURCE"),
-        (["init", "a.txt", "--from", "x"], 2, "either a SOURCE"),
-        (["init", "missing.txt"], 1, "cannot read missing.txt"),
-        (["init", "latin1.txt"], 1, "not UTF-8"),
-        (["init", "ok.txt", "-o", "x.json"], 1, "must end in .toml"),
-        (["init", "--from", "nothing-here"], 1, "neither a file nor a packaged set"),
-        (["init", "--from", "bad.json"], 1, "is not a valid proposal set"),
-    ],
-)
-def test_cli_init_errors(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    args: list[str],
-    status: int,
-    message: str,
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    Path("latin1.txt").write_bytes("café".encode("latin-1"))
-    Path("ok.txt").write_text("ok", encoding="utf-8")
-    Path("bad.json").write_text("{}", encoding="utf-8")
-    assert main(args) == status
-    err = capsys.readouterr().err
-    assert message in err
-    assert "Traceback" not in err
-
-
-def test_cli_init_does_not_clobber_a_different_source(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (tmp_path / "sources").mkdir()
-    resource = tmp_path / "sources" / "21st-century-economic-report-2020.txt"
-    resource.write_text("something else", encoding="utf-8")
-    target = str(tmp_path / "ma.toml")
-    assert main(["init", "--from", "ma-huateng-2020", "-o", target]) == 1
-    assert "exists with other content" in capsys.readouterr().err
-    assert resource.read_text(encoding="utf-8") == "something else"
-
-
-# -- The template --------------------------------------------------------------------
-
-
-def _uncommented(text: str) -> str:
-    """The template with its examples uncommented and its banners dropped."""
-    lines = []
-    banner = False
-    for line in text.splitlines():
-        if line.startswith("# ---"):
-            banner = not banner
-        elif not banner:
-            lines.append(line[2:] if line.startswith("# ") else line.lstrip("#"))
-    return "\n".join(lines)
-
-
-def test_the_template_shows_every_field_of_every_class() -> None:
-    text = curation.template(SOURCE.encode(), resource="sources/report.txt")
-    tomllib.loads(text)
-    # With its examples uncommented, every table of the format is there, each
-    # with every field of its class.
-    body = text[text.index("\n[curation]\n") :]
-    document = tomllib.loads(_uncommented(body))
-    for cls, headers in table_paths().items():
-        for header in headers:
-            node: Any = document
-            for part in header.strip("[]").split("."):
-                node = node[part]
-                node = node[0] if isinstance(node, list) else node
-            assert set(node) == {f.name for f in data_fields(cls)}, header
-
-
-def test_a_filled_in_template_builds(tmp_path: Path) -> None:
-    source = SOURCE.encode()
-    text = curation.template(source, resource="report.txt", source_id="report")
-    (tmp_path / "report.txt").write_bytes(source)
-    body = (
-        text.replace('# title = ""', 'title = "A set"', 1)
-        .replace("# year = 0", "year = 2024", 1)
-        .replace("# declared_count = 0", "declared_count = 0", 1)
-    )
-    people = (
-        '\n[set.deputy]\nid = "zhang-san"\nname = "Zhang San"\n'
-        'evidence = ["Zhang San"]\n\n[set.meeting]\nid = "m"\nname = "M"\n'
-        'year = 2024\nevidence = ["two sessions"]\n'
-    )
-    s = curation.build(body + people, base=tmp_path)
-    assert (s.title, s.deputy.name, len(s)) == ("A set", "Zhang San", 0)
-
-
-# -- The schema and the model ---------------------------------------------------------
-
-
-@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
-def test_the_authoring_schema_has_every_field_of_the_model(cls: type) -> None:
-    definitions = curation.json_schema()["definitions"]
-    if cls is mp.Evidence:  # written as quotes
-        assert "Evidence" not in definitions
-        return
-    entry = definitions[cls.__name__]
-    assert list(entry["properties"]) == [f.name for f in data_fields(cls)]
-    hints = typing.get_type_hints(cls)
-    for field in data_fields(cls):
-        prop = entry["properties"][field.name]
-        assert prop["description"]
-        if hints[field.name] == tuple[mp.Evidence, ...]:
-            assert prop["items"] == {"$ref": "#/definitions/Quote"}
-    required = [f.name for f in data_fields(cls) if f.default is attrs.NOTHING]
-    assert entry.get("required", []) == required
-
-
-def test_every_model_class_has_a_place_in_an_authoring_file() -> None:
-    placed = set(table_paths())
-    assert placed == set(MODEL_CLASSES) - {mp.Evidence}
-
-
-def test_the_authoring_schema_knows_every_type_the_model_may_use() -> None:
-    from ma_proposals.curation._schema import _Builder
-
-    builder = _Builder()
-    assert builder.type_schema(bool, None) == {"type": "boolean"}
-    assert builder.type_schema(float | None, None) == {"type": "number"}
-    assert builder.type_schema(tuple[int, ...], None) == {
-        "type": "array",
-        "items": {"type": "integer"},
-    }
-
-
-def test_the_authoring_schema_is_shipped() -> None:
-    shipped = DATA.joinpath(*curation.SCHEMA_RESOURCE.split("/"))
-    assert shipped.read_text(encoding="utf-8") == curation.schema_text()
-
-
-def test_the_authoring_schema_rejects_what_the_build_rejects() -> None:
-    validator = jsonschema.Draft4Validator(curation.json_schema())
     document = curation.authoring(mp.load())
-    document["set"]["proposals"][0]["evidence"].append({"quote": "x", "nth": 2})
-    document["curation"]["repeated_quotes"] = "last"
-    document["set"]["topics"][0]["colour"] = "red"
-    document["set"]["proposals"][1]["evidence"].append("")
-    assert len(list(validator.iter_errors(document))) == 4
-
-
-@pytest.mark.parametrize(
-    "module", ["_build", "_passages", "_reverse", "_schema", "_write", "_format"]
-)
-def test_docstring_examples_of_the_curation_modules(module: str) -> None:
-    found = importlib.import_module(f"ma_proposals.curation.{module}")
-    runner = doctest.DocTestRunner(
-        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    )
-    tests = doctest.DocTestFinder(exclude_empty=True).find(found, found.__name__)
-    assert tests or module == "_codes"
-    for test in tests:
-        runner.run(test)
-    assert runner.summarize(verbose=False).failed == 0
-
-
-# -- The generated reference of the format -------------------------------------------
-
-EXT = Path(__file__).resolve().parent.parent / "docs" / "_ext"
-
-
-@pytest.fixture(scope="module")
-def reference() -> Any:
-    """The docs' extension that generates the authoring format's reference."""
-    if not EXT.is_dir():  # pragma: no cover - an sdist without docs
-        pytest.skip("no docs folder")
-    sys.path.insert(0, str(EXT))
-    try:
-        return importlib.import_module("ma_proposals_authoring")
-    finally:
-        sys.path.remove(str(EXT))
-
-
-def test_the_reference_covers_every_field_of_the_model(reference: Any) -> None:
-    tables = {table.name: table for table in reference.authoring_tables()}
-    for cls in MODEL_CLASSES:
-        if cls is mp.Evidence:
-            assert "Evidence" not in tables
-            continue
-        table = tables[cls.__name__]
-        assert table.headers == table_paths()[cls]
-        fields = data_fields(cls)
-        assert [e.name for e in table.entries] == [f.name for f in fields]
-        for entry, field in zip(table.entries, fields, strict=True):
-            assert entry.required is (field.default is attrs.NOTHING)
-            assert entry.description == field.metadata["ma_proposals.doc"]
-    assert [e.name for e in tables["curation"].entries] == [
-        "default_source",
-        "repeated_quotes",
-    ]
-    assert [e.name for e in tables["Quote"].entries] == [
-        "quote",
-        "occurrence",
-        "source",
-    ]
-
-
-def test_toml_types_read_like_toml(reference: Any) -> None:
-    hints = typing.get_type_hints(mp.Proposal)
-    assert reference.toml_type(hints["evidence"]) == "array of quotes"
-    assert reference.toml_type(hints["themes"]) == "array of strings"
-    assert reference.toml_type(hints["note"]) == "string"
-    stat = typing.get_type_hints(mp.Statistic)
-    assert reference.toml_type(stat["value"]) == "number"
-    deputy = typing.get_type_hints(mp.Deputy)
-    assert reference.toml_type(deputy["career"]) == "table Career"
-    assert reference.toml_type(bool) == "boolean"
-
-
-def test_the_rendered_reference_names_every_key_and_code(reference: Any) -> None:
-    pytest.importorskip("sphinx")
-    frontend = pytest.importorskip("docutils.frontend")
-    rst = pytest.importorskip("docutils.parsers.rst")
-    utils = pytest.importorskip("docutils.utils")
-    document = utils.new_document("<test>", frontend.get_default_settings(rst.Parser))
-    text = "\n".join(n.astext() for n in reference.format_nodes(document, "x"))
-    for cls in MODEL_CLASSES:
-        if cls is not mp.Evidence:  # written as quotes
-            for field in data_fields(cls):
-                assert field.name in text
-    for code in curation.CODES:
-        assert code in text
-    assert "authoring-proposal" in document.nameids
+    document["set"]["proposals"][0]["evidence"] = [quote]
+    (problem,) = curation.read(document).report.problems
+    line = article.count("\n", 0, start) + 1
+    assert problem.code == "quote-not-found"
+    assert "too long to compare word by word" in problem.message
+    assert f"starts at source line {line}, column 1 (offset {start})" in problem.message

@@ -16,6 +16,7 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ma_proposals.curation import _positions
 from ma_proposals.curation._positions import Path, Position, positions
 
 TRICKY = r"""# a comment with "quotes", 'apostrophes', [brackets] and = signs
@@ -125,6 +126,40 @@ def test_private_use_characters_in_the_document_are_not_markers() -> None:
     for path, value in values(document):
         assert decode(text, found[path]) == value
     assert found[("\ue003",)].column == 7  # the array's bracket
+
+
+def test_private_use_characters_written_as_escapes_are_not_markers() -> None:
+    # The text holds no private-use character, but its data does: a key that
+    # equals a marker would clash with the marker key added to its table.
+    text = '[t]\n"\\uE002" = "\\uE000"\n"\\U000F0000" = ["\\uE003"]\n'
+    found = positions(text)
+    assert (found[("t", "\ue002")].line, found[("t", "\ue002")].column) == (2, 12)
+    assert found[("t", "\U000f0000", 0)].line == 3
+
+
+def test_every_private_use_character_of_the_bmp_in_use() -> None:
+    # Markers come from the supplementary private-use planes then.
+    used = "".join(map(chr, range(0xE000, 0xF900)))
+    text = f'[set]\nid = "{used}"\nn = 1\n'
+    found = positions(text)
+    assert (found[("set", "n")].line, found[("set", "id")].line) == (3, 2)
+
+
+def test_every_private_use_character_in_use_gives_no_positions() -> None:
+    used = "".join(
+        chr(c)
+        for plane in ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
+        for c in range(*plane)
+    )
+    assert positions(f'id = "{used}"\n') == {}
+
+
+def test_positions_never_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unforeseen(self: object) -> None:
+        raise RuntimeError("a case the lexer does not foresee")
+
+    monkeypatch.setattr(_positions._Lexer, "document", unforeseen)
+    assert positions("x = 1\n") == {}
 
 
 def test_text_the_lexer_cannot_mark_yields_no_positions() -> None:

@@ -242,8 +242,9 @@ def format_nodes(document: nodes.document, docname: str) -> list[nodes.Node]:
     codes += nodes.title("", "Problem codes of authoring files")
     document.note_explicit_target(codes, codes)
     codes += _paragraph(
-        "Besides every code of the data format (the set's own problems, and "
-        "``unknown-key``, ``missing-key``, ``wrong-type``, ``bad-enum``, "
+        "Besides every code of the data format (the set's own problems, "
+        "``not-utf8``, ``too-large`` and ``too-deep`` for a file that cannot be "
+        "read, and ``unknown-key``, ``missing-key``, ``wrong-type``, ``bad-enum``, "
         "``empty-text``, ``dangling-reference`` and ``evidence-not-shipped`` for "
         "the file's own keys), an authoring file's report may have these:"
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _texts
 from ._plan import SUPPORT, FieldPlan, field_plan, reachable
@@ -25,9 +25,16 @@ from .model import SCHEMA_VERSION, ProposalSet
 from .validation import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
-__all__ = ["COMPILE_FROM", "FieldPlan", "check_document", "field_plan"]
+__all__ = [
+    "COMPILE_FROM",
+    "FieldPlan",
+    "Shipped",
+    "check_document",
+    "field_plan",
+    "read_shipped",
+]
 
 # Kept under its old name: the documentation's extension reads it.
 _SUPPORT = SUPPORT
@@ -44,6 +51,7 @@ def check_document(
     run: Run,
     *,
     remember: bool = False,
+    shipped: Mapping[str, Shipped] | None = None,
     engine: str | None = None,
     cls: type = ProposalSet,
 ) -> Any:
@@ -57,6 +65,9 @@ def check_document(
             :meth:`~ma_proposals.ProposalSet.source_text` (the loaders do; a
             plain validation does not, so validating many documents does not
             accumulate their texts).
+        shipped: Texts read already with :func:`read_shipped`, by the path of
+            their source (``$.sources[0]``), with the checksum the document
+            now records: they are not read again.
         engine: ``"walk"`` or ``"compiled"`` to choose the walk (for tests);
             by default the size of the document decides.
         cls: The class of the document: :class:`~ma_proposals.ProposalSet`, or
@@ -68,7 +79,7 @@ def check_document(
     if not isinstance(root, dict):
         run.wrong_type(None, "an object", root)
         return None
-    _read_sources(root, base, remember, run)
+    _read_sources(root, base, remember, run, shipped or {})
     for collection in _collections(cls):
         run.known[collection] = _ids(root, collection)
     if engine is None:
@@ -124,7 +135,11 @@ def _iter_sources(root: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _read_sources(
-    root: dict[str, Any], base: _texts.TextBase, remember: bool, run: Run
+    root: dict[str, Any],
+    base: _texts.TextBase,
+    remember: bool,
+    run: Run,
+    shipped: Mapping[str, Shipped],
 ) -> None:
     """Read and verify shipped texts, into ``run.texts`` (``None``: unusable)."""
     texts = run.texts
@@ -141,15 +156,30 @@ def _read_sources(
                 )
             )
         if isinstance(resource, str):
-            text, problem = _read_source(
-                path, resource, checksum, base, remember, limit=run.text_limit
-            )
-            if problem is not None:
-                run.add(problem)
+            read = shipped.get(path)
+            if read is None:
+                read = read_shipped(
+                    path, resource, checksum, base, remember, limit=run.text_limit
+                )
+            if read.problem is not None:
+                run.add(read.problem)
             if isinstance(sid, str):
-                texts[sid] = text
-            run.complete = run.complete and text is not None
+                texts[sid] = read.text
+            run.complete = run.complete and read.text is not None
     run.external = _ids(root, "sources") - texts.keys()
+
+
+class Shipped(NamedTuple):
+    """A shipped source's text as read and checked by :func:`read_shipped`."""
+
+    #: The verified text; ``None`` when it cannot be used.
+    text: str | None
+    #: What is wrong with the source, if anything is.
+    problem: Problem | None = None
+    #: The bytes read (``None``: not read).
+    data: bytes | None = None
+    #: Their SHA-256.
+    checksum: str | None = None
 
 
 def _read_source(
@@ -161,62 +191,113 @@ def _read_source(
     *,
     limit: int | None = _texts.MAX_TEXT_BYTES,
 ) -> tuple[str | None, Problem | None]:
+    """(text, problem) of :func:`read_shipped`."""
+    read = read_shipped(path, resource, checksum, base, remember, limit=limit)
+    return read.text, read.problem
+
+
+def read_shipped(
+    path: str,
+    resource: str,
+    checksum: Any,
+    base: _texts.TextBase,
+    remember: bool,
+    *,
+    limit: int | None = _texts.MAX_TEXT_BYTES,
+    fill: bool = False,
+) -> Shipped:
+    """Read a shipped text once: bounded, hashed, compared and decoded.
+
+    Args:
+        path: The JSON path of its source, for problems.
+        resource: Its ``resource``.
+        checksum: Its recorded ``sha256``, as the document gives it.
+        base: Where it is read from.
+        remember: Keep the verified text in the cache of texts.
+        limit: The most bytes it may have.
+        fill: A missing checksum is not a problem: it is the one of the bytes
+            read (an authoring file's build records it).
+
+    Returns:
+        The text, the problem and, when the bytes were read, the bytes and
+        their checksum.
+    """
     rpath = f"{path}.resource"
     if not _texts.is_plain_relative(resource):
-        return None, Problem(
-            "bad-source",
-            rpath,
-            f"{resource!r} is not a plain relative path (like 'sources/text.txt')",
+        return Shipped(
+            None,
+            Problem(
+                "bad-source",
+                rpath,
+                f"{resource!r} is not a plain relative path (like 'sources/text.txt')",
+            ),
         )
-    if not isinstance(checksum, str):
+    if not isinstance(checksum, str) and not (fill and checksum is None):
         # A missing checksum is this check's; a wrong type is the shape check's.
         if checksum is None:
-            return None, Problem(
-                "bad-source",
-                f"{path}.sha256",
-                "a shipped source needs the sha256 of its text",
+            return Shipped(
+                None,
+                Problem(
+                    "bad-source",
+                    f"{path}.sha256",
+                    "a shipped source needs the sha256 of its text",
+                ),
             )
-        return None, None
+        return Shipped(None)
     try:
         data = _texts.read_resource(base, resource, limit)
     except _texts.TooLargeError as exc:
-        return None, Problem(
-            "too-large",
-            rpath,
-            f"{resource!r} is {exc}; pass a larger max_text_bytes to read it",
+        return Shipped(
+            None,
+            Problem(
+                "too-large",
+                rpath,
+                f"{resource!r} is {exc}; pass a larger max_text_bytes to read it",
+            ),
         )
     except OSError as exc:  # a missing file, a FIFO, a link leaving the folder
-        return None, Problem(
-            "source-unreadable", rpath, f"cannot read {resource!r}: {exc}"
+        return Shipped(
+            None,
+            Problem("source-unreadable", rpath, f"cannot read {resource!r}: {exc}"),
         )
     actual = _sha256(data)
-    if actual != checksum:
+    if checksum is not None and actual != checksum:
         from ._fields import Rule
         from ._plan import rule_test
 
         if not rule_test(Rule.SHA256)(checksum):
-            return None, None  # reported as bad-sha256 by the field rules
-        return None, Problem(
-            "checksum-mismatch",
-            f"{path}.sha256",
-            f"{resource!r} has sha256 {actual}, not the recorded {checksum}; "
-            "evidence in it was not checked",
+            return Shipped(None, None, data, actual)  # bad-sha256, by the rules
+        return Shipped(
+            None,
+            Problem(
+                "checksum-mismatch",
+                f"{path}.sha256",
+                f"{resource!r} has sha256 {actual}, not the recorded {checksum}; "
+                "evidence in it was not checked",
+            ),
+            data,
+            actual,
         )
     # Bytes of this checksum were decoded before: the text is the same.
     text = _texts.recall(actual)
     if text is not None:
-        return text, None
+        return Shipped(text, None, data, actual)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, Problem(
-            "source-unreadable",
-            rpath,
-            f"{resource!r} is not UTF-8 (byte {exc.start})",
+        return Shipped(
+            None,
+            Problem(
+                "source-unreadable",
+                rpath,
+                f"{resource!r} is not UTF-8 (byte {exc.start})",
+            ),
+            data,
+            actual,
         )
     if remember:
         _texts.remember(actual, text)
-    return text, None
+    return Shipped(text, None, data, actual)
 
 
 #: Up to this size, a text is hashed by the interpreter's own SHA-256 while

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["member", "sort_key"]
+__all__ = ["member", "parts", "sort_key"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
@@ -24,9 +24,26 @@ def member(path: str, key: object) -> str:
     return f"{path}['{escaped}']"
 
 
+def parts(path: str) -> list[str | int]:
+    r"""The keys and indices of a path that :func:`member` wrote, in order.
+
+    Example:
+        >>> parts("$.proposals[2]['odd \\'key']")
+        ['proposals', 2, "odd 'key"]
+    """
+    found: list[str | int] = []
+    for name, index, quoted in _PART.findall(path):
+        if index:
+            found.append(int(index))
+        elif name:
+            found.append(name)
+        else:
+            found.append(re.sub(r"\\(.)", r"\1", quoted))
+    return found
+
+
 def sort_key(path: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that orders ``$.a[2]`` before ``$.a[10]``."""
     return tuple(
-        (0, int(index)) if index else (1, name or quoted)
-        for name, index, quoted in _PART.findall(path)
+        (0, part) if isinstance(part, int) else (1, part) for part in parts(path)
     )

@@ -27,10 +27,11 @@ from .validation import MAX_PROBLEMS, Problem, Report
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from importlib_resources.abc import Traversable
 
+    from ._checks import Shipped
     from .model import ProposalSet
 
 __all__ = [
@@ -369,13 +370,18 @@ def read_object(
     remember: bool = False,
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = MAX_TEXT_BYTES,
+    shipped: Mapping[str, Shipped] | None = None,
 ) -> tuple[ProposalSet | None, Report]:
-    """Structure and check parsed data; never raises for bad data."""
+    """Structure and check parsed data; never raises for bad data.
+
+    ``shipped`` holds source texts read already (see
+    ``_checks.read_shipped``), which are not read again.
+    """
     run = Run(max_problems, max_text_bytes)
     proposals = root.get("proposals") if isinstance(root, dict) else None
     large = isinstance(proposals, list) and len(proposals) >= _MANY
     with _gc_paused() if large else contextlib.nullcontext():
-        return _check(root, base, document, remember, run)
+        return _check(root, base, document, remember, run, shipped)
 
 
 def _check(
@@ -384,10 +390,11 @@ def _check(
     document: str,
     remember: bool,
     run: Run,
+    shipped: Mapping[str, Shipped] | None = None,
 ) -> tuple[ProposalSet | None, Report]:
     if base is None:
         base = _texts.package_data()
-    proposal_set = check_document(root, base, run, remember=remember)
+    proposal_set = check_document(root, base, run, remember=remember, shipped=shipped)
     if proposal_set is None:
         return None, _report(run, document)
     if remember:

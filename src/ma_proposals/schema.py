@@ -18,17 +18,11 @@ Example:
 
 from __future__ import annotations
 
-import enum
-import inspect
 import json
-import types
-import typing
 from typing import Any
 
-import attrs
-
 from . import _texts
-from ._fields import DOC, PATTERNS, RULE, Rule, data_fields
+from ._jsonschema import Builder, Dialect
 from .model import SCHEMA_VERSION, ProposalSet
 
 __all__ = ["RESOURCE", "json_schema", "packaged_schema", "schema_text"]
@@ -37,70 +31,8 @@ __all__ = ["RESOURCE", "json_schema", "packaged_schema", "schema_text"]
 RESOURCE = "schema/proposal-set.schema.json"
 
 
-def _string(rule: Rule | None) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string"}
-    if rule is Rule.TEXT:
-        schema["pattern"] = "\\S"
-        schema["minLength"] = 1
-    elif rule is not None:
-        schema["pattern"] = f"^{PATTERNS[rule]}$"
-    return schema
-
-
-class _Builder:
-    def __init__(self) -> None:
-        self.defs: dict[str, Any] = {}
-
-    def type_schema(self, tp: Any, rule: Rule | None) -> dict[str, Any]:
-        origin, args = typing.get_origin(tp), typing.get_args(tp)
-        if isinstance(tp, types.UnionType) or origin is typing.Union:
-            members = [a for a in args if a is not type(None)]
-            if set(members) == {int, float}:
-                schema = {"type": "number"}
-            else:
-                (inner,) = members
-                schema = self.type_schema(inner, rule)
-            if type(None) in args:
-                return {"anyOf": [schema, {"type": "null"}]}
-            return schema
-        if origin is tuple:
-            return {"type": "array", "items": self.type_schema(args[0], rule)}
-        if tp is str:
-            return _string(rule)
-        if tp is int:
-            return {"type": "integer"}
-        if tp is bool:
-            return {"type": "boolean"}
-        if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return {"enum": [member.value for member in tp]}
-        if attrs.has(tp):
-            self.add(tp)
-            return {"$ref": f"#/$defs/{tp.__name__}"}
-        raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover
-
-    def add(self, cls: type) -> None:
-        if cls.__name__ in self.defs:
-            return
-        self.defs[cls.__name__] = {}  # reserve the name before recursing
-        hints = typing.get_type_hints(cls)
-        properties = {}
-        required = []
-        for field in data_fields(cls):
-            schema = self.type_schema(hints[field.name], field.metadata.get(RULE))
-            if cls is ProposalSet and field.name == "schema_version":
-                schema = {"const": SCHEMA_VERSION}
-            properties[field.name] = {"description": field.metadata[DOC], **schema}
-            if field.default is attrs.NOTHING:
-                required.append(field.name)
-        doc = inspect.getdoc(cls) or ""
-        self.defs[cls.__name__] = {
-            "title": cls.__name__,
-            "description": doc.split("\n\n")[0].replace("\n", " "),
-            "type": "object",
-            "properties": properties,
-            "required": required,
-            "additionalProperties": False,
-        }
+#: The data format's dialect: JSON has ``null``; definitions are ``$defs``.
+_DIALECT = Dialect(refs="#/$defs/", nulls=True)
 
 
 def json_schema() -> dict[str, Any]:
@@ -118,7 +50,7 @@ def json_schema() -> dict[str, Any]:
         >>> s["$defs"]["Statistic"]["properties"]["qualifier"]["enum"]
         ['exact', 'more-than', 'about']
     """
-    builder = _Builder()
+    builder = Builder(_DIALECT)
     builder.add(ProposalSet)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -130,7 +62,7 @@ def json_schema() -> dict[str, Any]:
             f"{SCHEMA_VERSION}."
         ),
         "$ref": "#/$defs/ProposalSet",
-        "$defs": dict(sorted(builder.defs.items())),
+        "$defs": dict(sorted(builder.definitions.items())),
     }
 
 

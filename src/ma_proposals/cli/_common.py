@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import argparse
 
     from ma_proposals.model import ProposalSet
+    from ma_proposals.validation import Report
 
 OK, FAILED, USAGE = 0, 1, 2
 #: Interrupted (128 + SIGINT), and the output pipe closed (128 + SIGPIPE).
@@ -35,6 +36,35 @@ def print_json(data: Any) -> None:
     # Characters the output's encoding cannot write are JSON escapes, so that
     # the output is valid JSON on any terminal.
     print(json.dumps(data, ensure_ascii=not writes_utf8(sys.stdout), indent=2))
+
+
+def problem_dicts(report: Report) -> list[dict[str, Any]]:
+    """The problems of a report as JSON objects, for ``--json`` output."""
+    return [
+        {
+            "code": p.code,
+            "path": p.path,
+            "message": p.message,
+            "line": p.line,
+            "column": p.column,
+        }
+        for p in report.problems
+    ]
+
+
+def invalid_set(report: Report, given: object) -> UserError:
+    """The error for a proposal-set file that does not validate.
+
+    Args:
+        report: Its report.
+        given: The file as the user named it, for the command to run.
+    """
+    count = report.count
+    return UserError(
+        f"{report.document} is not a valid proposal set "
+        f"({count} problem{'s' if count != 1 else ''}; "
+        f"run: ma-proposals validate {given})"
+    )
 
 
 def wrap(text: str, indent: str, hanging: int = 0) -> str:

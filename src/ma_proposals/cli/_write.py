@@ -6,7 +6,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._common import FAILED, OK, USAGE, UserError, load_set, print_json
+from ._common import (
+    FAILED,
+    OK,
+    USAGE,
+    UserError,
+    load_set,
+    print_json,
+    problem_dicts,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -39,16 +47,7 @@ def validate(args: argparse.Namespace) -> int:
                     "file": r.document,
                     "valid": r.valid,
                     "omitted": r.omitted,
-                    "problems": [
-                        {
-                            "code": p.code,
-                            "path": p.path,
-                            "message": p.message,
-                            "line": p.line,
-                            "column": p.column,
-                        }
-                        for p in r.problems
-                    ],
+                    "problems": problem_dicts(r),
                 }
                 for r in reports
             ]
@@ -136,15 +135,15 @@ def cite(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
+    from ma_proposals._files import write_bytes
     from ma_proposals.schema import schema_text
 
     text = schema_text()
     if args.output is None:
         sys.stdout.write(text)
         return OK
-
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
+    try:  # atomic, and a link at the target is replaced, not followed
+        write_bytes(Path(args.output), text.encode("utf-8"))
     except OSError as exc:
         raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     return OK

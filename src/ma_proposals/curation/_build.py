@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from ma_proposals import _texts, loading
+from ma_proposals import _paths, _texts, loading
 from ma_proposals.errors import CurationError
 from ma_proposals.model import ProposalSet
 from ma_proposals.validation import Problem, Report
@@ -24,9 +24,6 @@ __all__ = ["Build", "build", "read"]
 
 _TOP_KEYS = ("curation", "set")
 _TOML_ERROR = re.compile(r"\(at line (\d+), column (\d+)\)")
-_JSON_PART = re.compile(
-    r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]"
-)
 _JSON_PATH = re.compile(r"(?<![\w'\"$])\$(?=[.\[])")
 
 
@@ -63,19 +60,9 @@ def _copy(node: Any) -> Any:
     return node
 
 
-def _json_parts(path: str) -> list[str | int]:
-    parts: list[str | int] = []
-    for name, index, quoted in _JSON_PART.findall(path):
-        if index:
-            parts.append(int(index))
-        else:
-            parts.append(name or quoted.replace("\\'", "'").replace("\\\\", "\\"))
-    return parts
-
-
 def _authoring_path(json_path: str, raw_set: Any) -> Path:
     """The path in the authoring file of a path in the set's JSON."""
-    parts = _json_parts(json_path)
+    parts = _paths.parts(json_path)
     out: list[str | int] = ["set"]
     cls: type | None = ProposalSet
     node: Any = raw_set
@@ -131,16 +118,43 @@ def _toml_problem(exc: tomllib.TOMLDecodeError, text: str) -> Problem:
     return Problem("invalid-toml", "$", message, line, column)
 
 
+def _too_deep(name: str) -> Build:
+    problem = Problem("too-deep", "$", "arrays or tables are nested too deeply to read")
+    return Build(None, Report([problem], name))
+
+
+def _decode(data: bytes) -> tuple[str | None, Problem | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        byte = data[exc.start : exc.start + 1]
+        return None, Problem(
+            "not-utf8",
+            "$",
+            f"byte {exc.start} ({byte!r}) is not valid UTF-8; authoring files "
+            "must be encoded as UTF-8",
+        )
+
+
 def _parse(
     document: Any,
 ) -> tuple[Any, str | None, str, _texts.TextBase | None, Problem | None]:
-    """(parsed data, text, name, default base, syntax problem) of a document."""
+    """(parsed data, text, name, default base, problem) of a document.
+
+    The problem is one that stops reading: the file is too large, not UTF-8,
+    not TOML or nested too deeply.
+    """
     if isinstance(document, os.PathLike):
         path = FilePath(document)
-        # A regular file only (not a FIFO or a device), of a bounded size.
-        data = _texts.read_file(path, loading.MAX_BYTES)
-        text = data.decode("utf-8", errors="strict")
         name, base = str(path), path.parent
+        try:  # a regular file only (not a FIFO or a device), of a bounded size
+            data = _texts.read_file(path, loading.MAX_BYTES)
+        except _texts.TooLargeError as exc:
+            problem = Problem("too-large", "$", f"file is {exc}; it is not read")
+            return None, None, name, base, problem
+        text, undecodable = _decode(data)
+        if text is None:
+            return None, None, name, base, undecodable
     elif isinstance(document, str):
         text, name, base = document, "<string>", None
     elif isinstance(document, Mapping):
@@ -154,14 +168,19 @@ def _parse(
         return tomllib.loads(text), text, name, base, None
     except tomllib.TOMLDecodeError as exc:
         return None, text, name, base, _toml_problem(exc, text)
+    except RecursionError:
+        return None, text, name, base, _too_deep(name).report.problems[0]
 
 
 def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
-    """Build the set that an authoring file describes, reporting every problem.
+    r"""Build the set that an authoring file describes, reporting every problem.
 
     Never raises for bad data: every problem of the file is in the report, each
     with a code, its path in the file (``$.set.proposals[0].evidence[1]``) and,
-    when the file was read as text, its line and column.
+    when the file was read as text, its line and column. A file that is larger
+    than :data:`~ma_proposals.loading.MAX_BYTES` (``too-large``), not UTF-8
+    (``not-utf8``), not TOML (``invalid-toml``) or nested too deeply to read
+    (``too-deep``) is a problem too.
 
     Args:
         document: A path (:class:`os.PathLike`) to an authoring file, its TOML
@@ -175,8 +194,10 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
         The :class:`Build`: the set (if there is no problem) and the report.
 
     Raises:
-        OSError: A path could not be read.
-        UnicodeDecodeError: A file is not UTF-8.
+        OSError: The file at a path cannot be read: it is missing, unreadable,
+            or not a regular file (a folder, a FIFO, a device).
+        TypeError: ``document`` is none of a path, a string and a mapping, or
+            ``base`` is a mapping whose value is not bytes.
 
     Example:
         >>> import ma_proposals as mp
@@ -186,14 +207,28 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
         >>> result = curation.read(typo)
         >>> [problem.code for problem in result.report.problems]
         ['quote-not-found']
+        >>> deep = "[set]\nx = " + "[" * 5000 + "]" * 5000
+        >>> print(curation.read(deep).report.format())
+        <string>: 1 problem
+          $: arrays or tables are nested too deeply to read [too-deep]
 
     .. versionadded:: 0.1.0
     """
-    data, text, name, default_base, syntax = _parse(document)
-    if syntax is not None:
-        return Build(None, Report([syntax], name))
+    try:
+        data, text, name, default_base, stop = _parse(document)
+    except RecursionError:  # a mapping nested too deeply to copy
+        return _too_deep("<object>")
+    if stop is not None:
+        return Build(None, Report([stop], name))
     if base is None:
         base = default_base if default_base is not None else _texts.package_data()
+    try:
+        return _read(data, text, name, base)
+    except RecursionError:  # values nested deeper than the checks go
+        return _too_deep(name)
+
+
+def _read(data: Any, text: str | None, name: str, base: _texts.TextBase) -> Build:
     reader = Reader(positions(text) if text is not None else {})
     root: dict[str, Any] = data  # a TOML document, or a copy of a mapping
     reader.unknown(root, _TOP_KEYS, ())
@@ -219,7 +254,7 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
             'with [curation] default_source = "..."',
         )
     proposal_set, report = loading.read_object(
-        raw_set, base=base, document=name, remember=True
+        raw_set, base=base, document=name, remember=True, shipped=sources.shipped
     )
     raw_original = data["set"] if isinstance(data, dict) else None
     for problem in report.problems:
@@ -236,9 +271,12 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
                 "sha256 (the build computes it)"
             )
         reader.problem(problem.code, path, message)
-    if reader.problems:
-        return Build(None, Report(reader.problems, name), sources.data)
-    assert proposal_set is not None
+    if reader.problems or proposal_set is None:
+        return Build(
+            None,
+            Report(reader.problems, name, omitted=report.omitted),
+            sources.data,
+        )
     return Build(proposal_set, Report((), name), sources.data)
 
 

@@ -9,46 +9,36 @@ of a file with problems on standard output.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals import _texts
-from ma_proposals._terminal import writes_utf8
+from ma_proposals import _files, _texts
+from ma_proposals.cli._common import (
+    FAILED,
+    OK,
+    USAGE,
+    UserError,
+    invalid_set,
+    print_json,
+    problem_dicts,
+)
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
 
     from ma_proposals.model import ProposalSet
-    from ma_proposals.validation import Report
 
 __all__ = ["add_commands"]
 
-OK, FAILED = 0, 1
 _SCHEMA_LINK = "./schema/authoring.schema.json"
 
 
-def _fail(message: str) -> Exception:
-    from ma_proposals.cli._common import UserError
-
-    return UserError(message, FAILED)
-
-
-def _problems(report: Report) -> list[dict[str, Any]]:
-    return [
-        {
-            "code": p.code,
-            "path": p.path,
-            "message": p.message,
-            "line": p.line,
-            "column": p.column,
-        }
-        for p in report.problems
-    ]
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -57,33 +47,31 @@ def _build(args: argparse.Namespace) -> int:
     authoring = Path(args.authoring)
     try:
         written = write(authoring, args.output, schemas=args.schemas, check=args.check)
-    except UnicodeDecodeError as exc:
-        raise _fail(f"{authoring} is not UTF-8 (byte {exc.start})") from None
     except OSError as exc:
         name = exc.filename or authoring
-        raise _fail(f"cannot read or write {name}: {exc.strerror or exc}") from None
+        raise UserError(f"cannot read or write {name}: {_reason(exc)}") from None
     report = written.build.report
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "file": report.document,
-                    "valid": report.valid,
-                    "problems": _problems(report),
-                    "check": args.check,
-                    "files": [str(p) for p in written.files],
-                    "changed": [str(p) for p in written.changed],
-                },
-                ensure_ascii=not writes_utf8(sys.stdout),
-                indent=2,
-            )
+        print_json(
+            {
+                "file": report.document,
+                "valid": report.valid,
+                "omitted": report.omitted,
+                "problems": problem_dicts(report),
+                "check": args.check,
+                "files": [str(p) for p in written.files],
+                "changed": [str(p) for p in written.changed],
+            }
         )
     elif not report.valid:
         # The report is the result, as for validate; in the file's order, so
         # that it reads as a to-do list from the top of the file down.
-        header = report.format().split("\n", 1)[0]
+        formatted = report.format().split("\n")
         ordered = sorted(report.problems, key=lambda p: (p.line or 0, p.column or 0))
-        print("\n".join([header, *(f"  {p}" for p in ordered)]))
+        lines = [formatted[0], *(f"  {p}" for p in ordered)]
+        if report.omitted:  # "... and N more (only the first K were kept)"
+            lines.append(formatted[-1])
+        print("\n".join(lines))
     elif args.check and written.changed:
         again = f"ma-proposals build {authoring}" + (
             " --schemas" if args.schemas else ""
@@ -107,27 +95,38 @@ def _slug(text: str, fallback: str) -> str:
     return slug or fallback
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write a file with the package's one file writer; a failure is a user error."""
+    try:
+        _files.write_bytes(path, data)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {_reason(exc)}") from None
+
+
 def _put(path: Path, data: bytes, what: str, done: list[str]) -> None:
     """Write ``data`` to ``path`` unless it holds exactly that already."""
+    from ._write import holds
+
     try:
-        current = path.read_bytes()
-    except FileNotFoundError:
-        current = None
-    if current == data:
+        held = holds(path, data)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {_reason(exc)}") from None
+    if held:
         return
-    if current is not None and what == "copied":
-        raise _fail(f"{path} exists with other content; move it away first")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    if held is not None and what == "copied":
+        raise UserError(f"{path} exists with other content; move it away first")
+    _write(path, data)
     done.append(f"{what} {path}")
 
 
 def _target(args: argparse.Namespace, default: str) -> Path:
     target = Path(args.output) if args.output else Path(default)
     if target.suffix != ".toml":
-        raise _fail(f"{target}: an authoring file's name must end in .toml")
-    if target.exists() and not args.force:
-        raise _fail(f"{target} exists; pass --force to replace it")
+        raise UserError(f"{target}: an authoring file's name must end in .toml")
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give the name of a file")
+    if os.path.lexists(target) and not args.force:
+        raise UserError(f"{target} exists; pass --force to replace it")
     return target
 
 
@@ -141,25 +140,20 @@ def _from_set(args: argparse.Namespace) -> tuple[ProposalSet, _texts.TextBase]:
             return loading.load_path(given), given.parent
         return loading.load(args.from_set), _texts.package_data()
     except ValidationError as exc:
-        raise _fail(
-            f"{exc.report.document} is not a valid proposal set "
-            f"(run: ma-proposals validate {args.from_set})"
-        ) from None
+        raise invalid_set(exc.report, args.from_set) from None
     except UnknownIdError:
-        raise _fail(
+        raise UserError(
             f"{args.from_set} is neither a file nor a packaged set "
             f"(packaged: {', '.join(loading.available())})"
         ) from None
     except OSError as exc:
-        raise _fail(f"cannot read {given}: {exc.strerror or exc}") from None
+        raise UserError(f"cannot read {given}: {_reason(exc)}") from None
 
 
 def _init(args: argparse.Namespace) -> int:
     from . import _reverse, _schema
 
     if (args.source is None) == (args.from_set is None):
-        from ma_proposals.cli._common import USAGE, UserError
-
         raise UserError(
             "init: give either a SOURCE text or --from SET, not both", USAGE
         )
@@ -171,6 +165,7 @@ def _init(args: argparse.Namespace) -> int:
         folder = target.parent
         for source in proposal_set.sources:
             if source.resource is not None:
+                # Verified by loading the set: readable, with its checksum.
                 data = _texts.read_resource(base, source.resource)
                 _put(folder.joinpath(*source.resource.split("/")), data, "copied", done)
         text = _reverse.authoring_toml(
@@ -182,9 +177,9 @@ def _init(args: argparse.Namespace) -> int:
             data = _texts.read_file(source_path, _texts.MAX_TEXT_BYTES)
             data.decode("utf-8")
         except OSError as exc:
-            raise _fail(f"cannot read {source_path}: {exc.strerror or exc}") from None
+            raise UserError(f"cannot read {source_path}: {_reason(exc)}") from None
         except UnicodeDecodeError as exc:
-            raise _fail(
+            raise UserError(
                 f"{source_path} is not UTF-8 (byte {exc.start}); convert it first"
             ) from None
         source_id = _slug(source_path.stem, "source")
@@ -206,11 +201,10 @@ def _init(args: argparse.Namespace) -> int:
         )
     schema_path = folder / "schema" / "authoring.schema.json"
     _put(schema_path, _schema.schema_text().encode("utf-8"), "wrote", done)
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    _write(target, text.encode("utf-8"))
     done.insert(0, f"wrote {target}")
     if args.json:
-        print(json.dumps({"written": [line.split(" ", 1)[1] for line in done]}))
+        print_json({"written": [line.split(" ", 1)[1] for line in done]})
     else:
         for line in done:
             print(line)

@@ -9,13 +9,18 @@ model, and the builder checks the same specs.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ma_proposals._checks import FieldPlan, field_plan
 from ma_proposals._fields import PATTERNS, Rule
+from ma_proposals._plan import FieldPlan, field_plan
 from ma_proposals.model import Evidence, ProposalSet
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = [
     "CURATION_KEYS",
@@ -89,9 +94,13 @@ QUOTE_KEYS: tuple[Key, ...] = (
 )
 
 
-def plans(cls: type) -> dict[str, FieldPlan]:
-    """The data fields of a model class, by name, with how they are shaped."""
-    return {plan.name: plan for plan in field_plan(cls)}
+@functools.cache
+def plans(cls: type) -> Mapping[str, FieldPlan]:
+    """The data fields of a model class, by name, with how they are shaped.
+
+    Computed once per class (a build asks for every key and table header).
+    """
+    return MappingProxyType({plan.name: plan for plan in field_plan(cls)})
 
 
 def evidence_field(plan: FieldPlan) -> bool:

@@ -7,6 +7,10 @@ text around the best-voted places (an edit distance whose ends are free). The
 differences are shown inline, in the notation of ``git diff --word-diff``:
 ``[-...-]`` marks what the quote has and the source does not, ``{+...+}`` what
 the source has instead.
+
+The alignment costs the quote's length times the window's, so a quote of more
+than :data:`MAX_ALIGNED` tokens is not aligned whole: only its beginning is, to
+say where the passage most like it starts.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from collections import Counter
 
 import attrs
 
-__all__ = ["Passage", "closest", "describe_at", "inline_diff", "occurrences"]
+__all__ = [
+    "MAX_ALIGNED",
+    "Passage",
+    "closest",
+    "describe_at",
+    "inline_diff",
+    "occurrences",
+]
 
 _WORD = re.compile(r"\w+")
 # Chinese, Japanese and Korean characters are words of their own.
@@ -26,6 +37,10 @@ _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+|\\s+|[^\\w\\s]")
 #: Equal stretches longer than this are shortened in a diff.
 _KEEP = 30
+#: Quotes of more tokens (words, spaces, marks) than this are not aligned
+#: whole: only their first :data:`_HEAD` tokens are.
+MAX_ALIGNED = 400
+_HEAD = 100
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -59,12 +74,17 @@ def line_offsets(text: str) -> list[int]:
 
 @attrs.frozen
 class Passage:
-    """The passage of a text that is most like a quote."""
+    """The passage of a text that is most like a quote.
+
+    For a quote of more than :data:`MAX_ALIGNED` tokens (``partial``), the
+    passage most like its beginning.
+    """
 
     start: int
     end: int
     text: str
     similarity: float
+    partial: bool = False
 
 
 def _candidates(text: str, quote: str, limit: int = 4) -> list[int]:
@@ -137,16 +157,20 @@ def closest(text: str, quote: str) -> Passage | None:
         quote: A quote that is not in it.
 
     Returns:
-        The passage, or ``None`` when the text has nothing in common with it.
+        The passage, or ``None`` when the text has nothing in common with it;
+        for a quote of more than :data:`MAX_ALIGNED` tokens, the passage most
+        like its beginning (:attr:`Passage.partial`).
     """
     best: Passage | None = None
     ours = _TOKEN.findall(quote)
-    margin = len(quote) // 4 + 16
+    partial = len(ours) > MAX_ALIGNED
+    if partial:  # where the whole quote votes, its beginning is aligned
+        ours = ours[:_HEAD]
+    length = sum(map(len, ours))  # len(quote) unless partial
+    margin = length // 4 + 16
     for guess in _candidates(text, quote):
         lo = max(0, guess - margin)
-        spans = [
-            m.span() for m in _TOKEN.finditer(text, lo, guess + len(quote) + margin)
-        ]
+        spans = [m.span() for m in _TOKEN.finditer(text, lo, guess + length + margin)]
         window = [text[a:b] for a, b in spans]
         first, last, edits = _align(ours, window)
         if last <= first:
@@ -154,7 +178,7 @@ def closest(text: str, quote: str) -> Passage | None:
         similarity = 1 - edits / max(len(ours), 1)
         if best is None or similarity > best.similarity:
             start, end = spans[first][0], spans[last - 1][1]
-            best = Passage(start, end, text[start:end], similarity)
+            best = Passage(start, end, text[start:end], similarity, partial)
     return best if best is not None and best.similarity > 0 else None
 
 

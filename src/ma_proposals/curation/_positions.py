@@ -20,6 +20,7 @@ positions are returned and problems simply go without a line.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from typing import Any
@@ -233,24 +234,33 @@ def _position(text: str, line_starts: list[int], span: tuple[int, int]) -> Posit
     return Position(line, start - line_starts[line - 1] + 1, start, end)
 
 
-def _unused(text: str, document: Any) -> tuple[str, str, str, str]:
-    """Four private-use characters that the text and its data do not contain."""
+#: Where markers are drawn from: the private-use area of the BMP, then the
+#: supplementary private-use planes (15 and 16).
+_PRIVATE_USE = (
+    range(0xE000, 0xF900),
+    range(0xF0000, 0xFFFFE),
+    range(0x100000, 0x10FFFE),
+)
+#: A character that a TOML escape writes (``\uXXXX``, ``\UXXXXXXXX``).
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unused(text: str) -> tuple[str, str, str, str] | None:
+    """Four private-use characters that the document does not contain.
+
+    Its keys and values hold only the characters of its text and those that
+    its escapes write; ``None`` if it uses every private-use character.
+    """
     used = set(text)
-
-    def collect(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                used.update(key)
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-        elif isinstance(node, str):
-            used.update(node)
-
-    collect(document)
-    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
-    return next(free), next(free), next(free), next(free)
+    for short, long in _ESCAPE.findall(text):
+        code = int(short or long, 16)
+        if code <= 0x10FFFF:
+            used.add(chr(code))
+    free = (chr(c) for plane in _PRIVATE_USE for c in plane if chr(c) not in used)
+    marks = list(itertools.islice(free, 4))
+    if len(marks) < 4:
+        return None
+    return marks[0], marks[1], marks[2], marks[3]
 
 
 def positions(text: str) -> dict[Path, Position]:
@@ -267,15 +277,22 @@ def positions(text: str) -> dict[Path, Position]:
 
     Returns:
         A mapping from each path to its :class:`Position`; empty if the text
-        could not be marked.
+        could not be marked (a case the lexer does not foresee, or a document
+        that uses every private-use character). It never raises.
     """
     try:
-        marks = _unused(text, tomllib.loads(text))
-        lexer = _Lexer(text, marks)
-        lexer.document()
-        marked = tomllib.loads(lexer.marked())
-    except (tomllib.TOMLDecodeError, IndexError):
+        return _positions(text)
+    except Exception:  # a case the lexer does not foresee: no positions
         return {}
+
+
+def _positions(text: str) -> dict[Path, Position]:
+    marks = _unused(text)
+    if marks is None:
+        return {}
+    lexer = _Lexer(text, marks)
+    lexer.document()
+    marked = tomllib.loads(lexer.marked())
     marker = re.compile(
         f"[{lexer.mark_open}{lexer.mark_array}]([0-9]+){lexer.mark_close}"
     )

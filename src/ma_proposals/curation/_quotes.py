@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals import _texts
+from ma_proposals._checks import Shipped, read_shipped
 from ma_proposals._paths import member
 from ma_proposals._strings import clip, close_matches
 from ma_proposals.validation import Problem
@@ -20,6 +20,8 @@ from ._format import CURATION_KEYS, QUOTE_KEYS, REPEATED_QUOTES, evidence_field,
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from ma_proposals import _texts
 
     from ._positions import Path, Position
 
@@ -133,15 +135,22 @@ class Reader:
 
 
 class Sources:
-    """The set's sources: which are shipped, and the usable text of each."""
+    """The set's sources: which are shipped, and the usable text of each.
+
+    Each shipped text is read once, with the validator's own reader: the
+    build places quotes in it, and the validator then uses the same reading
+    (:attr:`shipped`) rather than reading and hashing the file again. A
+    checksum the file leaves out is filled in from the bytes read.
+    """
 
     def __init__(self, raw_set: dict[str, Any], base: _texts.TextBase) -> None:
         self.ids: set[str] = set()
         self.texts: dict[str, str | None] = {}  # shipped id -> usable text
         self.data: dict[str, bytes] = {}  # resource -> bytes
+        self.shipped: dict[str, Shipped] = {}  # path of the source -> its reading
         self.line_starts: dict[str, list[int]] = {}
         sources = raw_set.get("sources")
-        for source in sources if isinstance(sources, list) else ():
+        for i, source in enumerate(sources if isinstance(sources, list) else ()):
             if not isinstance(source, dict):
                 continue
             sid = source.get("id")
@@ -150,38 +159,24 @@ class Sources:
             resource = source.get("resource")
             if not isinstance(resource, str):
                 continue
-            text = self.read(source, resource, base)
+            path = f"$.sources[{i}]"
+            read = read_shipped(
+                path, resource, source.get("sha256"), base, remember=True, fill=True
+            )
+            self.shipped[path] = read
+            if read.data is not None:
+                self.data[resource] = read.data
+            if source.get("sha256") is None and read.checksum is not None:
+                source["sha256"] = read.checksum
             if isinstance(sid, str):
-                self.texts[sid] = text
+                self.texts[sid] = read.text
 
-    def read(
-        self, source: dict[str, Any], resource: str, base: _texts.TextBase
-    ) -> str | None:
-        """Read a shipped text; fill in its checksum if the file does not give it.
-
-        The validator reports whatever is wrong with the source (an unreadable
-        file, a checksum that differs, bytes that are not UTF-8); its quotes are
-        then not placed.
-        """
-        recorded = source.get("sha256")
-        try:
-            if not _texts.is_plain_relative(resource):
-                return None
-            data = _texts.read_resource(base, resource, _texts.MAX_TEXT_BYTES)
-        except (OSError, TypeError):
-            if recorded is None:  # so that the validator says it cannot read it
-                source["sha256"] = "0" * 64
-            return None
-        actual = _texts.sha256(data)
-        self.data[resource] = data
-        if recorded is None:
-            source["sha256"] = actual
-        elif recorded != actual:
-            return None
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+    def lines(self, source: str, text: str) -> list[int]:
+        """The offsets at which the lines of a source's text start (cached)."""
+        starts = self.line_starts.get(source)
+        if starts is None:
+            starts = self.line_starts[source] = _passages.line_offsets(text)
+        return starts
 
 
 class Placer:
@@ -340,9 +335,7 @@ class Placer:
         return quote, occurrence, source
 
     def where(self, text: str, source: str, offsets: list[int]) -> str:
-        starts = self.sources.line_starts.setdefault(
-            source, _passages.line_offsets(text)
-        )
+        starts = self.sources.lines(source, text)
         shown = [_passages.describe_at(text, at, starts) for at in offsets[:10]]
         more = f"; and {len(offsets) - 10} more" if len(offsets) > 10 else ""
         return "; ".join(f"#{n} at {s}" for n, s in enumerate(shown, 1)) + more
@@ -392,10 +385,17 @@ class Placer:
                 "of it is alike",
             )
             return
-        starts = self.sources.line_starts.setdefault(
-            source, _passages.line_offsets(text)
-        )
+        starts = self.sources.lines(source, text)
         at = _passages.describe_at(text, passage.start, starts)
+        if passage.partial:
+            self.reader.problem(
+                "quote-not-found",
+                path,
+                f"the quote {clip(quote)!r} is not in {source!r}; it is too long "
+                "to compare word by word, but the passage most like its "
+                f"beginning starts at {at}: {clip(passage.text)!r}",
+            )
+            return
         diff = _passages.inline_diff(quote, passage.text)
         self.reader.problem(
             "quote-not-found",

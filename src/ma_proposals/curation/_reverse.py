@@ -6,16 +6,14 @@ what to write, and add comments around what tomli-w writes.
 
 from __future__ import annotations
 
-import enum
 import re
-import types
-import typing
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ma_proposals._fields import DOC, REF, RULE, Rule, data_fields
+from ma_proposals._fields import DOC, Rule
+from ma_proposals._plan import Kind
 from ma_proposals.conversion import unstructure
 from ma_proposals.errors import MissingDependencyError
 from ma_proposals.model import SCHEMA_VERSION, ProposalSet
@@ -26,7 +24,7 @@ from ._format import evidence_field, plans
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ma_proposals._checks import FieldPlan
+    from ma_proposals._plan import FieldPlan
 
 __all__ = ["authoring", "authoring_toml", "template"]
 
@@ -110,13 +108,9 @@ class _Writer:
 
     def table(self, cls: type, data: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        fields = {field.name: field for field in data_fields(cls)}
         for name, plan in plans(cls).items():
             value = data[name]
-            field = fields[name]
-            if field.default is not attrs.NOTHING and value == unstructure(
-                field.default
-            ):
+            if not plan.required and value == unstructure(_default(plan)):
                 continue  # TOML has no null; a left-out key takes its default
             if evidence_field(plan):
                 out[name] = [self.quote(e) for e in value]
@@ -258,14 +252,12 @@ def authoring_toml(
 # -- template(): a starting file for a new source -----------------------------------
 
 
-def _unwrap(tp: Any) -> Any:
-    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
-        members = [a for a in typing.get_args(tp) if a is not type(None)]
-        return members[0] if len(members) == 1 else int
-    return tp
+def _default(plan: FieldPlan) -> Any:
+    """The value a field takes when its key is left out."""
+    return plan.default() if plan.factory else plan.default
 
 
-def _example_value(cls: type, plan: FieldPlan, depth: int) -> Any:
+def _example_value(plan: FieldPlan, depth: int) -> Any:
     """A placeholder that the build rejects until it is filled in."""
     if evidence_field(plan):
         return [""]
@@ -277,10 +269,9 @@ def _example_value(cls: type, plan: FieldPlan, depth: int) -> Any:
         return _example(plan.cls, depth + 1)
     if plan.shape == "objs" and plan.cls is not None:
         return [_example(plan.cls, depth + 1)]
-    tp = _unwrap(typing.get_type_hints(cls)[plan.name])
-    if tp is bool:
+    if plan.kind is Kind.BOOL:
         return False
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+    if plan.kind is Kind.ENUM:
         return ""  # no silent choice: the build reports it until it is filled
     return 0
 
@@ -289,7 +280,7 @@ def _example(cls: type, depth: int = 0) -> dict[str, Any]:
     """One example object of ``cls`` with every field, for a template."""
     if depth > 8:  # pragma: no cover - the model has no cycles
         return {}
-    return {name: _example_value(cls, plan, depth) for name, plan in plans(cls).items()}
+    return {name: _example_value(plan, depth) for name, plan in plans(cls).items()}
 
 
 def _plain(text: str) -> str:
@@ -298,18 +289,15 @@ def _plain(text: str) -> str:
 
 def _comment(cls: type, name: str) -> str:
     """What a key of a template means, from the model's metadata."""
-    field = attrs.fields_dict(cls)[name]
     plan = plans(cls)[name]
-    words = ["Required." if field.default is attrs.NOTHING else "Optional."]
-    words.append(_plain(field.metadata[DOC]))
-    ref = field.metadata.get(REF)
-    if ref is not None:
-        words.append(f"Names an item of the set's {ref} by its id.")
-    if field.metadata.get(RULE) is Rule.SHA256:
+    words = ["Required." if plan.required else "Optional."]
+    words.append(_plain(attrs.fields_dict(cls)[name].metadata[DOC]))
+    if plan.ref is not None:
+        words.append(f"Names an item of the set's {plan.ref} by its id.")
+    if plan.rule is Rule.SHA256:
         words.append("The build computes it if left out, and checks it if given.")
-    tp = _unwrap(typing.get_type_hints(cls)[name])
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        words.append("One of: " + ", ".join(str(m.value) for m in tp) + ".")
+    if plan.enum_values is not None:
+        words.append("One of: " + ", ".join(map(str, plan.enum_values)) + ".")
     if evidence_field(plan):
         words.append("Written as quotes: strings, or { quote, occurrence, source }.")
     return " ".join(words)
@@ -397,7 +385,7 @@ def template(
     given = {"id": source_id, "resource": resource, "sha256": sha256(source)}
     set_fields = plans(ProposalSet)
     scalars = {
-        key: _example_value(ProposalSet, plan, 0)
+        key: _example_value(plan, 0)
         for key, plan in set_fields.items()
         if plan.cls is None and key not in ("schema_version", "id")
     }
@@ -427,7 +415,7 @@ def template(
         if plan.cls is None or key == "sources":
             continue
         field_doc = _plain(attrs.fields_dict(ProposalSet)[key].metadata[DOC])
-        example = _example_value(ProposalSet, plan, 0)
+        example = _example_value(plan, 0)
         each = " One block per item." if plan.shape == "objs" else ""
         parts.append(
             _banner(f"{key}: {field_doc}{each}")

@@ -9,19 +9,12 @@ flag unknown keys and wrong types while you type.
 
 from __future__ import annotations
 
-import enum
-import inspect
 import json
-import types
-import typing
 from typing import Any
 
-import attrs
-
-from ma_proposals._fields import DOC, RULE, Rule, data_fields
+from ma_proposals._jsonschema import Builder, Dialect
 from ma_proposals.curation import SCHEMA_RESOURCE
-from ma_proposals.model import SCHEMA_VERSION, Evidence, ProposalSet
-from ma_proposals.schema import _string
+from ma_proposals.model import SCHEMA_VERSION, ProposalSet
 
 from ._format import CURATION_KEYS, QUOTE_KEYS, Key
 
@@ -53,66 +46,14 @@ def _keys_schema(keys: tuple[Key, ...], title: str, description: str) -> dict[st
     }
 
 
-class _Builder:
-    def __init__(self) -> None:
-        self.definitions: dict[str, Any] = {}
-
-    def type_schema(self, tp: Any, rule: Rule | None) -> dict[str, Any]:
-        origin, args = typing.get_origin(tp), typing.get_args(tp)
-        if isinstance(tp, types.UnionType) or origin is typing.Union:
-            members = [a for a in args if a is not type(None)]
-            if set(members) == {int, float}:
-                return {"type": "number"}
-            (inner,) = members  # TOML has no null: a missing key is the None
-            return self.type_schema(inner, rule)
-        if origin is tuple:
-            if args[0] is Evidence:
-                return {"type": "array", "items": {"$ref": "#/definitions/Quote"}}
-            return {"type": "array", "items": self.type_schema(args[0], rule)}
-        if tp is str:
-            return _string(rule)
-        if tp is bool:
-            return {"type": "boolean"}
-        if tp is int:
-            return {"type": "integer"}
-        if tp is float:
-            return {"type": "number"}
-        if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return {"type": "string", "enum": [member.value for member in tp]}
-        if attrs.has(tp):
-            self.add(tp)
-            return {"$ref": f"#/definitions/{tp.__name__}"}
-        raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover
-
-    def add(self, cls: type) -> None:
-        if cls.__name__ in self.definitions:
-            return
-        self.definitions[cls.__name__] = {}  # reserve the name before recursing
-        hints = typing.get_type_hints(cls)
-        properties = {}
-        for field in data_fields(cls):
-            description = field.metadata[DOC].replace("``", "`")
-            if cls is ProposalSet and field.name == "schema_version":
-                schema: dict[str, Any] = {"enum": [SCHEMA_VERSION]}
-            else:
-                schema = self.type_schema(hints[field.name], field.metadata.get(RULE))
-            if "$ref" in schema:
-                properties[field.name] = _ref(
-                    schema["$ref"].rpartition("/")[2], description
-                )
-            else:
-                properties[field.name] = {"description": description, **schema}
-        doc = inspect.getdoc(cls) or ""
-        self.definitions[cls.__name__] = {
-            "title": cls.__name__,
-            "description": doc.split("\n\n")[0].replace("\n", " ").replace("``", "`"),
-            "type": "object",
-            "properties": properties,
-            **_required(
-                [f.name for f in data_fields(cls) if f.default is attrs.NOTHING]
-            ),
-            "additionalProperties": False,
-        }
+#: The authoring format's dialect: draft 4, no ``null`` (a key is left out),
+#: and every evidence list holds quotes.
+_DIALECT = Dialect(
+    refs="#/definitions/",
+    nulls=False,
+    draft4=True,
+    evidence={"$ref": "#/definitions/Quote"},
+)
 
 
 def json_schema() -> dict[str, Any]:
@@ -133,7 +74,7 @@ def json_schema() -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
-    builder = _Builder()
+    builder = Builder(_DIALECT)
     builder.add(ProposalSet)
     definitions = dict(builder.definitions)
     definitions["Curation"] = _keys_schema(

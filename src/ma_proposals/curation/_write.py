@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from ma_proposals import loading
+from ma_proposals import _files, _texts, loading
 from ma_proposals import schema as data_schema
 
 from . import _schema
 from ._build import Build, read
 
 if TYPE_CHECKING:
+    import os
+
     from ma_proposals._texts import TextBase
 
 __all__ = ["Written", "write"]
@@ -49,19 +49,6 @@ class Written:
     build: Build
     files: tuple[Path, ...] = ()
     changed: tuple[Path, ...] = ()
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically (a reader never sees half a file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write(
@@ -134,13 +121,26 @@ def write(
             files[folder.joinpath(*resource.split("/"))] = text.encode("utf-8")
     changed = []
     for target, data in files.items():
-        try:
-            current = target.read_bytes()
-        except FileNotFoundError:
-            current = None
-        if current == data:
+        if holds(target, data) is True:
             continue
         changed.append(target)
         if not check:
-            _replace(target, data)
+            _files.write_bytes(target, data)
     return Written(result, tuple(files), tuple(changed))
+
+
+def holds(target: Path, data: bytes) -> bool | None:
+    """Whether the file ``target`` holds ``data``; ``None`` if there is no file.
+
+    Reads no more than ``data`` is long, and only a regular file (a FIFO or a
+    folder is an error, not a wait or a crash).
+
+    Raises:
+        OSError: ``target`` cannot be read, or is not a regular file.
+    """
+    try:
+        return _texts.read_file(target, len(data)) == data
+    except FileNotFoundError:
+        return None
+    except _texts.TooLargeError:
+        return False

@@ -2,11 +2,12 @@
 
 The rules every writer follows:
 
-- A file is written to an unused temporary name in the target's folder, flushed
-  to disk (``fsync``), then renamed over the target in one step. A replaced
-  regular file keeps its permissions; a target that is a symbolic link is
-  replaced by a new file (what it pointed to is not touched, and its
-  permissions are not copied: links are never followed for metadata).
+- A file is written by the package's one file writer (``ma_proposals._files``):
+  to an unused temporary name in the target's folder, flushed to disk
+  (``fsync``), then renamed over the target in one step. A new file gets
+  ``0o666`` less the umask; a replaced regular file keeps its permissions; a
+  target that is a symbolic link is replaced by a new file (what it pointed to
+  is not touched, and its permissions are not copied).
 - A multi-file export is built in a temporary folder beside the target and
   renamed into place as a whole. An existing target folder is replaced only if
   it holds nothing but files this kind of export writes (an earlier export);
@@ -19,11 +20,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
-import stat
 from typing import TYPE_CHECKING
 
+from ma_proposals._files import (
+    fsync,
+    fsync_directory,
+    kept_mode,
+    made_parents,
+    remove,
+    replace_file,
+    temporary_name,
+    write_new,
+)
 from ma_proposals.errors import ExportError
 
 if TYPE_CHECKING:
@@ -40,103 +49,6 @@ __all__ = [
     "write_directory",
     "write_new",
 ]
-
-
-def temporary_name(target: Path, suffix: str) -> Path:
-    """An unused hidden name beside ``target``."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{suffix}")
-
-
-def write_new(path: Path, data: bytes) -> None:
-    """Create ``path`` (it must not exist) with ``data``, flushed to disk."""
-    with open(path, "xb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
-
-
-def _fsync(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def fsync_directory(path: Path) -> None:
-    """Flush a folder's entries (new and renamed files) where the system can."""
-    with contextlib.suppress(OSError):  # not possible on every system
-        _fsync(path)
-
-
-def kept_mode(target: Path) -> int | None:
-    """The permissions a replacement of ``target`` keeps: a regular file's only."""
-    try:
-        info = os.lstat(target)
-    except FileNotFoundError:
-        return None
-    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
-
-
-@contextlib.contextmanager
-def made_parents(folder: Path) -> Iterator[None]:
-    """Make ``folder`` and its missing parents; unmake them if the block fails."""
-    missing: list[Path] = []
-    current = folder
-    while not os.path.lexists(current) and current != current.parent:
-        missing.append(current)
-        current = current.parent
-    try:
-        for directory in reversed(missing):
-            directory.mkdir()
-        yield
-    except BaseException:
-        for directory in missing:  # deepest first
-            with contextlib.suppress(OSError):
-                directory.rmdir()
-        raise
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
-
-
-def replace_file(target: Path, fill: Callable[[Path], object]) -> Path:
-    """Write one file: ``fill`` writes a new temporary file, which replaces ``target``.
-
-    Args:
-        target: The file to write.
-        fill: Writes the content to the path it is given (an empty new file).
-
-    Returns:
-        ``target``.
-
-    Raises:
-        ExportError: ``target`` is a folder.
-        OSError: The file cannot be written (the caller names the target).
-    """
-    if target.is_dir() and not target.is_symlink():
-        raise ExportError(f"cannot write {target}: it is a folder")
-    with made_parents(target.parent):
-        temporary = temporary_name(target, ".tmp")
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-        try:
-            fill(temporary)
-            _fsync(temporary)
-            mode = kept_mode(target)
-            if mode is not None:
-                os.chmod(temporary, mode)
-            os.replace(temporary, target)
-        except BaseException:
-            _remove(temporary)
-            _remove(temporary.with_name(temporary.name + "-journal"))  # SQLite's
-            raise
-    fsync_directory(target.parent)
-    return target
 
 
 def _check_folder(target: Path, owns: Container[str]) -> bool:
@@ -187,7 +99,7 @@ def write_directory(
         try:
             names = fill(stage)
             for name in names:  # whoever wrote them, flush them
-                _fsync(stage / name)
+                fsync(stage / name)
             fsync_directory(stage)
             if _check_folder(target, owns):
                 old = temporary_name(target, ".old")
@@ -201,7 +113,7 @@ def write_directory(
             else:
                 os.rename(stage, target)
         except BaseException:
-            _remove(stage)
+            remove(stage)
             raise
     fsync_directory(target.parent)
     return [target / name for name in names]

@@ -1,0 +1,156 @@
+"""Writing a file safely: staged beside the target, flushed, moved into place whole.
+
+The one file writer of the package (exports, ``ma-proposals build``, ``init``
+and ``schema -o`` all use it):
+
+- A file is written to an unused temporary name in the target's folder, flushed
+  to disk (``fsync``), then renamed over the target in one step, so that a
+  reader never sees half a file.
+- A new file gets the permissions of any file the user creates (``0o666``
+  less the umask); a replaced regular file keeps its own. A target that is a
+  symbolic link is replaced by a new file: what it pointed to is not touched,
+  and its permissions are not copied (links are never followed for metadata).
+- On any failure, everything this write created is removed: the temporary file
+  and the folders made on the way to the target.
+
+Failures are :class:`OSError`, with the target as its ``filename``; callers
+name the target in their own error (exports raise
+:class:`~ma_proposals.ExportError`, the command line prints one line).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import shutil
+import stat
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+__all__ = [
+    "fsync",
+    "fsync_directory",
+    "kept_mode",
+    "made_parents",
+    "remove",
+    "replace_file",
+    "temporary_name",
+    "write_bytes",
+    "write_new",
+]
+
+
+def temporary_name(target: Path, suffix: str) -> Path:
+    """An unused hidden name beside ``target``."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{suffix}")
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` (it must not exist) with ``data``, flushed to disk."""
+    with open(path, "xb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def fsync(path: Path) -> None:
+    """Flush a file (or a folder) that is already written to disk."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def fsync_directory(path: Path) -> None:
+    """Flush a folder's entries (new and renamed files) where the system can."""
+    with contextlib.suppress(OSError):  # not possible on every system
+        fsync(path)
+
+
+def kept_mode(target: Path) -> int | None:
+    """The permissions a replacement of ``target`` keeps: a regular file's only."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+
+
+@contextlib.contextmanager
+def made_parents(folder: Path) -> Iterator[None]:
+    """Make ``folder`` and its missing parents; unmake them if the block fails."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    try:
+        for directory in reversed(missing):
+            directory.mkdir()
+        yield
+    except BaseException:
+        for directory in missing:  # deepest first
+            with contextlib.suppress(OSError):
+                directory.rmdir()
+        raise
+
+
+def remove(path: Path) -> None:
+    """Remove a file or a folder tree, if it is there; never raises."""
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def replace_file(target: Path, fill: Callable[[Path], object]) -> Path:
+    """Write one file: ``fill`` writes a new temporary file, which replaces ``target``.
+
+    Args:
+        target: The file to write.
+        fill: Writes the content to the path it is given (an empty new file).
+
+    Returns:
+        ``target``.
+
+    Raises:
+        IsADirectoryError: ``target`` is a folder (its message: "it is a folder").
+        OSError: The file cannot be written.
+    """
+    if target.is_dir() and not target.is_symlink():
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
+    with made_parents(target.parent):
+        temporary = temporary_name(target, ".tmp")
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        try:
+            fill(temporary)
+            fsync(temporary)
+            mode = kept_mode(target)
+            if mode is not None:
+                os.chmod(temporary, mode)
+            os.replace(temporary, target)
+        except BaseException:
+            remove(temporary)
+            remove(temporary.with_name(temporary.name + "-journal"))  # SQLite's
+            raise
+    fsync_directory(target.parent)
+    return target
+
+
+def write_bytes(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` with :func:`replace_file`.
+
+    Returns:
+        ``target``.
+
+    Raises:
+        OSError: The file cannot be written (``IsADirectoryError`` for a folder).
+    """
+    return replace_file(target, lambda temporary: temporary.write_bytes(data))
