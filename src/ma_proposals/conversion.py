@@ -46,8 +46,9 @@ def structure_problems(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]
         >>> from ma_proposals import conversion, Evidence
         >>> obj, problems = conversion.structure_problems({"source": "a"}, Evidence)
         >>> obj, [(p.code, p.path) for p in problems]
-        (None, [('missing-key', '$.start'), ('missing-key', '$.end'), ('missing-key', '$.exact')])
-    """  # noqa: E501
+        (None, [('missing-key', '$.start'), ('missing-key', '$.end'),
+                ('missing-key', '$.exact')])
+    """
     try:
         return _converter().structure(data, cls), []
     except Exception:  # any failure is explained by the detailed pass

@@ -42,7 +42,14 @@ class EvidenceContext:
 
     @property
     def exact(self) -> str:
-        """The quote itself."""
+        """The quote itself.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> s = mp.load()
+            >>> s.context(s.claims[1].evidence[0]).exact
+            'Three of the proposals referred to new infrastructure.'
+        """
         return self.evidence.exact
 
     def _repr_html_(self) -> str:
