@@ -286,7 +286,7 @@ class ProposalSet:
             MissingDependencyError: pandas is not installed.
             UnknownIdError: There is no table of that name.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp
@@ -319,7 +319,7 @@ class ProposalSet:
             MissingDependencyError: polars is not installed.
             UnknownIdError: There is no table of that name.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp
@@ -349,7 +349,7 @@ class ProposalSet:
             MissingDependencyError: pyarrow is not installed.
             UnknownIdError: There is no table of that name.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp

@@ -55,7 +55,7 @@ class EvidenceContext:
     def _repr_html_(self) -> str:
         """The quote in its context for notebooks, marked with ``<mark>``.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp
