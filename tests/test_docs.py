@@ -1,7 +1,7 @@
 """The documentation's generated parts cover the code they describe.
 
 The data dictionary, the table of problem codes and the list of the package's
-names are generated at build time by ``docs/_ext/ma_proposals_docs.py``. These
+names are generated at build time by the extensions in ``docs/_ext``. These
 tests check that the generator leaves nothing out: every field of every model
 class, every enum value, every problem code and every public name. The generator
 itself needs neither Sphinx nor docutils; the tests that render docutils nodes are
@@ -71,24 +71,35 @@ PUBLIC_MODULES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def ext() -> ModuleType:
-    """The local Sphinx extension, imported from ``docs/_ext``."""
+def _extension(name: str) -> ModuleType:
+    """Import one of the local Sphinx extensions from ``docs/_ext``."""
     sys.path.insert(0, str(EXT))
     try:
-        return importlib.import_module("ma_proposals_docs")
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(EXT))
 
 
-def test_every_model_class_is_reachable_from_the_root(ext: ModuleType) -> None:
-    assert set(ext.model_classes()) == set(MODEL_CLASSES)
-    assert ext.model_classes()[0] is mp.ProposalSet
+@pytest.fixture(scope="module")
+def dictionary() -> ModuleType:
+    """The data dictionary's generator."""
+    return _extension("ma_proposals_dictionary")
+
+
+@pytest.fixture(scope="module")
+def contents() -> ModuleType:
+    """The generator of the problem codes' table and the package's contents."""
+    return _extension("ma_proposals_contents")
+
+
+def test_every_model_class_is_reachable_from_the_root(dictionary: ModuleType) -> None:
+    assert set(dictionary.model_classes()) == set(MODEL_CLASSES)
+    assert dictionary.model_classes()[0] is mp.ProposalSet
 
 
 @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
-def test_dictionary_covers_every_field(ext: ModuleType, cls: type) -> None:
-    entry = ext.describe(cls)
+def test_dictionary_covers_every_field(dictionary: ModuleType, cls: type) -> None:
+    entry = dictionary.describe(cls)
     hints = typing.get_type_hints(cls)
     fields = data_fields(cls)
     assert [f.name for f in entry.fields] == [f.name for f in fields]
@@ -96,40 +107,47 @@ def test_dictionary_covers_every_field(ext: ModuleType, cls: type) -> None:
         assert shown.description == field.metadata[DOC]
         assert shown.description.strip()
         assert shown.required is (field.default is attrs.NOTHING)
-        assert shown.type == ext.type_name(hints[field.name])
+        assert shown.type == dictionary.type_name(hints[field.name])
         assert (shown.default is None) is shown.required
     names = {f.name for f in fields}
     assert set(entry.evidenced) == names & {"evidence", "citations"}
 
 
-def test_type_names_read_like_annotations(ext: ModuleType) -> None:
+def test_type_names_read_like_annotations(dictionary: ModuleType) -> None:
     hints = typing.get_type_hints(mp.Proposal)
-    assert ext.type_name(hints["recommendations"]) == "tuple[Recommendation, ...]"
-    assert ext.type_name(hints["note"]) == "str | None"
-    assert ext.type_name(typing.get_type_hints(mp.Statistic)["value"]) == "int | float"
+    assert (
+        dictionary.type_name(hints["recommendations"]) == "tuple[Recommendation, ...]"
+    )
+    assert dictionary.type_name(hints["note"]) == "str | None"
+    assert (
+        dictionary.type_name(typing.get_type_hints(mp.Statistic)["value"])
+        == "int | float"
+    )
 
 
 @pytest.mark.parametrize("cls", ENUMS, ids=lambda cls: cls.__name__)
 def test_dictionary_lists_every_enum_value(
-    ext: ModuleType, cls: type[enum.Enum]
+    dictionary: ModuleType, cls: type[enum.Enum]
 ) -> None:
-    assert cls in ext.vocabularies()
-    entry = ext.describe_enum(cls)
+    assert cls in dictionary.vocabularies()
+    entry = dictionary.describe_enum(cls)
     assert [value for value, _ in entry.values] == [member.value for member in cls]
 
 
-def test_every_problem_code_is_in_the_table(ext: ModuleType) -> None:
-    assert dict(ext.problem_codes()) == dict(mp.CODES)
+def test_every_problem_code_is_in_the_table(contents: ModuleType) -> None:
+    assert dict(contents.problem_codes()) == dict(mp.CODES)
 
 
-def test_package_contents_names_every_export(ext: ModuleType) -> None:
-    listed = [name for names in ext.package_contents().values() for name in names]
+def test_package_contents_names_every_export(contents: ModuleType) -> None:
+    listed = [name for names in contents.package_contents().values() for name in names]
     assert sorted(listed) == sorted(mp.__all__)
-    assert ext.defining_module("load") == "ma_proposals.loading"
-    assert ext.defining_module("CODES") == "ma_proposals.validation"
+    assert contents.defining_module("load") == "ma_proposals.loading"
+    assert contents.defining_module("CODES") == "ma_proposals.validation"
 
 
-def test_rendered_tables_cover_every_field_and_code(ext: ModuleType) -> None:
+def test_rendered_tables_cover_every_field_and_code(
+    dictionary: ModuleType, contents: ModuleType
+) -> None:
     pytest.importorskip("sphinx")  # the docs extra; it brings docutils
     frontend = pytest.importorskip("docutils.frontend")
     rst = pytest.importorskip("docutils.parsers.rst")
@@ -137,7 +155,8 @@ def test_rendered_tables_cover_every_field_and_code(ext: ModuleType) -> None:
 
     document = utils.new_document("<test>", frontend.get_default_settings(rst.Parser))
     text = "\n".join(
-        node.astext() for node in ext.dictionary_nodes(document, "data-dictionary")
+        node.astext()
+        for node in dictionary.dictionary_nodes(document, "data-dictionary")
     )
     for cls in MODEL_CLASSES:
         assert f"data-dictionary-{cls.__name__.lower()}" in document.nameids
@@ -146,7 +165,7 @@ def test_rendered_tables_cover_every_field_and_code(ext: ModuleType) -> None:
     for cls in ENUMS:
         for member in cls:
             assert member.value in text
-    codes = ext.codes_table().astext()
+    codes = contents.codes_table().astext()
     for code in mp.CODES:
         assert code in codes
 
@@ -182,12 +201,8 @@ def test_api_reference_documents_every_public_name(module: ModuleType) -> None:
 
 @pytest.fixture(scope="module")
 def review_ext() -> ModuleType:
-    """The review page's extension, imported from ``docs/_ext``."""
-    sys.path.insert(0, str(EXT))
-    try:
-        return importlib.import_module("ma_proposals_review")
-    finally:
-        sys.path.remove(str(EXT))
+    """The review page's extension."""
+    return _extension("ma_proposals_review")
 
 
 def test_review_page_shows_every_item_with_its_words(review_ext: ModuleType) -> None:

@@ -218,14 +218,38 @@ def test_works_from_a_zip_file(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    assert out.stdout.split()[0] == "7"
+    s = mp.load()
+    expected = (
+        f"{len(s.proposals)} {mp.available()} {len(s.source_text(s.sources[0].id))}"
+    )
+    assert out.stdout.strip() == expected
 
 
-def test_reading_does_not_leave_the_gc_disabled(raw: dict[str, Any]) -> None:
+def test_reading_does_not_leave_the_gc_disabled(
+    raw: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import gc
 
+    # Make every document "large", so that reading pauses the collector, and
+    # see that it does, then that the collector runs again after a valid and
+    # after an invalid document.
+    monkeypatch.setattr(mp.loading, "_LARGE", 0)
+    monkeypatch.setattr(mp.loading, "_MANY", 0)
+    paused: list[bool] = []
+    disable = gc.disable
+
+    def spy() -> None:
+        paused.append(True)
+        disable()
+
+    monkeypatch.setattr(gc, "disable", spy)
     assert gc.isenabled()
     mp.loads(json.dumps(raw))
+    assert paused
+    assert gc.isenabled()
+    paused.clear()
+    mp.validate(raw)
+    assert paused
     assert gc.isenabled()
     raw["year"] = "x"
     with pytest.raises(mp.ValidationError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 
 import attrs
 import pytest
@@ -11,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ma_proposals as mp
-from ma_proposals._index import index_of
 from ma_proposals.search import expand_query
 
 S = mp.load()
@@ -95,8 +95,17 @@ def test_expand_query_leaves_longer_phrases_and_syntax_alone() -> None:
     assert expand_query("reliefs", glossary) == "reliefs"
 
 
-def test_index_is_built_once_across_threads() -> None:
+def test_index_is_built_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     s = attrs.evolve(S, title="a fresh copy")
+    built: list[object] = []
+    real = mp.search._SearchIndex
+
+    def counted(proposal_set: mp.ProposalSet) -> object:
+        built.append(proposal_set)
+        time.sleep(0.01)  # widen the window in which a second build could start
+        return real(proposal_set)
+
+    monkeypatch.setattr(mp.search, "_SearchIndex", counted)
     results: list[tuple[mp.search.Hit, ...]] = []
     barrier = threading.Barrier(8)
 
@@ -109,10 +118,10 @@ def test_index_is_built_once_across_threads() -> None:
         t.start()
     for t in threads:
         t.join()
+    assert built == [s]
+    assert len(results) == 8
     assert all(r == results[0] for r in results)
     assert results[0] == S.search("digital", limit=None)
-    index = index_of(s)
-    assert index.get("search", lambda: None) is index.get("search", lambda: None)
 
 
 @given(st.sampled_from(VOCABULARY), st.integers(min_value=0, max_value=12))

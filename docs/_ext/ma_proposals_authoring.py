@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from ma_proposals_docs import _inline, _paragraph, _table, model_classes
+from ma_proposals_dictionary import inline as _inline
+from ma_proposals_dictionary import model_classes
+from ma_proposals_dictionary import paragraph as _paragraph
+from ma_proposals_dictionary import table as _table
 
 import ma_proposals as mp
 from ma_proposals import curation

@@ -19,7 +19,7 @@ import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _texts
-from ._plan import SUPPORT, FieldPlan, field_plan, reachable
+from ._plan import FieldPlan, field_plan, reachable
 from ._run import Run, show_int
 from .model import SCHEMA_VERSION, ProposalSet
 from .validation import Problem
@@ -37,7 +37,6 @@ __all__ = [
 ]
 
 # Kept under its old name: the documentation's extension reads it.
-_SUPPORT = SUPPORT
 
 #: From how many proposals on a document is walked by generated code (unless
 #: the code exists already, which it does after the first such document).

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ._plan import ClassPlan, FieldPlan
     from ._run import Run
 
-__all__ = ["compiled", "is_compiled", "source"]
+__all__ = ["Writer", "compiled", "is_compiled", "source"]
 
 _MISSING: Any = object()
 # An integer, not a boolean.
@@ -40,8 +40,8 @@ _factories: dict[type, Callable[..., Callable[[Any, Any], Any]]] = {}
 _sources: dict[type, str] = {}
 
 
-class _Writer:
-    """Source lines and the constants they name."""
+class Writer:
+    """Source lines and the constants they name (shared with :mod:`._fastpath`)."""
 
     def __init__(self, root: type) -> None:
         self.lines: list[str] = []
@@ -66,11 +66,17 @@ class _Writer:
     def emit(self, indent: int, *lines: str) -> None:
         self.lines.extend(" " * indent + line for line in lines)
 
-    def valid_set(self, f: FieldPlan) -> str:
-        key = (f.ref, f.rule)
+    def valid_set(self, ref: str, rule: Rule | None) -> str:
+        """The variable holding the valid ids of collection ``ref``."""
+        key = (ref, rule)
         if key not in self.valid:
-            self.valid[key] = f"V{len(self.valid)}"  # type: ignore[index]
-        return self.valid[key]  # type: ignore[index]
+            self.valid[key] = f"V{len(self.valid)}"
+        return self.valid[key]
+
+    def item(self, f: FieldPlan) -> tuple[str, ClassPlan]:
+        """The generated function and the plan of the class a field holds."""
+        assert f.cls is not None, f"{f.name} holds no model class"  # OBJ and OBJS
+        return self.names[f.cls], self.plan_of[f.cls]
 
 
 def source(root: type) -> str:
@@ -86,7 +92,7 @@ def _factory(root: type) -> Callable[..., Callable[[Any, Any], Any]]:
         pass
     with _lock:
         if root not in _factories:
-            w = _Writer(root)
+            w = Writer(root)
             body: list[str] = []
             for plan in w.plans:
                 w.lines = []
@@ -119,7 +125,7 @@ def compiled(run: Run, root: type) -> Callable[[Any, Any], Any]:
     return _factory(root)(run, run.nbad, run.flag, run.texts, run.valid_ids)
 
 
-def _class(w: _Writer, plan: ClassPlan) -> None:
+def _class(w: Writer, plan: ClassPlan) -> None:
     cls = plan.cls
     name = w.names[cls]
     c = w.const(f"{name}_cls", cls)
@@ -173,7 +179,7 @@ def _class(w: _Writer, plan: ClassPlan) -> None:
     w.emit(8, "NB[0] += 1", "return BAD")
 
 
-def _field(w: _Writer, cname: str, k: int, f: FieldPlan, *, raw: bool) -> None:
+def _field(w: Writer, cname: str, k: int, f: FieldPlan, *, raw: bool) -> None:
     a = f"a{k}"
     if f.required:
         w.emit(
@@ -208,129 +214,180 @@ def _field(w: _Writer, cname: str, k: int, f: FieldPlan, *, raw: bool) -> None:
     _value(w, cname, k, f, indent)
 
 
-def _value(w: _Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
-    a = f"a{k}"
-    here = f"(loc, {f.name!r})"
-    fail = ["    ok = False", f"    {a} = None"]
-    finite = [
+def _value(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    """Check (and structure) the value ``v`` of field ``k`` into ``a<k>``."""
+    _VALUES.get(f.kind, _other)(w, cname, k, f, i)
+
+
+def _fail(k: int) -> list[str]:
+    """The lines that mark field ``k`` as failed."""
+    return ["    ok = False", f"    a{k} = None"]
+
+
+def _here(f: FieldPlan) -> str:
+    """The location of the field's value, as generated code builds it."""
+    return f"(loc, {f.name!r})"
+
+
+def _finite(f: FieldPlan) -> list[str]:
+    """Report a float that JSON cannot hold (only data built in code has one)."""
+    return [
         "    if isinstance(v, float) and not isfinite(v):",
-        f"        R.not_finite({here}, v)",
+        f"        R.not_finite({_here(f)}, v)",
     ]
-    kind = f.kind
-    if kind is Kind.STR:
-        w.emit(i, "if v.__class__ is str or isinstance(v, str):", f"    {a} = v")
-        _string(w, cname, k, f, i + 4, "v", here)
-        w.emit(i, "else:", f"    R.wrong_type({here}, 'a string', v)", *fail)
-    elif kind is Kind.STRS:
+
+
+def _str(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    here = _here(f)
+    w.emit(i, "if v.__class__ is str or isinstance(v, str):", f"    a{k} = v")
+    _string(w, cname, k, f, i + 4, "v", here)
+    w.emit(i, "else:", f"    R.wrong_type({here}, 'a string', v)", *_fail(k))
+
+
+def _strs(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    here = _here(f)
+    w.emit(
+        i,
+        "if v.__class__ is list or isinstance(v, list):",
+        f"    a{k} = tuple(v)",
+        "    allstr = True",
+        "    for j, s in enumerate(v):",
+        "        if s.__class__ is str or isinstance(s, str):",
+    )
+    _string(w, cname, k, f, i + 12, "s", f"({here}, j)")
+    w.emit(
+        i,
+        "        else:",
+        f"            R.wrong_type(({here}, j), 'a string', s)",
+        "            allstr = ok = False",
+    )
+    if f.ref is not None:
         w.emit(
             i,
-            "if v.__class__ is list or isinstance(v, list):",
-            f"    {a} = tuple(v)",
-            "    allstr = True",
-            "    for j, s in enumerate(v):",
-            "        if s.__class__ is str or isinstance(s, str):",
+            "    if len(v) > 1 and (not allstr or len(set(v)) != len(v)):",
+            f"        R.duplicate_references(v, {here})",
         )
-        _string(w, cname, k, f, i + 12, "s", f"({here}, j)")
+    w.emit(i, "    if not allstr:", f"        a{k} = None")
+    w.emit(i, "else:", f"    R.wrong_type({here}, 'an array', v)", *_fail(k))
+
+
+def _obj(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    sub, _ = w.item(f)
+    a = f"a{k}"
+    w.emit(i, f"{a} = {sub}(v, {_here(f)})", f"if {a} is BAD:", "    ok = False")
+
+
+def _objs(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    sub, plan = w.item(f)
+    a = f"a{k}"
+    w.emit(
+        i,
+        "if v.__class__ is list or isinstance(v, list):",
+        "    nb = NB[0]",
+        f"    here = {_here(f)}",
+        f"    {a} = tuple([{sub}(x, (here, j)) for j, x in enumerate(v)])",
+        "    if NB[0] != nb:",
+        "        ok = False",
+    )
+    if plan.has_id:
         w.emit(
             i,
-            "        else:",
-            f"            R.wrong_type(({here}, j), 'a string', s)",
-            "            allstr = ok = False",
+            "        if len(v) > 1:",
+            "            R.duplicate_ids(v, here)",
+            "    elif len(v) > 1:",
+            f"        ids = [x.id for x in {a}]",
+            "        if len(set(ids)) != len(ids):",
+            "            R.duplicate_ids(v, here)",
         )
-        if f.ref is not None:
-            w.emit(
-                i,
-                "    if len(v) > 1 and (not allstr or len(set(v)) != len(v)):",
-                f"        R.duplicate_references(v, {here})",
-            )
-        w.emit(i, "    if not allstr:", f"        {a} = None")
-        w.emit(i, "else:", f"    R.wrong_type({here}, 'an array', v)", *fail)
-    elif kind is Kind.OBJ:
-        sub = w.names[f.cls]  # type: ignore[index]
-        w.emit(i, f"{a} = {sub}(v, {here})", f"if {a} is BAD:", "    ok = False")
-    elif kind is Kind.OBJS:
-        sub = w.names[f.cls]  # type: ignore[index]
-        has_id = w.plan_of[f.cls].has_id  # type: ignore[index]
-        w.emit(
-            i,
-            "if v.__class__ is list or isinstance(v, list):",
-            "    nb = NB[0]",
-            f"    here = {here}",
-            f"    {a} = tuple([{sub}(x, (here, j)) for j, x in enumerate(v)])",
-            "    if NB[0] != nb:",
-            "        ok = False",
-        )
-        if has_id:
-            w.emit(
-                i,
-                "        if len(v) > 1:",
-                "            R.duplicate_ids(v, here)",
-                "    elif len(v) > 1:",
-                f"        ids = [x.id for x in {a}]",
-                "        if len(set(ids)) != len(ids):",
-                "            R.duplicate_ids(v, here)",
-            )
-        w.emit(i, "else:", f"    R.wrong_type({here}, 'an array', v)", *fail)
-    elif kind is Kind.INT:
-        w.emit(
-            i,
-            f"if {_INT}:",
-            f"    {a} = v",
-            "    if not INT_MIN <= v <= INT_MAX:",
-            f"        R.out_of_range({here}, v)",
-            "else:",
-            *finite,
-            f"    R.wrong_type({here}, 'an integer', v)",
-            *fail,
-        )
-    elif kind is Kind.NUM:
-        w.emit(
-            i,
-            "if isinstance(v, float):",
-            f"    {a} = v",
-            "    if not isfinite(v):",
-            f"        R.not_finite({here}, v)",
-            f"elif {_INT}:",
-            f"    {a} = v",
-            "    if not INT_MIN <= v <= INT_MAX:",
-            f"        R.out_of_range({here}, v)",
-            "else:",
-            f"    R.wrong_type({here}, 'a number', v)",
-            *fail,
-        )
-    elif kind is Kind.BOOL:
-        w.emit(
-            i,
-            "if v is True or v is False:",
-            f"    {a} = v",
-            "else:",
-            *finite,
-            f"    R.wrong_type({here}, 'a boolean', v)",
-            *fail,
-        )
-    elif kind is Kind.ENUM:
-        values = w.const(f"{cname}_e{k}", f.enum_values)
-        w.emit(
-            i,
-            "if v.__class__ is str or isinstance(v, str):",
-            f"    {a} = {values}.get(v, BAD)",
-            f"    if {a} is BAD:",
-            f"        R.bad_enum({here}, {values}, v)",
-            "        ok = False",
-            "else:",
-            *finite,
-            f"    R.wrong_type({here}, 'a string', v)",
-            *fail,
-        )
-    else:
-        plan = w.const(f"{cname}_f{k}", f)
-        w.emit(
-            i, f"{a} = R.other({plan}, v, {here})", f"if {a} is BAD:", "    ok = False"
-        )
+    w.emit(i, "else:", f"    R.wrong_type({_here(f)}, 'an array', v)", *_fail(k))
+
+
+def _int(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    here = _here(f)
+    w.emit(
+        i,
+        f"if {_INT}:",
+        f"    a{k} = v",
+        "    if not INT_MIN <= v <= INT_MAX:",
+        f"        R.out_of_range({here}, v)",
+        "else:",
+        *_finite(f),
+        f"    R.wrong_type({here}, 'an integer', v)",
+        *_fail(k),
+    )
+
+
+def _num(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    here = _here(f)
+    w.emit(
+        i,
+        "if isinstance(v, float):",
+        f"    a{k} = v",
+        "    if not isfinite(v):",
+        f"        R.not_finite({here}, v)",
+        f"elif {_INT}:",
+        f"    a{k} = v",
+        "    if not INT_MIN <= v <= INT_MAX:",
+        f"        R.out_of_range({here}, v)",
+        "else:",
+        f"    R.wrong_type({here}, 'a number', v)",
+        *_fail(k),
+    )
+
+
+def _bool(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    w.emit(
+        i,
+        "if v is True or v is False:",
+        f"    a{k} = v",
+        "else:",
+        *_finite(f),
+        f"    R.wrong_type({_here(f)}, 'a boolean', v)",
+        *_fail(k),
+    )
+
+
+def _enum(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    here = _here(f)
+    values = w.const(f"{cname}_e{k}", f.enum_values)
+    a = f"a{k}"
+    w.emit(
+        i,
+        "if v.__class__ is str or isinstance(v, str):",
+        f"    {a} = {values}.get(v, BAD)",
+        f"    if {a} is BAD:",
+        f"        R.bad_enum({here}, {values}, v)",
+        "        ok = False",
+        "else:",
+        *_finite(f),
+        f"    R.wrong_type({here}, 'a string', v)",
+        *_fail(k),
+    )
+
+
+def _other(w: Writer, cname: str, k: int, f: FieldPlan, i: int) -> None:
+    """A kind only the converter structures."""
+    plan = w.const(f"{cname}_f{k}", f)
+    a = f"a{k}"
+    w.emit(
+        i, f"{a} = R.other({plan}, v, {_here(f)})", f"if {a} is BAD:", "    ok = False"
+    )
+
+
+_VALUES: dict[Kind, Callable[[Writer, str, int, FieldPlan, int], None]] = {
+    Kind.STR: _str,
+    Kind.STRS: _strs,
+    Kind.OBJ: _obj,
+    Kind.OBJS: _objs,
+    Kind.INT: _int,
+    Kind.NUM: _num,
+    Kind.BOOL: _bool,
+    Kind.ENUM: _enum,
+}
 
 
 def _string(
-    w: _Writer, cname: str, k: int, f: FieldPlan, i: int, v: str, here: str
+    w: Writer, cname: str, k: int, f: FieldPlan, i: int, v: str, here: str
 ) -> None:
     """The rule and reference checks of one string (known to be a ``str``)."""
     w.emit(
@@ -342,7 +399,7 @@ def _string(
         plan = w.const(f"{cname}_f{k}", f)
         w.emit(
             i,
-            f"if {v} not in {w.valid_set(f)}:",
+            f"if {v} not in {w.valid_set(f.ref, f.rule)}:",
             f"    R.reference({here}, {plan}, {v})",
         )
     elif f.rule is Rule.TEXT:
@@ -354,14 +411,10 @@ def _string(
         w.emit(i, f"if not {test}({v}):", f"    R.rule({rule}, {v}, {here})")
 
 
-def _evidence(w: _Writer, plan: ClassPlan) -> None:
+def _evidence(w: Writer, plan: ClassPlan) -> None:
     """The common case of the evidence check, inline: the quote is in its place."""
     names = [f.name for f in plan.fields]
-    try:
-        s, b, e, x = (f"a{names.index(n)}" for n in ("source", "start", "end", "exact"))
-    except ValueError:  # pragma: no cover - a model without these fields
-        w.emit(8, "R.evidence(d, loc)")
-        return
+    s, b, e, x = (f"a{names.index(n)}" for n in ("source", "start", "end", "exact"))
     # t[b:e] == x, without building the slice.
     w.emit(
         8,

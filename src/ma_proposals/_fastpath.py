@@ -23,7 +23,9 @@ import json
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ._compile import _Writer
+import attrs
+
+from ._compile import Writer
 from ._fields import Rule
 from ._jsonparse import decode, finite_float, reject_constant, surrogate_escape
 from ._plan import Kind, rule_test
@@ -32,9 +34,10 @@ from ._texts import MAX_TEXT_BYTES, keep
 from .model import SCHEMA_VERSION, Evidence, ProposalSet, Source
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from . import _texts
+    from ._plan import ClassPlan, FieldPlan
 
 __all__ = ["available", "is_compiled", "read_fast"]
 
@@ -59,8 +62,19 @@ def _resolve(value: Any, handler: Callable[[Any], Any], keys: tuple[str, ...]) -
     raise GiveUp
 
 
+@attrs.frozen
+class _Generated:
+    """The generated code of one root class."""
+
+    #: Called with one document's callbacks and state, returns the parse hook
+    #: and the handler of the root object.
+    factory: Callable[..., tuple[Callable[[Any], Any], Callable[[Any], Any]]]
+    #: The (collection, rule) of every reference the hook collects.
+    refs: tuple[tuple[str, Rule | None], ...]
+
+
 _lock = threading.Lock()
-_factories: dict[type, Callable[..., Any] | None] = {}
+_factories: dict[type, _Generated | None] = {}
 
 
 def available(root: type = ProposalSet) -> bool:
@@ -73,7 +87,7 @@ def is_compiled(root: type = ProposalSet) -> bool:
     return root in _factories
 
 
-def _factory(root: type) -> Callable[..., Any] | None:
+def _factory(root: type) -> _Generated | None:
     try:
         return _factories[root]
     except KeyError:
@@ -84,57 +98,24 @@ def _factory(root: type) -> Callable[..., Any] | None:
         return _factories[root]
 
 
-def _generate(root: type) -> Callable[..., Any] | None:
-    w = _Writer(root)
+def _generate(root: type) -> _Generated | None:
+    w = Writer(root)
     if any(f.kind is Kind.OTHER for plan in w.plans for f in plan.fields):
         return None  # a kind only the converter structures: always walk
     w.consts.update(GIVE_UP=GiveUp, RESOLVE=_resolve, RAW=_Raw)
-    handlers: dict[tuple[str, ...], list[str]] = {}  # keys in order -> handlers
-    for plan in w.plans:
-        if plan.fields:
-            keys = tuple(f.name for f in plan.fields)
-            handlers.setdefault(keys, []).append(w.names[plan.cls])
-    # The hook finds a handler by the last key, or where classes share it, by
-    # the second key too; failing that, by all the keys. Where all the keys are
-    # shared, the object waits for its parent, which knows its class. A handler
-    # need not compare again the keys its lookup compared.
-    full = {
-        keys: names[0] if len(names) == 1 else "RAW" for keys, names in handlers.items()
-    }
-    by_last: dict[str, dict[tuple[str, ...], str]] = {}
-    for keys, name in full.items():
-        by_last.setdefault(keys[-1], {})[keys] = name
-    entries = []
-    trusted: dict[str, set[int]] = {}
-    for last, signatures in by_last.items():
-        if len(signatures) == 1:
-            ((keys, name),) = signatures.items()
-            if name != "RAW":
-                entries.append(f"{last!r}: {name}")
-                trusted[name] = {len(keys) - 1}
-            continue
-        second: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for keys, name in signatures.items():
-            if len(keys) > 1:
-                second.setdefault(keys[1], []).append((keys, name))
-        table = []
-        for key, found in second.items():
-            if len(found) == 1 and found[0][1] != "RAW":
-                table.append(f"{key!r}: {found[0][1]}")
-                trusted[found[0][1]] = {1, len(found[0][0]) - 1}
-        entries.append(f"{last!r}: {{{', '.join(table)}}}")
+    lookup = _Lookup(w)
     body: list[str] = []
     refs: dict[tuple[str, Rule | None], str] = {}
     inline: list[str] = []  # the spans' handler, the commonest, inside the hook
     for plan in w.plans:
+        name = w.names[plan.cls]
         w.lines = []
-        _handler(w, plan, refs, trusted.get(w.names[plan.cls], set()))
+        _handler(w, plan, refs, lookup.trusted.get(name, set()))
         body.extend(w.lines)
-        keys = tuple(f.name for f in plan.fields)
-        if plan.cls is Evidence and entries.count(f"{keys[-1]!r}: {w.names[plan.cls]}"):
-            last = keys[-1]
+        if plan.cls is Evidence and lookup.by_last.get(plan.fields[-1].name) == name:
+            # The hook finds it by its last key alone: handle it there.
             inline = [
-                f"        if last == {last!r}:",
+                f"        if last == {plan.fields[-1].name!r}:",
                 *("    " + line for line in w.lines[1:]),
             ]
     head = [
@@ -143,8 +124,8 @@ def _generate(root: type) -> Callable[..., Any] | None:
     ]
     w.consts["KEYS"] = list(refs)
     tail = [
-        f"    FULL = {{{', '.join(f'{k!r}: {n}' for k, n in full.items())}}}",
-        f"    LAST = {{{', '.join(entries)}}}",
+        f"    FULL = {_literal(lookup.full)}",
+        f"    LAST = {_literal(lookup.by_last)}",
         "    def hook(pairs):",
         "        try:",
         "            last = pairs[-1][0]",
@@ -165,15 +146,71 @@ def _generate(root: type) -> Callable[..., Any] | None:
     namespace = dict(w.consts)
     filename = f"<ma_proposals generated fast path {root.__qualname__}>"
     exec(compile(text, filename, "exec"), namespace)
-    factory: Callable[..., Any] = namespace["factory"]
-    factory.source = text  # type: ignore[attr-defined]
-    factory.refs = tuple(refs)  # type: ignore[attr-defined]
-    return factory
+    return _Generated(namespace["factory"], tuple(refs))
+
+
+class _Lookup:
+    """How the hook finds the handler of an object from its keys.
+
+    By the last key, or where classes share it, by the second key too; failing
+    that, by all the keys. Where all the keys are shared, the object waits for
+    its parent, which knows its class. A handler need not compare again the
+    keys its lookup compared.
+    """
+
+    def __init__(self, w: Writer) -> None:
+        handlers: dict[tuple[str, ...], list[str]] = {}  # keys in order -> handlers
+        for plan in w.plans:
+            if plan.fields:
+                keys = tuple(f.name for f in plan.fields)
+                handlers.setdefault(keys, []).append(w.names[plan.cls])
+        #: Every class's keys in order -> its handler, or ``RAW`` if shared.
+        self.full = {
+            keys: names[0] if len(names) == 1 else "RAW"
+            for keys, names in handlers.items()
+        }
+        signatures: dict[str, dict[tuple[str, ...], str]] = {}
+        for keys, name in self.full.items():
+            signatures.setdefault(keys[-1], {})[keys] = name
+        #: Last key -> the handler, or a mapping of the second key to it.
+        self.by_last: dict[str, str | dict[str, str]] = {}
+        #: Handler -> the positions of the keys that its lookup compared.
+        self.trusted: dict[str, set[int]] = {}
+        for last, found in signatures.items():
+            if len(found) == 1:
+                ((keys, name),) = found.items()
+                if name != "RAW":
+                    self.by_last[last] = name
+                    self.trusted[name] = {len(keys) - 1}
+            else:
+                self.by_last[last] = self._by_second(found)
+
+    def _by_second(self, found: dict[tuple[str, ...], str]) -> dict[str, str]:
+        second: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for keys, name in found.items():
+            if len(keys) > 1:
+                second.setdefault(keys[1], []).append((keys, name))
+        table = {}
+        for key, candidates in second.items():
+            if len(candidates) == 1 and candidates[0][1] != "RAW":
+                keys, name = candidates[0]
+                table[key] = name
+                self.trusted[name] = {1, len(keys) - 1}
+        return table
+
+
+def _literal(names: Mapping[Any, str | Mapping[str, str]]) -> str:
+    """A dict of handlers as source: ``{key: handler, ...}``, nested if needed."""
+    items = (
+        f"{key!r}: {value if isinstance(value, str) else _literal(value)}"
+        for key, value in names.items()
+    )
+    return f"{{{', '.join(items)}}}"
 
 
 def _handler(
-    w: _Writer,
-    plan: Any,
+    w: Writer,
+    plan: ClassPlan,
     refs: dict[tuple[str, Rule | None], str],
     trusted: set[int],
 ) -> None:
@@ -225,7 +262,7 @@ def _handler(
     w.emit(8, "return o")
 
 
-def _evidence(w: _Writer, plan: Any) -> None:
+def _evidence(w: Writer, plan: ClassPlan) -> None:
     """Check a span now if its text is known, else when the parse ends."""
     names = [f.name for f in plan.fields]
     s, b, e, x = (f"v{names.index(n)}" for n in ("source", "start", "end", "exact"))
@@ -243,10 +280,10 @@ def _evidence(w: _Writer, plan: Any) -> None:
 
 
 def _check(
-    w: _Writer,
+    w: Writer,
     name: str,
     k: int,
-    f: Any,
+    f: FieldPlan,
     i: int,
     refs: dict[tuple[str, Rule | None], str],
     *,
@@ -281,18 +318,18 @@ def _check(
             _string(w, name, k, f, i + 4, "s", refs)
         w.emit(i, f"{v} = tuple({v})")
     elif kind is Kind.OBJ:
-        sub = w.names[f.cls]
-        cls = w.const(f"{sub}_cls", f.cls)
-        keys = w.const(f"{sub}_keys", tuple(f.name for f in w.plan_of[f.cls].fields))
+        sub, plan = w.item(f)
+        cls = w.const(f"{sub}_cls", plan.cls)
+        keys = w.const(f"{sub}_keys", tuple(g.name for g in plan.fields))
         w.emit(
             i,
             f"if {v}.__class__ is not {cls}:",
             f"    {v} = RESOLVE({v}, {sub}, {keys})",
         )
     elif kind is Kind.OBJS:
-        sub = w.names[f.cls]
-        cls = w.const(f"{sub}_cls", f.cls)
-        keys = w.const(f"{sub}_keys", tuple(f.name for f in w.plan_of[f.cls].fields))
+        sub, plan = w.item(f)
+        cls = w.const(f"{sub}_cls", plan.cls)
+        keys = w.const(f"{sub}_keys", tuple(g.name for g in plan.fields))
         w.emit(
             i,
             f"if {v}.__class__ is not list:",
@@ -304,7 +341,7 @@ def _check(
             "        break",
             f"{v} = tuple({v})",
         )
-        if w.plan_of[f.cls].has_id:
+        if plan.has_id:
             w.emit(
                 i,
                 f"if len({v}) > 1 and len({{x.id for x in {v}}}) != len({v}):",
@@ -340,10 +377,10 @@ def _check(
 
 
 def _string(
-    w: _Writer,
+    w: Writer,
     name: str,
     k: int,
-    f: Any,
+    f: FieldPlan,
     i: int,
     v: str,
     refs: dict[tuple[str, Rule | None], str],
@@ -389,10 +426,7 @@ def read_fast(
     if surrogate_escape(data):
         return None
     evidence: list[Any] = []
-    refs: dict[tuple[str, Rule | None], list[str]] = {
-        key: []
-        for key in factory.refs  # type: ignore[attr-defined]
-    }
+    refs: dict[tuple[str, Rule | None], list[str]] = {key: [] for key in factory.refs}
     texts: dict[str, str] = {}
 
     def source(obj: Any) -> None:
@@ -409,7 +443,7 @@ def read_fast(
                 raise GiveUp
             texts[obj.id] = text
 
-    hook, handle_root = factory(evidence.append, source, texts, refs)
+    hook, handle_root = factory.factory(evidence.append, source, texts, refs)
     try:
         result = json.loads(
             text,

@@ -173,46 +173,9 @@ def parse(data: str | bytes, max_bytes: int | None, run: Run) -> Any:
         the problems say why; duplicate keys are reported but the value is
         still returned, keeping the last of each duplicated key.
     """
-    if max_bytes is not None and len(data) > max_bytes:
-        unit = "bytes" if isinstance(data, bytes) else "characters"
-        run.add(
-            Problem(
-                "too-large",
-                "$",
-                f"document is {len(data)} {unit}, more than the maximum of "
-                f"{max_bytes}; pass a larger max_bytes to read it",
-            )
-        )
+    text = _text(data, max_bytes, run)
+    if text is None:
         return None
-    if isinstance(data, bytes):
-        try:
-            text = decode(data)
-        except UnicodeDecodeError as exc:
-            start = exc.start + (3 if data.startswith(_BOM) else 0)
-            run.add(
-                Problem(
-                    "not-utf8",
-                    "$",
-                    f"byte {start} ({data[start : start + 1]!r}) is not "
-                    "valid UTF-8; documents must be encoded as UTF-8",
-                )
-            )
-            return None
-    else:
-        text = data
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            run.add(
-                Problem(
-                    "not-utf8",
-                    "$",
-                    f"character {exc.start} ({text[exc.start]!r}) is a lone "
-                    "surrogate, which UTF-8 cannot encode",
-                )
-            )
-            return None
-
     found_duplicates = False
 
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -235,30 +198,74 @@ def parse(data: str | bytes, max_bytes: int | None, run: Run) -> Any:
             parse_constant=reject_constant,
             parse_float=finite_float,
         )
-    except json.JSONDecodeError as exc:
-        message = exc.msg
-        if isinstance(data, str) and exc.pos == 0 and "\n" not in text[:4096]:
-            message += (
-                " (strings are read as JSON text; pass a pathlib.Path to read a file)"
-            )
-        run.add(Problem("invalid-json", "$", message, exc.lineno, exc.colno))
-        return None
-    except _ConstantError as exc:
-        run.add(_constant_problem(text, str(exc)))
-        return None
-    except RecursionError:
-        run.add(
-            Problem("too-deep", "$", "arrays or objects are nested too deeply to read")
-        )
-        return None
-    except MemoryError:
-        run.add(Problem("too-large", "$", "not enough memory to read the document"))
-        return None
-    except ValueError as exc:  # e.g. an integer with more digits than int() reads
-        run.add(Problem("invalid-json", "$", f"cannot read a number: {exc}"))
+    except (RecursionError, MemoryError, ValueError) as exc:
+        run.add(_unreadable(exc, data, text))
         return None
     if found_duplicates:
         _find_duplicates(value, run)
     if surrogate_escape(data):
         _find_surrogates(value, run)
     return value
+
+
+def _text(data: str | bytes, max_bytes: int | None, run: Run) -> str | None:
+    """The document as text, if it is not too large and is valid UTF-8."""
+    if max_bytes is not None and len(data) > max_bytes:
+        unit = "bytes" if isinstance(data, bytes) else "characters"
+        run.add(
+            Problem(
+                "too-large",
+                "$",
+                f"document is {len(data)} {unit}, more than the maximum of "
+                f"{max_bytes}; pass a larger max_bytes to read it",
+            )
+        )
+        return None
+    if isinstance(data, bytes):
+        try:
+            return decode(data)
+        except UnicodeDecodeError as exc:
+            start = exc.start + (3 if data.startswith(_BOM) else 0)
+            run.add(
+                Problem(
+                    "not-utf8",
+                    "$",
+                    f"byte {start} ({data[start : start + 1]!r}) is not "
+                    "valid UTF-8; documents must be encoded as UTF-8",
+                )
+            )
+            return None
+    try:
+        data.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        run.add(
+            Problem(
+                "not-utf8",
+                "$",
+                f"character {exc.start} ({data[exc.start]!r}) is a lone "
+                "surrogate, which UTF-8 cannot encode",
+            )
+        )
+        return None
+    return data
+
+
+def _unreadable(exc: BaseException, data: str | bytes, text: str) -> Problem:
+    """Why the parser could not read the document."""
+    if isinstance(exc, json.JSONDecodeError):
+        message = exc.msg
+        if isinstance(data, str) and exc.pos == 0 and "\n" not in text[:4096]:
+            message += (
+                " (strings are read as JSON text; pass a pathlib.Path to read a file)"
+            )
+        return Problem("invalid-json", "$", message, exc.lineno, exc.colno)
+    if isinstance(exc, _ConstantError):
+        return _constant_problem(text, str(exc))
+    if isinstance(exc, RecursionError):
+        return Problem(
+            "too-deep", "$", "arrays or objects are nested too deeply to read"
+        )
+    if isinstance(exc, MemoryError):
+        return Problem("too-large", "$", "not enough memory to read the document")
+    # e.g. an integer with more digits than int() reads
+    return Problem("invalid-json", "$", f"cannot read a number: {exc}")

@@ -276,21 +276,21 @@ class Run:
 
     def other(self, field: FieldPlan, value: Any, loc: Loc) -> Any:
         """Structure a field of a type the walkers do not know, with cattrs."""
-        from .conversion import _converter, _problems
+        from ._converter import converter, problems
 
         if isinstance(value, float) and not math.isfinite(value):
             self.not_finite(loc, value)
         try:
-            return _converter(detailed=True).structure(value, field.type)
+            return converter(detailed=True).structure(value, field.type)
         except Exception as exc:  # translated into problems, as the converter's
-            self.extend(_problems(exc, render(loc), field.type))
+            self.extend(problems(exc, render(loc), field.type))
             return BAD
 
     def constructor(self, exc: Exception, loc: Loc, cls: type) -> None:
         """The model's constructor refused values (as the converter reports it)."""
-        from .conversion import _problems
+        from ._converter import problems
 
-        self.extend(_problems(exc, render(loc), cls))
+        self.extend(problems(exc, render(loc), cls))
 
     # -- Field rules and meaning ------------------------------------------------------
 
@@ -300,12 +300,13 @@ class Run:
 
     def reference(self, loc: Loc, field: FieldPlan, value: str) -> None:
         """A reference that names no valid id: a rule problem, or dangling."""
-        if field.test is not None and not field.test(value):
-            self.rule(field.rule, value, loc)  # type: ignore[arg-type]
+        if field.rule is not None and field.test is not None and not field.test(value):
+            self.rule(field.rule, value, loc)
             return
         if not self.room():
             return
-        collection: str = field.ref  # type: ignore[assignment]
+        collection = field.ref
+        assert collection is not None  # only fields with a reference get here
         suggester = self.suggesters.get(collection)
         if suggester is None:
             from ._strings import Suggester

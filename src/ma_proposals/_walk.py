@@ -106,7 +106,8 @@ class _Walk:
             self.string(f, v, loc)
             return v
         if kind is Kind.OBJ:
-            return self.obj(class_plan(f.cls), v, loc)  # type: ignore[arg-type]
+            assert f.cls is not None  # an OBJ field holds a model class
+            return self.obj(class_plan(f.cls), v, loc)
         if kind is Kind.OBJS:
             return self.objects(f, v, loc)
         if kind is Kind.STRS:
@@ -148,7 +149,8 @@ class _Walk:
             run.wrong_type(loc, "a boolean", v)
             return BAD
         if kind is Kind.ENUM:
-            values: dict[Any, Any] = f.enum_values  # type: ignore[assignment]
+            values = f.enum_values
+            assert values is not None  # an ENUM field has its values
             if isinstance(v, str):
                 member = values.get(v, BAD)
                 if member is BAD:
@@ -165,15 +167,16 @@ class _Walk:
         if f.ref is not None:
             if v not in self.run.valid_ids(f.ref, f.rule):
                 self.run.reference(loc, f, v)
-        elif f.test is not None and not f.test(v):
-            self.run.rule(f.rule, v, loc)  # type: ignore[arg-type]
+        elif f.rule is not None and f.test is not None and not f.test(v):
+            self.run.rule(f.rule, v, loc)
 
     def objects(self, f: FieldPlan, v: Any, loc: Loc) -> Any:
         run = self.run
         if not isinstance(v, list):
             run.wrong_type(loc, "an array", v)
             return BAD
-        plan = class_plan(f.cls)  # type: ignore[arg-type]
+        assert f.cls is not None  # an OBJS field holds a model class
+        plan = class_plan(f.cls)
         before = run.nbad[0]
         items = tuple([self.obj(plan, x, (loc, i)) for i, x in enumerate(v)])
         if plan.has_id and len(v) > 1:

@@ -10,7 +10,7 @@ the JSON Schema) is under CC-BY-4.0 (:data:`DATA_LICENSE`); the source article
 is the work of its publisher, shipped only so that the quotations can be
 verified, and is covered by neither.
 
-.. versionadded:: 0.1
+.. versionadded:: 0.1.0
 
 Example:
     >>> import ma_proposals as mp
@@ -264,7 +264,7 @@ def cite(style: str = "text") -> str:
         ValueError: ``style`` is not one of
             :data:`~ma_proposals.citation.STYLES`.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
 
     Example:
         >>> import ma_proposals as mp

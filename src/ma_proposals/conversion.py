@@ -19,184 +19,16 @@ Example:
 
 from __future__ import annotations
 
-import enum
-import threading
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-import attrs
-import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-)
-from cattrs.gen import make_dict_structure_fn
-
-from ._fields import data_fields
-from ._paths import member
-from ._run import json_type
-from ._strings import close_matches
+from ._converter import converter as _converter
+from ._converter import problems as _problems
 from .errors import ValidationError
 from .validation import Problem, Report
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 __all__ = ["structure", "structure_problems", "unstructure"]
 
 T = TypeVar("T")
-
-
-class _WrongTypeError(TypeError):
-    """Raised by the strict hooks; ``expected`` names the JSON type wanted."""
-
-    def __init__(self, expected: str, value: object) -> None:
-        self.expected = expected
-        self.got = json_type(value)
-        super().__init__(f"expected {expected}, got {self.got}")
-
-
-class _BadEnumError(ValueError):
-    def __init__(self, cls: type[enum.Enum], value: object) -> None:
-        allowed = ", ".join(repr(m.value) for m in cls)
-        self.message = f"expected one of {allowed}, got {value!r}"
-        super().__init__(self.message)
-
-
-def _structure_str(value: Any, _: type) -> str:
-    if isinstance(value, str):
-        return value
-    raise _WrongTypeError("a string", value)
-
-
-def _structure_int(value: Any, _: type) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise _WrongTypeError("an integer", value)
-
-
-def _structure_bool(value: Any, _: type) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise _WrongTypeError("a boolean", value)
-
-
-def _structure_number(value: Any, _: type) -> int | float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    raise _WrongTypeError("a number", value)
-
-
-def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
-    values = {member.value: member for member in cls}
-
-    def structure_enum(value: Any, _: type) -> enum.Enum:
-        if not isinstance(value, str):
-            raise _WrongTypeError("a string", value)
-        try:
-            return values[value]
-        except KeyError:
-            raise _BadEnumError(cls, value) from None
-
-    return structure_enum
-
-
-def _make_converter(detailed: bool) -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook(int | float, _structure_number)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
-
-    def tuple_factory(t: Any) -> Callable[[Any, type], tuple[Any, ...]]:
-        inner = homogenous_tuple_structure_factory(t, converter)
-
-        def structure_tuple(value: Any, t: type) -> tuple[Any, ...]:
-            if not isinstance(value, list):
-                raise _WrongTypeError("an array", value)
-            result: tuple[Any, ...] = inner(value, t)
-            return result
-
-        return structure_tuple
-
-    converter.register_structure_hook_factory(is_sequence, tuple_factory)
-
-    def attrs_factory(cls: type) -> Callable[[Any, type], Any]:
-        inner: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter)
-
-        def structure_class(value: Any, t: type) -> Any:
-            if not isinstance(value, dict):
-                raise _WrongTypeError("an object", value)
-            return inner(value, t)
-
-        return structure_class
-
-    if detailed:
-        # Without the check a non-object fails all the same (it cannot be
-        # indexed by key), so the fast pass leaves it out and the detailed
-        # pass, which explains failures, has it.
-        converter.register_structure_hook_factory(attrs.has, attrs_factory)
-    return converter
-
-
-_converters: dict[bool, cattrs.Converter] = {}
-_lock = threading.Lock()
-
-
-def _converter(detailed: bool = False) -> cattrs.Converter:
-    try:
-        return _converters[detailed]
-    except KeyError:
-        with _lock:
-            return _converters.setdefault(detailed, _make_converter(detailed))
-
-
-def _problems(exc: BaseException, path: str, cls: Any) -> list[Problem]:
-    """Flatten a (detailed) cattrs exception tree into problems."""
-    if isinstance(exc, IterableValidationError):
-        items, rest = exc.group_exceptions()
-        out = [
-            p
-            for sub, item in items
-            for p in _problems(sub, f"{path}[{item.index}]", item.type)
-        ]
-        out.extend(p for sub in rest for p in _problems(sub, path, None))
-        return out
-    if isinstance(exc, ClassValidationError):
-        fields, rest = exc.group_exceptions()
-        out = [
-            p
-            for sub, field in fields
-            for p in _problems(sub, f"{path}.{field.name}", field.type)
-        ]
-        out.extend(p for sub in rest for p in _problems(sub, path, exc.cl))
-        return out
-    if isinstance(exc, ForbiddenExtraKeysError):
-        known = [a.name for a in data_fields(exc.cl)]
-        out = []
-        for key in sorted(exc.extra_fields, key=str):
-            close = close_matches(key, known)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            out.append(
-                Problem(
-                    "unknown-key",
-                    member(path, key),
-                    f"unknown key {key!r} in {exc.cl.__name__}{hint}",
-                )
-            )
-        return out
-    if isinstance(exc, KeyError):
-        return [Problem("missing-key", path, "required key is missing")]
-    if isinstance(exc, _WrongTypeError):
-        return [Problem("wrong-type", path, str(exc))]
-    if isinstance(exc, _BadEnumError):
-        return [Problem("bad-enum", path, exc.message)]
-    name = getattr(cls, "__name__", None) or str(cls)
-    return [Problem("wrong-type", path, f"invalid value for {name}: {exc}")]
 
 
 def structure_problems(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
@@ -214,8 +46,9 @@ def structure_problems(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]
         >>> from ma_proposals import conversion, Evidence
         >>> obj, problems = conversion.structure_problems({"source": "a"}, Evidence)
         >>> obj, [(p.code, p.path) for p in problems]
-        (None, [('missing-key', '$.start'), ('missing-key', '$.end'), ('missing-key', '$.exact')])
-    """  # noqa: E501
+        (None, [('missing-key', '$.start'), ('missing-key', '$.end'),
+                ('missing-key', '$.exact')])
+    """
     try:
         return _converter().structure(data, cls), []
     except Exception:  # any failure is explained by the detailed pass

@@ -72,7 +72,16 @@ class ValidationError(MaProposalsError, ValueError):
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        """The problems of :attr:`report`, sorted by path."""
+        """The problems of :attr:`report`, sorted by path.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> try:
+            ...     mp.loads(b'{"schema_version": "1"}')
+            ... except mp.ValidationError as exc:
+            ...     print(exc.problems == exc.report.problems, exc.problems[0].path)
+            True $.declared_count
+        """
         return self.report.problems
 
 
@@ -189,7 +198,7 @@ class ExportError(MaProposalsError, OSError):
     :class:`OSError`, so code that catches file errors around a write catches
     it too; its message names the target and the reason.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
 
     Example:
         >>> import ma_proposals as mp

@@ -100,7 +100,7 @@ class Hit:
         score: Relevance (bm25, higher is better).
         highlight: The markers put around matched words in ``snippet``.
 
-            .. versionadded:: 0.1
+            .. versionadded:: 0.1.0
 
     Example:
         >>> import ma_proposals as mp

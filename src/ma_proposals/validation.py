@@ -161,7 +161,13 @@ class Report:
 
     @property
     def valid(self) -> bool:
-        """Whether there are no problems."""
+        """Whether there are no problems.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> mp.validate(mp.load()).valid, mp.validate(b'{"id": 7}').valid
+            (True, False)
+        """
         return not self.problems and not self.omitted
 
     @property

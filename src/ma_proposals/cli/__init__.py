@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           2  rural-revitalization  Strengthening rural revitalization in the post-poverty-alleviation period
           4  medical-staff         Institutional and technological innovation to improve medical and health services and increase medical staff's sense of gain
         0
-    """  # noqa: E501
+    """  # noqa: E501 - doctest output
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show a character gets an escape, not a crash.
         reconfigure = getattr(stream, "reconfigure", None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from ma_proposals import loading
 from ma_proposals._terminal import count, nonempty, size
@@ -12,10 +13,6 @@ from ma_proposals._version import __version__
 from ma_proposals.errors import (
     MaProposalsError,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 
 from . import _read, _write
 from ._common import USAGE, UserError
@@ -48,30 +45,12 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(f"{command}: {message}" if command else message, USAGE)
 
 
+#: Adds a command: ``add(name, run, help)`` returns the command's parser.
+_Add = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
+
+
 def parser() -> argparse.ArgumentParser:
-    from ma_proposals.citation import STYLES
-    from ma_proposals.export import FORMATS, TABLE_NAMES
-
-    def options(after_command: bool) -> _Parser:
-        # Given after the command, an option must not reset what was given
-        # before it, so there it has no default of its own.
-        default: dict[str, Any] = {}
-        if after_command:
-            default["default"] = argparse.SUPPRESS
-        common = _Parser(add_help=False)
-        common.add_argument(
-            "--json", action="store_true", help="print JSON for machines", **default
-        )
-        common.add_argument(
-            "-f",
-            "--file",
-            metavar="PATH",
-            type=nonempty,
-            help="read this proposal-set file instead of the packaged set",
-            **default,
-        )
-        return common
-
+    """The parser of the command line: every command, with its options."""
     parser = _Parser(
         prog="ma-proposals",
         description=(
@@ -81,7 +60,7 @@ def parser() -> argparse.ArgumentParser:
         epilog=(
             "Exit status: 0 success, 1 invalid data or nothing found, 2 usage error."
         ),
-        parents=[options(after_command=False)],
+        parents=[_options(after_command=False)],
     )
     parser.add_argument(
         "--version",
@@ -93,18 +72,60 @@ def parser() -> argparse.ArgumentParser:
 
     def add(name: str, run: Callable[[argparse.Namespace], int], help: str) -> Any:
         command = sub.add_parser(
-            name, parents=[options(after_command=True)], help=help, description=help
+            name, parents=[_options(after_command=True)], help=help, description=help
         )
         command.set_defaults(run=run)
         return command
 
     add("summary", _read.summary, "summarise the set (the default command)")
+    _add_list(add)
+    _add_show(add)
+    add("topics", _read.facet("topics"), "list the topics with their proposal counts")
+    add("themes", _read.facet("themes"), "list the themes with their proposal counts")
+    _add_search(add)
+    _add_validate(add)
+    _add_export(add)
+    _add_cite(add)
+    _add_schema(add)
+    # Curating sets: build and init (see ma_proposals.curation).
+    from ma_proposals.curation._cli import add_commands
+
+    add_commands(add)
+    return parser
+
+
+def _options(after_command: bool) -> _Parser:
+    """The options every command takes: ``--json`` and ``--file``."""
+    # Given after the command, an option must not reset what was given
+    # before it, so there it has no default of its own.
+    default: dict[str, Any] = {}
+    if after_command:
+        default["default"] = argparse.SUPPRESS
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--json", action="store_true", help="print JSON for machines", **default
+    )
+    common.add_argument(
+        "-f",
+        "--file",
+        metavar="PATH",
+        type=nonempty,
+        help="read this proposal-set file instead of the packaged set",
+        **default,
+    )
+    return common
+
+
+def _add_list(add: _Add) -> None:
     listing = add(
         "list", _read.list_proposals, "list the proposals, optionally filtered"
     )
     listing.add_argument("--topic", help="only proposals with this topic id")
     listing.add_argument("--theme", help="only proposals with this theme id")
     listing.add_argument("--text", help="only proposals whose texts contain this")
+
+
+def _add_show(add: _Add) -> None:
     show = add("show", _read.show, "show one proposal in full")
     show.add_argument(
         "id", help="the proposal's id or number, e.g. fintech or 5 (see: list)"
@@ -112,8 +133,9 @@ def parser() -> argparse.ArgumentParser:
     show.add_argument(
         "--evidence", action="store_true", help="also print the evidence quotes"
     )
-    add("topics", _read.facet("topics"), "list the topics with their proposal counts")
-    add("themes", _read.facet("themes"), "list the themes with their proposal counts")
+
+
+def _add_search(add: _Add) -> None:
     search = add("search", _read.search, "ranked full-text search (SQLite FTS5 syntax)")
     search.add_argument("query", help='e.g. "cloud computing" or rural AND digital')
     search.add_argument(
@@ -123,6 +145,9 @@ def parser() -> argparse.ArgumentParser:
         default=10,
         help="at most this many hits, 1 or more (10)",
     )
+
+
+def _add_validate(add: _Add) -> None:
     check = add("validate", _write.validate, "validate proposal-set files")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument(
@@ -137,6 +162,11 @@ def parser() -> argparse.ArgumentParser:
         default=loading.MAX_TEXT_BYTES,
         help="refuse larger source texts, in bytes (default: 64 MiB)",
     )
+
+
+def _add_export(add: _Add) -> None:
+    from ma_proposals.export import FORMATS, TABLE_NAMES
+
     export = add(
         "export", _write.export, "export the set as JSON, CSV, SQLite, Parquet..."
     )
@@ -162,6 +192,11 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument(
         "output", help="file to write (a folder for csv, parquet and datapackage)"
     )
+
+
+def _add_cite(add: _Add) -> None:
+    from ma_proposals.citation import STYLES
+
     cite = add("cite", _write.cite, "print how to cite the data set and its source")
     cite.add_argument(
         "--format",
@@ -170,12 +205,10 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="text (the default), bibtex, or cff (a CITATION.cff file)",
     )
+
+
+def _add_schema(add: _Add) -> None:
     schema = add("schema", _write.schema, "print the JSON Schema of the format")
     schema.add_argument(
         "-o", "--output", type=nonempty, help="write it to this file instead"
     )
-    # Curating sets: build and init (see ma_proposals.curation).
-    from ma_proposals.curation._cli import add_commands
-
-    add_commands(add)
-    return parser

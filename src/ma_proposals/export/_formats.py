@@ -33,7 +33,7 @@ class Format:
         per_table: Whether it can write one table to one file (``table=``).
         extra: The extra it needs, if any.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
 
     Example:
         >>> from ma_proposals import export
@@ -107,7 +107,7 @@ def guess_format(target: str | os.PathLike[str]) -> str | None:
     Returns:
         The format's name, or ``None``.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
 
     Example:
         >>> from ma_proposals import export

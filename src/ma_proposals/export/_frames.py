@@ -155,7 +155,7 @@ def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.Dat
         ExportError: A value does not fit in its column's type (only in a set
             built in code that does not validate).
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
 
     Example:
         >>> import ma_proposals as mp
@@ -241,7 +241,7 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
         ExportError: A value does not fit in its column's type (only in a set
             built in code that does not validate).
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
 
     Example:
         >>> import json, ma_proposals as mp
@@ -285,7 +285,7 @@ def write_parquet(
         ExportError: The target is in the way or cannot be written.
         UnknownIdError: ``table`` is not a table's name.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
 
     Example:
         >>> import tempfile, pathlib, ma_proposals as mp

@@ -48,7 +48,7 @@ def texts_folder(target: str | os.PathLike[str]) -> str:
     Returns:
         The folder's name (it is beside the file).
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
 
     Example:
         >>> from ma_proposals import export

@@ -89,7 +89,7 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         """The names of the columns, in order.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp

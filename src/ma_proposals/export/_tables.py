@@ -497,7 +497,7 @@ def table(proposal_set: ProposalSet, name: str) -> Table:
         UnknownIdError: There is no table of that name (a :class:`KeyError`
             whose message suggests close names).
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
 
     Example:
         >>> import ma_proposals as mp

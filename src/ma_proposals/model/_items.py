@@ -203,7 +203,7 @@ class Statistic:
     def _repr_html_(self) -> str:
         """The figure for notebooks, with its evidence collapsed (escaped).
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp
@@ -251,7 +251,7 @@ class Recommendation:
     def _repr_html_(self) -> str:
         """The action for notebooks, with its evidence collapsed (escaped).
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp

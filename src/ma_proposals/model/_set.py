@@ -287,7 +287,7 @@ class ProposalSet:
             MissingDependencyError: pandas is not installed.
             UnknownIdError: There is no table of that name.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp
@@ -320,7 +320,7 @@ class ProposalSet:
             MissingDependencyError: polars is not installed.
             UnknownIdError: There is no table of that name.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp
@@ -350,7 +350,7 @@ class ProposalSet:
             MissingDependencyError: pyarrow is not installed.
             UnknownIdError: There is no table of that name.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp

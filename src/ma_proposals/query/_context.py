@@ -42,13 +42,20 @@ class EvidenceContext:
 
     @property
     def exact(self) -> str:
-        """The quote itself."""
+        """The quote itself.
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> s = mp.load()
+            >>> s.context(s.claims[1].evidence[0]).exact
+            'Three of the proposals referred to new infrastructure.'
+        """
         return self.evidence.exact
 
     def _repr_html_(self) -> str:
         """The quote in its context for notebooks, marked with ``<mark>``.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp

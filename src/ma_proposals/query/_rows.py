@@ -80,9 +80,10 @@ class StatisticRow:
     Example:
         >>> import ma_proposals as mp
         >>> rows = mp.load().statistic_rows()
-        >>> [(r.value, r.source_org) for r in rows if r.proposal == "rural-revitalization"][0]
+        >>> [(r.value, r.source_org) for r in rows
+        ...  if r.proposal == "rural-revitalization"][0]
         (255000000, 'China Internet Network Information Center (CNNIC)')
-    """  # noqa: E501
+    """
 
     path: str
     proposal: str | None

@@ -43,14 +43,14 @@ class Predicate:
         """Whether ``proposal`` satisfies the predicate."""
         raise NotImplementedError
 
-    def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
+    def _positions(self, proposal_set: ProposalSet) -> frozenset[int]:
         """Positions in ``proposal_set.proposals`` of the proposals that match.
 
         The default tests every proposal; index-backed predicates override it.
         """
         return frozenset(i for i, p in enumerate(proposal_set.proposals) if self(p))
 
-    def cached(self, proposal_set: ProposalSet) -> tuple[Proposal, ...] | None:
+    def _cached(self, proposal_set: ProposalSet) -> tuple[Proposal, ...] | None:
         """The matching proposals from an index, when one holds them ready."""
         return None
 
@@ -135,12 +135,12 @@ class _Indexed(Predicate):
     def __repr__(self) -> str:
         return f"{self.kind}({', '.join(map(repr, sorted(self.values)))})"
 
-    def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
+    def _positions(self, proposal_set: ProposalSet) -> frozenset[int]:
         groups = self.groups(proposal_set)
         empty: frozenset[int] = frozenset()
         return empty.union(*(groups.get(v, ((), empty))[1] for v in self.values))
 
-    def cached(self, proposal_set: ProposalSet) -> tuple[Proposal, ...] | None:
+    def _cached(self, proposal_set: ProposalSet) -> tuple[Proposal, ...] | None:
         if len(self.values) != 1:
             return None
         (value,) = self.values
@@ -171,7 +171,7 @@ class _Ids(Predicate):
     def __repr__(self) -> str:
         return f"ids({', '.join(map(repr, sorted(self.values)))})"
 
-    def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
+    def _positions(self, proposal_set: ProposalSet) -> frozenset[int]:
         positions = _positions_by_id(proposal_set)
         return frozenset(positions[v] for v in self.values if v in positions)
 
@@ -244,8 +244,8 @@ class _And(Predicate):
     def __repr__(self) -> str:
         return f"({self.left!r} & {self.right!r})"
 
-    def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
-        return self.left.positions(proposal_set) & self.right.positions(proposal_set)
+    def _positions(self, proposal_set: ProposalSet) -> frozenset[int]:
+        return self.left._positions(proposal_set) & self.right._positions(proposal_set)
 
 
 @attrs.frozen(repr=False)
@@ -259,8 +259,8 @@ class _Or(Predicate):
     def __repr__(self) -> str:
         return f"({self.left!r} | {self.right!r})"
 
-    def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
-        return self.left.positions(proposal_set) | self.right.positions(proposal_set)
+    def _positions(self, proposal_set: ProposalSet) -> frozenset[int]:
+        return self.left._positions(proposal_set) | self.right._positions(proposal_set)
 
 
 @attrs.frozen(repr=False)
@@ -273,9 +273,9 @@ class _Not(Predicate):
     def __repr__(self) -> str:
         return f"~{self.inner!r}"
 
-    def positions(self, proposal_set: ProposalSet) -> frozenset[int]:
+    def _positions(self, proposal_set: ProposalSet) -> frozenset[int]:
         everything = frozenset(range(len(proposal_set.proposals)))
-        return everything - self.inner.positions(proposal_set)
+        return everything - self.inner._positions(proposal_set)
 
 
 def topic(*ids: str) -> Predicate:
@@ -409,10 +409,12 @@ def filter_set(
         return _selected(proposal_set, combined.kind, value)
     for part in parts[1:]:
         combined = combined & part
-    selected = combined.cached(proposal_set)
+    selected = combined._cached(proposal_set)
     if selected is None:
         proposals = proposal_set.proposals
-        selected = tuple(proposals[i] for i in sorted(combined.positions(proposal_set)))
+        selected = tuple(
+            proposals[i] for i in sorted(combined._positions(proposal_set))
+        )
     return _view(proposal_set, selected)
 
 

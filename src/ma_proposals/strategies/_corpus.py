@@ -76,7 +76,19 @@ class Corpus:
     spans: tuple[tuple[int, int], ...]
 
     def evidence(self, draw: DrawFn, source: str = _SHIPPED) -> Evidence:
-        """Draw an evidence span: one sentence, or a part of one."""
+        """Draw an evidence span: one sentence, or a part of one.
+
+        Example:
+            >>> from hypothesis import Phase, find, settings, strategies as st
+            >>> first = settings(phases=[Phase.generate], database=None)  # unshrunk
+            >>> from ma_proposals.strategies import corpora
+            >>> quoted = corpora().flatmap(
+            ...     lambda c: st.tuples(st.just(c), st.composite(c.evidence)())
+            ... )
+            >>> corpus, ev = find(quoted, bool, settings=first)
+            >>> corpus.text[ev.start : ev.end] == ev.exact != ""
+            True
+        """
         start, end = draw(st.sampled_from(self.spans))
         cut = draw(st.integers(min_value=start + 1, max_value=end))
         return Evidence(source, start, cut, self.text[start:cut])
@@ -93,6 +105,14 @@ def corpora(draw: DrawFn, min_sentences: int = 3, max_sentences: int = 12) -> Co
 
     Returns:
         A strategy of :class:`Corpus`.
+
+    Example:
+        >>> from hypothesis import Phase, find, settings
+        >>> first = settings(phases=[Phase.generate], database=None)  # unshrunk
+        >>> from ma_proposals.strategies import corpora
+        >>> corpus = find(corpora(min_sentences=5), bool, settings=first)
+        >>> len(corpus.spans) >= 5 and corpus.text.endswith(".")
+        True
     """
     sentences = draw(
         st.lists(

@@ -292,21 +292,8 @@ def proposal_sets(
         ([1, 2], 2)
     """
     corpus = draw(corpora())
-    data = corpus.text.encode("utf-8")
-    checksum = hashlib.sha256(data).hexdigest()
-    _texts.remember(checksum, corpus.text)
-    sources = [
-        Source(
-            id=_SHIPPED,
-            title=_maybe(draw, _words(), optional_fields),
-            language="en",
-            resource=f"sources/{checksum[:12]}.txt",
-            sha256=checksum,
-        )
-    ]
-    external = _maybe(draw, st.just(_EXTERNAL), optional_fields)
-    if external:
-        sources.append(Source(id=external, url="https://example.org/source"))
+    sources = _sources(draw, corpus, optional_fields)
+    external = sources[1].id if len(sources) > 1 else None
     topic_ids = draw(_slugs(1, 3))
     theme_ids = draw(_slugs(0, 3))
     proposal_ids = draw(_slugs(min_proposals, max_proposals))
@@ -328,78 +315,128 @@ def proposal_sets(
         )
         for i, pid in enumerate(proposal_ids, 1)
     ]
-    sessions: tuple[Session, ...] = ()
-    if external:
-        day = draw(st.dates())
-        sessions = (
-            Session(
-                id="session",
-                name=draw(_words()),
-                opened=day.isoformat(),
-                closed=day.isoformat(),
-                citations=(Citation(external, _maybe(draw, _words(), None)),),
-            ),
-        )
-    career = None
-    if optional_fields or (optional_fields is None and draw(st.booleans())):
-        career = Career(
-            statistics=tuple(
-                draw(statistics(corpus, id=sid, optional_fields=optional_fields))
-                for sid in draw(_slugs(0, 2))
-            ),
-            subjects=tuple(draw(st.lists(_words(1, 3), max_size=3))),
-            subjects_open=draw(st.booleans()),
-            fields=tuple(draw(st.lists(_words(1, 3), max_size=3))),
-            fields_open=draw(st.booleans()),
-            evidence=_evidence_list(draw, corpus),
-        )
-    glossary: list[Term] = []
-    if optional_fields or (optional_fields is None and draw(st.booleans())):
-        start, end = draw(st.sampled_from(corpus.spans))
-        variant = corpus.text[start:end].split()[0]
-        glossary.append(Term(canonical=draw(_words(1, 3)), variants=(variant,)))
+    sessions = _sessions(draw, external)
+    career = _career(draw, corpus, optional_fields)
+    glossary = _glossary(draw, corpus, optional_fields)
     return ProposalSet(
         schema_version=SCHEMA_VERSION,
         id=draw(_slug()),
         version=_maybe(draw, _versions(), optional_fields),
         title=draw(_words()),
         year=draw(st.integers(min_value=1949, max_value=2100)),
-        deputy=Deputy(
-            id="deputy",
-            name=draw(_words(1, 3)),
-            roles=tuple(_claim(draw, corpus, rid, []) for rid in draw(_slugs(0, 2))),
-            career=career,
-            evidence=_evidence_list(draw, corpus),
-        ),
-        meeting=Meeting(
-            id="meeting",
-            name=draw(_words()),
-            year=draw(st.integers(min_value=1949, max_value=2100)),
-            sessions=sessions,
-            evidence=_evidence_list(draw, corpus),
-        ),
+        deputy=_deputy(draw, corpus, career),
+        meeting=_meeting(draw, corpus, sessions),
         declared_count=len(proposal_list),
-        sources=tuple(sources),
-        topics=tuple(
-            Topic(t, draw(_words(1, 3)), draw(_words()), _evidence_list(draw, corpus))
-            for t in topic_ids
-        ),
-        themes=tuple(
-            Theme(
-                t,
-                draw(_words(1, 3)),
-                draw(_words()),
-                _evidence_list(draw, corpus),
-                _inference(draw, corpus, optional_fields),
-            )
-            for t in theme_ids
-        ),
+        sources=sources,
+        topics=tuple(_topic(draw, corpus, t) for t in topic_ids),
+        themes=tuple(_theme(draw, corpus, t, optional_fields) for t in theme_ids),
         proposals=tuple(proposal_list),
         claims=tuple(
             _claim(draw, corpus, cid, proposal_ids, optional_fields)
             for cid in draw(_slugs(0, 2))
         ),
-        glossary=tuple(glossary),
+        glossary=glossary,
+    )
+
+
+def _sources(
+    draw: DrawFn, corpus: Corpus, optional_fields: bool | None
+) -> tuple[Source, ...]:
+    """The shipped source (``corpus``, remembered) and maybe an external one."""
+    data = corpus.text.encode("utf-8")
+    checksum = hashlib.sha256(data).hexdigest()
+    _texts.remember(checksum, corpus.text)
+    shipped = Source(
+        id=_SHIPPED,
+        title=_maybe(draw, _words(), optional_fields),
+        language="en",
+        resource=f"sources/{checksum[:12]}.txt",
+        sha256=checksum,
+    )
+    external = _maybe(draw, st.just(_EXTERNAL), optional_fields)
+    if external:
+        return shipped, Source(id=external, url="https://example.org/source")
+    return (shipped,)
+
+
+def _sessions(draw: DrawFn, external: str | None) -> tuple[Session, ...]:
+    """A session cited in the external source, if there is one."""
+    if not external:
+        return ()
+    day = draw(st.dates())
+    return (
+        Session(
+            id="session",
+            name=draw(_words()),
+            opened=day.isoformat(),
+            closed=day.isoformat(),
+            citations=(Citation(external, _maybe(draw, _words(), None)),),
+        ),
+    )
+
+
+def _career(
+    draw: DrawFn, corpus: Corpus, optional_fields: bool | None
+) -> Career | None:
+    if not (optional_fields or (optional_fields is None and draw(st.booleans()))):
+        return None
+    return Career(
+        statistics=tuple(
+            draw(statistics(corpus, id=sid, optional_fields=optional_fields))
+            for sid in draw(_slugs(0, 2))
+        ),
+        subjects=tuple(draw(st.lists(_words(1, 3), max_size=3))),
+        subjects_open=draw(st.booleans()),
+        fields=tuple(draw(st.lists(_words(1, 3), max_size=3))),
+        fields_open=draw(st.booleans()),
+        evidence=_evidence_list(draw, corpus),
+    )
+
+
+def _glossary(
+    draw: DrawFn, corpus: Corpus, optional_fields: bool | None
+) -> tuple[Term, ...]:
+    """No term, or one whose variant is a word of the corpus."""
+    if not (optional_fields or (optional_fields is None and draw(st.booleans()))):
+        return ()
+    start, end = draw(st.sampled_from(corpus.spans))
+    variant = corpus.text[start:end].split()[0]
+    return (Term(canonical=draw(_words(1, 3)), variants=(variant,)),)
+
+
+def _topic(draw: DrawFn, corpus: Corpus, id: str) -> Topic:
+    return Topic(id, draw(_words(1, 3)), draw(_words()), _evidence_list(draw, corpus))
+
+
+def _theme(
+    draw: DrawFn, corpus: Corpus, id: str, optional_fields: bool | None
+) -> Theme:
+    return Theme(
+        id,
+        draw(_words(1, 3)),
+        draw(_words()),
+        _evidence_list(draw, corpus),
+        _inference(draw, corpus, optional_fields),
+    )
+
+
+def _deputy(draw: DrawFn, corpus: Corpus, career: Career | None) -> Deputy:
+    return Deputy(
+        id="deputy",
+        name=draw(_words(1, 3)),
+        roles=tuple(_claim(draw, corpus, rid, []) for rid in draw(_slugs(0, 2))),
+        career=career,
+        evidence=_evidence_list(draw, corpus),
+    )
+
+
+def _meeting(draw: DrawFn, corpus: Corpus, sessions: tuple[Session, ...]) -> Meeting:
+    return Meeting(
+        id="meeting",
+        name=draw(_words()),
+        year=draw(st.integers(min_value=1949, max_value=2100)),
+        sessions=sessions,
+        evidence=_evidence_list(draw, corpus),
     )
 
 
