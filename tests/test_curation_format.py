@@ -20,7 +20,7 @@ import pytest
 
 import ma_proposals as mp
 from ma_proposals import curation, schema
-from ma_proposals._fields import data_fields
+from ma_proposals._fields import PATTERNS, Rule, data_fields, meta
 from ma_proposals._jsonschema import Builder
 from ma_proposals._plan import Kind, field_plan
 from ma_proposals.curation import _schema as curation_schema
@@ -109,6 +109,7 @@ class _EveryKind:
 
     text: str
     texts: tuple[str, ...]
+    refs: tuple[str, ...] = attrs.field(metadata=meta("Ids.", ref="themes"))
     count: int
     value: int | float
     flag: bool
@@ -126,7 +127,18 @@ def test_one_schema_builder_knows_every_kind_of_field() -> None:
     expected = {
         "text": ({"type": "string"},) * 2,
         "texts": ({"type": "array", "items": {"type": "string"}},) * 2,
-        "count": ({"type": "integer"},) * 2,
+        "refs": (  # each id may be named once
+            {
+                "type": "array",
+                "items": {"type": "string", "pattern": f"^{PATTERNS[Rule.ID]}$"},
+                "uniqueItems": True,
+            },
+        )
+        * 2,
+        "count": (  # a signed 64-bit integer
+            {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1},
+        )
+        * 2,
         "value": ({"type": "number"},) * 2,
         "flag": ({"type": "boolean"},) * 2,
         "qualifier": (

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from ._fields import DOC, PATTERNS, Rule, data_fields
-from ._plan import FieldPlan, Kind, field_plan
+from ._plan import INT_MAX, INT_MIN, FieldPlan, Kind, field_plan
 from .model import SCHEMA_VERSION, Evidence, ProposalSet
 
 __all__ = ["Builder", "Dialect", "string_schema"]
@@ -79,6 +79,8 @@ class Builder:
             schema = string_schema(plan.rule)
         elif kind is Kind.STRS:
             schema = {"type": "array", "items": string_schema(plan.rule)}
+            if plan.ref is not None:  # each id may be named once
+                schema["uniqueItems"] = True
         elif kind is Kind.OBJ and cls is not None:
             schema = self.reference(cls)
         elif kind is Kind.OBJS and cls is not None:
@@ -86,7 +88,7 @@ class Builder:
             items = evidence if evidence is not None else self.reference(cls)
             schema = {"type": "array", "items": items}
         elif kind is Kind.INT:
-            schema = {"type": "integer"}
+            schema = {"type": "integer", "minimum": INT_MIN, "maximum": INT_MAX}
         elif kind is Kind.NUM:
             schema = {"type": "number"}
         elif kind is Kind.BOOL:

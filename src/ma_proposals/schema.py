@@ -4,8 +4,10 @@ The schema is derived from the attrs classes and their field metadata, so it
 cannot drift from the code; the copy shipped in the package is checked against
 :func:`json_schema` by the test suite. It describes the shape of a document
 (types, required and allowed keys, vocabularies, id, text, date and checksum
-formats). Rules that need the whole document or the source texts (unique ids,
-references, evidence spans, checksums) are :func:`~ma_proposals.validate`'s.
+formats, the 64-bit range of integer fields, and that a list of references names
+each id once). Rules that need the whole document or the source texts (unique
+ids, references, evidence spans, checksums), and the range of a number that may
+also be a fraction (a statistic's value), are :func:`~ma_proposals.validate`'s.
 
 Example:
     >>> from ma_proposals import schema

@@ -56,8 +56,7 @@ def _basis(item: Claim | Theme) -> str | None:
 def _row_values(row_type: type) -> Callable[[Any], tuple[Any, ...]]:
     """A function that turns a flat row (a dataclass) into a tuple of its fields."""
     names = [f.name for f in dataclasses.fields(row_type)]
-    getter = operator.attrgetter(*names)
-    return lambda row: getter(row)
+    return operator.attrgetter(*names)
 
 
 def _sources(s: ProposalSet) -> Table:
