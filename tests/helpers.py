@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
+import sys
 import threading
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -23,6 +26,17 @@ T = TypeVar("T")
 DATA = importlib_resources.files("ma_proposals").joinpath("data")
 PACKAGED = DATA.joinpath("ma-huateng-2020.json")
 ARTICLE = DATA.joinpath("sources", "21st-century-economic-report-2020.txt")
+#: The documentation's Sphinx extensions (missing from an sdist without docs).
+DOCS_EXT = Path(__file__).resolve().parent.parent / "docs" / "_ext"
+
+
+def docs_extension(name: str) -> ModuleType:
+    """Import one of the documentation's extensions from :data:`DOCS_EXT`."""
+    sys.path.insert(0, str(DOCS_EXT))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(DOCS_EXT))
 
 
 def walk(obj: Any, path: str = "$") -> Iterator[tuple[str, Any]]:

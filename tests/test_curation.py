@@ -43,7 +43,9 @@ def test_the_packaged_json_is_built_byte_for_byte_from_its_authoring_file() -> N
 def test_the_packaged_files_are_fresh() -> None:
     written = curation.write(Path(str(PACKAGED_TOML)), schemas=True, check=True)
     assert written.build.report.valid
-    assert written.changed == (), "stale: run python curation/build.py"
+    assert written.changed == (), (
+        "stale: run ma-proposals build src/ma_proposals/data/ma-huateng-2020.toml"
+    )
     names = {p.relative_to(Path(str(DATA))).as_posix() for p in written.files}
     assert names == {
         "ma-huateng-2020.json",

@@ -6,9 +6,6 @@ model class.
 
 from __future__ import annotations
 
-import doctest
-import importlib
-import sys
 import tomllib
 import typing
 from pathlib import Path
@@ -27,6 +24,7 @@ from ma_proposals.curation import _schema as curation_schema
 from ma_proposals.curation._format import table_paths
 
 from .curation_samples import DATA, MODEL_CLASSES, SOURCE
+from .helpers import DOCS_EXT, docs_extension
 
 # -- The template --------------------------------------------------------------------
 
@@ -177,36 +175,15 @@ def test_the_authoring_schema_rejects_what_the_build_rejects() -> None:
     assert len(list(validator.iter_errors(document))) == 4
 
 
-@pytest.mark.parametrize(
-    "module", ["_build", "_passages", "_reverse", "_schema", "_write", "_format"]
-)
-def test_docstring_examples_of_the_curation_modules(module: str) -> None:
-    found = importlib.import_module(f"ma_proposals.curation.{module}")
-    runner = doctest.DocTestRunner(
-        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    )
-    tests = doctest.DocTestFinder(exclude_empty=True).find(found, found.__name__)
-    assert tests or module == "_codes"
-    for test in tests:
-        runner.run(test)
-    assert runner.summarize(verbose=False).failed == 0
-
-
 # -- The generated reference of the format -------------------------------------------
-
-EXT = Path(__file__).resolve().parent.parent / "docs" / "_ext"
 
 
 @pytest.fixture(scope="module")
 def reference() -> Any:
     """The docs' extension that generates the authoring format's reference."""
-    if not EXT.is_dir():  # pragma: no cover - an sdist without docs
+    if not DOCS_EXT.is_dir():  # pragma: no cover - an sdist without docs
         pytest.skip("no docs folder")
-    sys.path.insert(0, str(EXT))
-    try:
-        return importlib.import_module("ma_proposals_authoring")
-    finally:
-        sys.path.remove(str(EXT))
+    return docs_extension("ma_proposals_authoring")
 
 
 def test_the_reference_covers_every_field_of_the_model(reference: Any) -> None:

@@ -11,11 +11,8 @@ skipped when those are not installed.
 from __future__ import annotations
 
 import enum
-import importlib
 import re
-import sys
 import typing
-from pathlib import Path
 from types import ModuleType
 
 import attrs
@@ -39,8 +36,10 @@ from ma_proposals import (
 )
 from ma_proposals._fields import DOC, data_fields
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-EXT = DOCS / "_ext"
+from .helpers import DOCS_EXT, docs_extension
+
+DOCS = DOCS_EXT.parent
+EXT = DOCS_EXT
 API = DOCS / "reference" / "api"
 
 pytestmark = pytest.mark.skipif(not EXT.is_dir(), reason="no docs folder")
@@ -71,25 +70,16 @@ PUBLIC_MODULES = [
 ]
 
 
-def _extension(name: str) -> ModuleType:
-    """Import one of the local Sphinx extensions from ``docs/_ext``."""
-    sys.path.insert(0, str(EXT))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(EXT))
-
-
 @pytest.fixture(scope="module")
 def dictionary() -> ModuleType:
     """The data dictionary's generator."""
-    return _extension("ma_proposals_dictionary")
+    return docs_extension("ma_proposals_dictionary")
 
 
 @pytest.fixture(scope="module")
 def contents() -> ModuleType:
     """The generator of the problem codes' table and the package's contents."""
-    return _extension("ma_proposals_contents")
+    return docs_extension("ma_proposals_contents")
 
 
 def test_every_model_class_is_reachable_from_the_root(dictionary: ModuleType) -> None:
@@ -202,7 +192,7 @@ def test_api_reference_documents_every_public_name(module: ModuleType) -> None:
 @pytest.fixture(scope="module")
 def review_ext() -> ModuleType:
     """The review page's extension."""
-    return _extension("ma_proposals_review")
+    return docs_extension("ma_proposals_review")
 
 
 def test_review_page_shows_every_item_with_its_words(review_ext: ModuleType) -> None:

@@ -421,8 +421,8 @@ def test_a_text_verified_before_is_not_decoded_again() -> None:
     data = "A text of its own: ünïcode.".encode()
     checksum = _texts.sha256(data)
     _texts.remember(checksum, data.decode())
-    text, problem = _checks._read_source(
+    read = _checks.read_shipped(
         "$.sources[0]", "t.txt", checksum, {"t.txt": data}, remember=True
     )
-    assert problem is None
-    assert text is _texts.recall(checksum)
+    assert read.problem is None
+    assert read.text is _texts.recall(checksum)

@@ -36,8 +36,6 @@ __all__ = [
     "read_shipped",
 ]
 
-# Kept under its old name: the documentation's extension reads it.
-
 #: From how many proposals on a document is walked by generated code (unless
 #: the code exists already, which it does after the first such document).
 COMPILE_FROM = 200
@@ -181,20 +179,6 @@ class Shipped(NamedTuple):
     checksum: str | None = None
 
 
-def _read_source(
-    path: str,
-    resource: str,
-    checksum: Any,
-    base: _texts.TextBase,
-    remember: bool,
-    *,
-    limit: int | None = _texts.MAX_TEXT_BYTES,
-) -> tuple[str | None, Problem | None]:
-    """(text, problem) of :func:`read_shipped`."""
-    read = read_shipped(path, resource, checksum, base, remember, limit=limit)
-    return read.text, read.problem
-
-
 def read_shipped(
     path: str,
     resource: str,
@@ -223,42 +207,30 @@ def read_shipped(
     """
     rpath = f"{path}.resource"
     if not _texts.is_plain_relative(resource):
-        return Shipped(
-            None,
-            Problem(
-                "bad-source",
-                rpath,
-                f"{resource!r} is not a plain relative path (like 'sources/text.txt')",
-            ),
+        return _refused(
+            "bad-source",
+            rpath,
+            f"{resource!r} is not a plain relative path (like 'sources/text.txt')",
         )
     if not isinstance(checksum, str) and not (fill and checksum is None):
         # A missing checksum is this check's; a wrong type is the shape check's.
         if checksum is None:
-            return Shipped(
-                None,
-                Problem(
-                    "bad-source",
-                    f"{path}.sha256",
-                    "a shipped source needs the sha256 of its text",
-                ),
+            return _refused(
+                "bad-source",
+                f"{path}.sha256",
+                "a shipped source needs the sha256 of its text",
             )
         return Shipped(None)
     try:
         data = _texts.read_resource(base, resource, limit)
     except _texts.TooLargeError as exc:
-        return Shipped(
-            None,
-            Problem(
-                "too-large",
-                rpath,
-                f"{resource!r} is {exc}; pass a larger max_text_bytes to read it",
-            ),
+        return _refused(
+            "too-large",
+            rpath,
+            f"{resource!r} is {exc}; pass a larger max_text_bytes to read it",
         )
     except OSError as exc:  # a missing file, a FIFO, a link leaving the folder
-        return Shipped(
-            None,
-            Problem("source-unreadable", rpath, f"cannot read {resource!r}: {exc}"),
-        )
+        return _refused("source-unreadable", rpath, f"cannot read {resource!r}: {exc}")
     actual = _sha256(data)
     if checksum is not None and actual != checksum:
         from ._fields import Rule
@@ -266,14 +238,11 @@ def read_shipped(
 
         if not rule_test(Rule.SHA256)(checksum):
             return Shipped(None, None, data, actual)  # bad-sha256, by the rules
-        return Shipped(
-            None,
-            Problem(
-                "checksum-mismatch",
-                f"{path}.sha256",
-                f"{resource!r} has sha256 {actual}, not the recorded {checksum}; "
-                "evidence in it was not checked",
-            ),
+        return _refused(
+            "checksum-mismatch",
+            f"{path}.sha256",
+            f"{resource!r} has sha256 {actual}, not the recorded {checksum}; "
+            "evidence in it was not checked",
             data,
             actual,
         )
@@ -284,19 +253,27 @@ def read_shipped(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Shipped(
-            None,
-            Problem(
-                "source-unreadable",
-                rpath,
-                f"{resource!r} is not UTF-8 (byte {exc.start})",
-            ),
+        return _refused(
+            "source-unreadable",
+            rpath,
+            f"{resource!r} is not UTF-8 (byte {exc.start})",
             data,
             actual,
         )
     if remember:
         _texts.remember(actual, text)
     return Shipped(text, None, data, actual)
+
+
+def _refused(
+    code: str,
+    path: str,
+    message: str,
+    data: bytes | None = None,
+    checksum: str | None = None,
+) -> Shipped:
+    """A shipped text refused with a problem (its bytes, if they were read)."""
+    return Shipped(None, Problem(code, path, message), data, checksum)
 
 
 #: Up to this size, a text is hashed by the interpreter's own SHA-256 while

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from . import _texts
     from ._plan import ClassPlan, FieldPlan
 
-__all__ = ["available", "is_compiled", "read_fast"]
+__all__ = ["available", "read_fast"]
 
 
 class GiveUp(Exception):  # noqa: N818 - not an error: a signal to take the walk
@@ -80,11 +80,6 @@ _factories: dict[type, _Generated | None] = {}
 def available(root: type = ProposalSet) -> bool:
     """Whether the model can be read by the fast path (every kind is known)."""
     return _factory(root) is not None
-
-
-def is_compiled(root: type = ProposalSet) -> bool:
-    """Whether the fast path's code exists already."""
-    return root in _factories
 
 
 def _factory(root: type) -> _Generated | None:
@@ -431,17 +426,17 @@ def read_fast(
 
     def source(obj: Any) -> None:
         """Read and verify a shipped text as soon as its source is parsed."""
-        from ._checks import _read_source
+        from ._checks import read_shipped
 
         if (obj.resource is None) == (obj.url is None):
             raise GiveUp
         if obj.resource is not None:
-            text, problem = _read_source(
+            read = read_shipped(
                 "$", obj.resource, obj.sha256, base, remember, limit=max_text_bytes
             )
-            if text is None or problem is not None:
+            if read.text is None or read.problem is not None:
                 raise GiveUp
-            texts[obj.id] = text
+            texts[obj.id] = read.text
 
     hook, handle_root = factory.factory(evidence.append, source, texts, refs)
     try:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "fsync",
     "fsync_directory",
+    "holds",
     "kept_mode",
     "made_parents",
     "remove",
@@ -60,7 +61,9 @@ def write_new(path: Path, data: bytes) -> None:
 
 def fsync(path: Path) -> None:
     """Flush a file (or a folder) that is already written to disk."""
-    descriptor = os.open(path, os.O_RDONLY)
+    # Windows flushes only what is open for writing (and no folder at all);
+    # POSIX flushes any descriptor, and a file kept read-only opens only so.
+    descriptor = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
@@ -71,6 +74,28 @@ def fsync_directory(path: Path) -> None:
     """Flush a folder's entries (new and renamed files) where the system can."""
     with contextlib.suppress(OSError):  # not possible on every system
         fsync(path)
+
+
+def holds(target: Path, data: bytes) -> bool | None:
+    """Whether the regular file ``target`` holds ``data``; ``None`` if there is none.
+
+    Anything else at ``target`` (a link, a folder, a FIFO, a device) is
+    ``False``: never followed nor read, it is what a write replaces or refuses.
+    A file is read no further than ``data`` is long.
+
+    Raises:
+        OSError: ``target`` cannot be read.
+    """
+    from . import _texts
+
+    try:
+        if not stat.S_ISREG(os.lstat(target).st_mode):
+            return False
+        return _texts.read_file(target, len(data)) == data
+    except FileNotFoundError:
+        return None
+    except _texts.TooLargeError:
+        return False
 
 
 def kept_mode(target: Path) -> int | None:

@@ -36,8 +36,8 @@ class Dialect:
     #: in ``allOf`` (so that editors show the description), an empty
     #: ``required`` is left out, and Markdown's double backquotes are single.
     draft4: bool = False
-    #: The schema of an item of an evidence list; ``None``: an Evidence object.
-    evidence: dict[str, Any] | None = None
+    #: The definition an item of an evidence list refers to; ``None``: Evidence.
+    evidence: str | None = None
 
 
 def string_schema(rule: Rule | None) -> dict[str, Any]:
@@ -62,10 +62,32 @@ class Builder:
         """A description, as the dialect writes it."""
         return text.replace("``", "`") if self.dialect.draft4 else text
 
+    def ref(self, name: str) -> dict[str, Any]:
+        """A reference to the definition ``name`` (a new dict at each call)."""
+        return {"$ref": f"{self.dialect.refs}{name}"}
+
     def reference(self, cls: type) -> dict[str, Any]:
         """A reference to the definition of ``cls``, which is added."""
         self.add(cls)
-        return {"$ref": f"{self.dialect.refs}{cls.__name__}"}
+        return self.ref(cls.__name__)
+
+    def object(
+        self,
+        title: str,
+        description: str,
+        properties: dict[str, Any],
+        required: list[str],
+    ) -> dict[str, Any]:
+        """The definition of an object with exactly these ``properties``."""
+        return {
+            "title": title,
+            "description": self.text(description),
+            "type": "object",
+            "properties": properties,
+            # Draft 4 wants at least one name in a ``required``.
+            **({"required": required} if required or not self.dialect.draft4 else {}),
+            "additionalProperties": False,
+        }
 
     def value(self, plan: FieldPlan) -> dict[str, Any]:
         """The schema of the value of a field.
@@ -85,7 +107,7 @@ class Builder:
             schema = self.reference(cls)
         elif kind is Kind.OBJS and cls is not None:
             evidence = self.dialect.evidence if cls is Evidence else None
-            items = evidence if evidence is not None else self.reference(cls)
+            items = self.ref(evidence) if evidence else self.reference(cls)
             schema = {"type": "array", "items": items}
         elif kind is Kind.INT:
             schema = {"type": "integer", "minimum": INT_MIN, "maximum": INT_MAX}
@@ -128,11 +150,4 @@ class Builder:
             properties[plan.name] = self.described(schema, self.text(docs[plan.name]))
         required = [plan.name for plan in plans if plan.required]
         doc = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ")
-        self.definitions[name] = {
-            "title": name,
-            "description": self.text(doc),
-            "type": "object",
-            "properties": properties,
-            **({"required": required} if required or not self.dialect.draft4 else {}),
-            "additionalProperties": False,
-        }
+        self.definitions[name] = self.object(name, doc, properties, required)

@@ -15,9 +15,13 @@ from ma_proposals.errors import (
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from ma_proposals.model import ProposalSet
     from ma_proposals.validation import Report
+
+    #: Adds a command: ``add(name, run, help)`` returns the command's parser.
+    AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
 
 OK, FAILED, USAGE = 0, 1, 2
 #: Interrupted (128 + SIGINT), and the output pipe closed (128 + SIGPIPE).
@@ -52,6 +56,11 @@ def problem_dicts(report: Report) -> list[dict[str, Any]]:
     ]
 
 
+def reason(exc: OSError) -> str:
+    """Why a file could not be read or written, without a traceback's details."""
+    return exc.strerror or str(exc)
+
+
 def invalid_set(report: Report, given: object) -> UserError:
     """The error for a proposal-set file that does not validate.
 
@@ -84,11 +93,6 @@ def load_set(args: argparse.Namespace) -> ProposalSet:
     try:
         return loading.load_path(args.file)
     except ValidationError as exc:
-        count = exc.report.count  # the problems past the cap too
-        raise UserError(
-            f"{exc.report.document} is not a valid proposal set "
-            f"({count} problem{'s' if count != 1 else ''}; "
-            f"run: ma-proposals validate {args.file})"
-        ) from None
+        raise invalid_set(exc.report, args.file) from None
     except OSError as exc:
-        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+        raise UserError(f"cannot read {args.file}: {reason(exc)}") from None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ma_proposals import loading
 from ma_proposals._terminal import count, nonempty, size
@@ -16,6 +15,11 @@ from ma_proposals.errors import (
 
 from . import _read, _write
 from ._common import USAGE, UserError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ._common import AddCommand
 
 # -- The parser ----------------------------------------------------------------
 
@@ -43,10 +47,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         command = self.prog.removeprefix("ma-proposals").strip()
         raise UserError(f"{command}: {message}" if command else message, USAGE)
-
-
-#: Adds a command: ``add(name, run, help)`` returns the command's parser.
-_Add = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -116,7 +116,7 @@ def _options(after_command: bool) -> _Parser:
     return common
 
 
-def _add_list(add: _Add) -> None:
+def _add_list(add: AddCommand) -> None:
     listing = add(
         "list", _read.list_proposals, "list the proposals, optionally filtered"
     )
@@ -125,7 +125,7 @@ def _add_list(add: _Add) -> None:
     listing.add_argument("--text", help="only proposals whose texts contain this")
 
 
-def _add_show(add: _Add) -> None:
+def _add_show(add: AddCommand) -> None:
     show = add("show", _read.show, "show one proposal in full")
     show.add_argument(
         "id", help="the proposal's id or number, e.g. fintech or 5 (see: list)"
@@ -135,7 +135,7 @@ def _add_show(add: _Add) -> None:
     )
 
 
-def _add_search(add: _Add) -> None:
+def _add_search(add: AddCommand) -> None:
     search = add("search", _read.search, "ranked full-text search (SQLite FTS5 syntax)")
     search.add_argument("query", help='e.g. "cloud computing" or rural AND digital')
     search.add_argument(
@@ -147,7 +147,7 @@ def _add_search(add: _Add) -> None:
     )
 
 
-def _add_validate(add: _Add) -> None:
+def _add_validate(add: AddCommand) -> None:
     check = add("validate", _write.validate, "validate proposal-set files")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument(
@@ -164,7 +164,7 @@ def _add_validate(add: _Add) -> None:
     )
 
 
-def _add_export(add: _Add) -> None:
+def _add_export(add: AddCommand) -> None:
     from ma_proposals.export import FORMATS, TABLE_NAMES
 
     export = add(
@@ -194,7 +194,7 @@ def _add_export(add: _Add) -> None:
     )
 
 
-def _add_cite(add: _Add) -> None:
+def _add_cite(add: AddCommand) -> None:
     from ma_proposals.citation import STYLES
 
     cite = add("cite", _write.cite, "print how to cite the data set and its source")
@@ -207,7 +207,7 @@ def _add_cite(add: _Add) -> None:
     )
 
 
-def _add_schema(add: _Add) -> None:
+def _add_schema(add: AddCommand) -> None:
     schema = add("schema", _write.schema, "print the JSON Schema of the format")
     schema.add_argument(
         "-o", "--output", type=nonempty, help="write it to this file instead"

@@ -14,6 +14,7 @@ from ._common import (
     load_set,
     print_json,
     problem_dicts,
+    reason,
 )
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def validate(args: argparse.Namespace) -> int:
             )
         except OSError as exc:  # say so, and go on with the other files
             print(
-                f"ma-proposals: cannot read {name}: {exc.strerror or exc}",
+                f"ma-proposals: cannot read {name}: {reason(exc)}",
                 file=sys.stderr,
             )
             unreadable = True
@@ -145,5 +146,5 @@ def schema(args: argparse.Namespace) -> int:
     try:  # atomic, and a link at the target is replaced, not followed
         write_bytes(Path(args.output), text.encode("utf-8"))
     except OSError as exc:
-        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        raise UserError(f"cannot write {args.output}: {reason(exc)}") from None
     return OK

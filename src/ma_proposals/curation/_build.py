@@ -118,9 +118,7 @@ def _toml_problem(exc: tomllib.TOMLDecodeError, text: str) -> Problem:
     return Problem("invalid-toml", "$", message, line, column)
 
 
-def _too_deep(name: str) -> Build:
-    problem = Problem("too-deep", "$", "arrays or tables are nested too deeply to read")
-    return Build(None, Report([problem], name))
+_TOO_DEEP = Problem("too-deep", "$", "arrays or tables are nested too deeply to read")
 
 
 def _decode(data: bytes) -> tuple[str | None, Problem | None]:
@@ -169,7 +167,7 @@ def _parse(
     except tomllib.TOMLDecodeError as exc:
         return None, text, name, base, _toml_problem(exc, text)
     except RecursionError:
-        return None, text, name, base, _too_deep(name).report.problems[0]
+        return None, text, name, base, _TOO_DEEP
 
 
 def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
@@ -217,7 +215,7 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
     try:
         data, text, name, default_base, stop = _parse(document)
     except RecursionError:  # a mapping nested too deeply to copy
-        return _too_deep("<object>")
+        return Build(None, Report([_TOO_DEEP], "<object>"))
     if stop is not None:
         return Build(None, Report([stop], name))
     if base is None:
@@ -225,7 +223,7 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
     try:
         return _read(data, text, name, base)
     except RecursionError:  # values nested deeper than the checks go
-        return _too_deep(name)
+        return Build(None, Report([_TOO_DEEP], name))
 
 
 def _read(data: Any, text: str | None, name: str, base: _texts.TextBase) -> Build:

@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ma_proposals import _files, _texts
 from ma_proposals.cli._common import (
@@ -24,21 +24,18 @@ from ma_proposals.cli._common import (
     invalid_set,
     print_json,
     problem_dicts,
+    reason,
 )
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
 
+    from ma_proposals.cli._common import AddCommand
     from ma_proposals.model import ProposalSet
 
 __all__ = ["add_commands"]
 
 _SCHEMA_LINK = "./schema/authoring.schema.json"
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -49,7 +46,7 @@ def _build(args: argparse.Namespace) -> int:
         written = write(authoring, args.output, schemas=args.schemas, check=args.check)
     except OSError as exc:
         name = exc.filename or authoring
-        raise UserError(f"cannot read or write {name}: {_reason(exc)}") from None
+        raise UserError(f"cannot read or write {name}: {reason(exc)}") from None
     report = written.build.report
     if args.json:
         print_json(
@@ -100,17 +97,15 @@ def _write(path: Path, data: bytes) -> None:
     try:
         _files.write_bytes(path, data)
     except OSError as exc:
-        raise UserError(f"cannot write {path}: {_reason(exc)}") from None
+        raise UserError(f"cannot write {path}: {reason(exc)}") from None
 
 
 def _put(path: Path, data: bytes, what: str, done: list[str]) -> None:
     """Write ``data`` to ``path`` unless it holds exactly that already."""
-    from ._write import holds
-
     try:
-        held = holds(path, data)
+        held = _files.holds(path, data)
     except OSError as exc:
-        raise UserError(f"cannot write {path}: {_reason(exc)}") from None
+        raise UserError(f"cannot write {path}: {reason(exc)}") from None
     if held:
         return
     if held is not None and what == "copied":
@@ -130,15 +125,15 @@ def _target(args: argparse.Namespace, default: str) -> Path:
     return target
 
 
-def _from_set(args: argparse.Namespace) -> tuple[ProposalSet, _texts.TextBase]:
+def _from_set(args: argparse.Namespace) -> ProposalSet:
     from ma_proposals import loading
     from ma_proposals.errors import UnknownIdError, ValidationError
 
     given = Path(args.from_set)
     try:
         if given.exists():
-            return loading.load_path(given), given.parent
-        return loading.load(args.from_set), _texts.package_data()
+            return loading.load_path(given)
+        return loading.load(args.from_set)
     except ValidationError as exc:
         raise invalid_set(exc.report, args.from_set) from None
     except UnknownIdError:
@@ -147,7 +142,7 @@ def _from_set(args: argparse.Namespace) -> tuple[ProposalSet, _texts.TextBase]:
             f"(packaged: {', '.join(loading.available())})"
         ) from None
     except OSError as exc:
-        raise UserError(f"cannot read {given}: {_reason(exc)}") from None
+        raise UserError(f"cannot read {given}: {reason(exc)}") from None
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -160,13 +155,13 @@ def _init(args: argparse.Namespace) -> int:
     _reverse._tomli_w()  # before anything is written: it needs the extra
     done: list[str] = []
     if args.from_set is not None:
-        proposal_set, base = _from_set(args)
+        proposal_set = _from_set(args)
         target = _target(args, f"{proposal_set.id}.toml")
         folder = target.parent
         for source in proposal_set.sources:
             if source.resource is not None:
-                # Verified by loading the set: readable, with its checksum.
-                data = _texts.read_resource(base, source.resource)
+                # The text the set verified on loading, and keeps.
+                data = proposal_set.source_text(source.id).encode("utf-8")
                 _put(folder.joinpath(*source.resource.split("/")), data, "copied", done)
         text = _reverse.authoring_toml(
             proposal_set, name=target.name, schema=_SCHEMA_LINK
@@ -177,7 +172,7 @@ def _init(args: argparse.Namespace) -> int:
             data = _texts.read_file(source_path, _texts.MAX_TEXT_BYTES)
             data.decode("utf-8")
         except OSError as exc:
-            raise UserError(f"cannot read {source_path}: {_reason(exc)}") from None
+            raise UserError(f"cannot read {source_path}: {reason(exc)}") from None
         except UnicodeDecodeError as exc:
             raise UserError(
                 f"{source_path} is not UTF-8 (byte {exc.start}); convert it first"
@@ -212,7 +207,7 @@ def _init(args: argparse.Namespace) -> int:
     return OK
 
 
-def add_commands(add: Callable[..., Any]) -> None:
+def add_commands(add: AddCommand) -> None:
     """Register ``build`` and ``init`` with the command line's ``add`` helper."""
     from ma_proposals._terminal import nonempty
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ma_proposals._jsonschema import Builder, Dialect
+from ma_proposals._fields import Rule
+from ma_proposals._jsonschema import Builder, Dialect, string_schema
 from ma_proposals.curation import SCHEMA_RESOURCE
 from ma_proposals.model import SCHEMA_VERSION, ProposalSet
 
@@ -24,26 +25,12 @@ __all__ = ["RESOURCE", "json_schema", "schema_text"]
 RESOURCE = SCHEMA_RESOURCE
 
 
-def _ref(name: str, description: str) -> dict[str, Any]:
-    return {"description": description, "allOf": [{"$ref": f"#/definitions/{name}"}]}
-
-
-def _required(names: list[str]) -> dict[str, Any]:
-    """``required``, left out when empty (draft 4 wants at least one name)."""
-    return {"required": names} if names else {}
-
-
-def _keys_schema(keys: tuple[Key, ...], title: str, description: str) -> dict[str, Any]:
-    return {
-        "title": title,
-        "description": description,
-        "type": "object",
-        "properties": {
-            k.name: {"description": k.description, **k.schema} for k in keys
-        },
-        **_required([k.name for k in keys if k.required]),
-        "additionalProperties": False,
-    }
+def _keys_schema(
+    builder: Builder, keys: tuple[Key, ...], title: str, description: str
+) -> dict[str, Any]:
+    properties = {k.name: builder.described(k.schema, k.description) for k in keys}
+    required = [k.name for k in keys if k.required]
+    return builder.object(title, description, properties, required)
 
 
 #: The authoring format's dialect: draft 4, no ``null`` (a key is left out),
@@ -52,7 +39,7 @@ _DIALECT = Dialect(
     refs="#/definitions/",
     nulls=False,
     draft4=True,
-    evidence={"$ref": "#/definitions/Quote"},
+    evidence="Quote",
 )
 
 
@@ -78,9 +65,10 @@ def json_schema() -> dict[str, Any]:
     builder.add(ProposalSet)
     definitions = dict(builder.definitions)
     definitions["Curation"] = _keys_schema(
-        CURATION_KEYS, "Curation", "How the build reads the quotes of [set]."
+        builder, CURATION_KEYS, "Curation", "How the build reads the quotes of [set]."
     )
     definitions["QuoteTable"] = _keys_schema(
+        builder,
         QUOTE_KEYS,
         "QuoteTable",
         "A quote with the occurrence or the source that places it.",
@@ -91,10 +79,7 @@ def json_schema() -> dict[str, Any]:
             "Words of a shipped source, verbatim: a string (its only occurrence in "
             "the default source), or a table with its occurrence or source."
         ),
-        "anyOf": [
-            {"type": "string", "minLength": 1, "pattern": "\\S"},
-            {"$ref": "#/definitions/QuoteTable"},
-        ],
+        "anyOf": [string_schema(Rule.TEXT), builder.ref("QuoteTable")],
     }
     return {
         "$schema": "http://json-schema.org/draft-04/schema#",
@@ -106,8 +91,13 @@ def json_schema() -> dict[str, Any]:
         ),
         "type": "object",
         "properties": {
-            "curation": _ref("Curation", "Settings of the build."),
-            "set": _ref("ProposalSet", "The proposal set, with quotes for evidence."),
+            "curation": builder.described(
+                builder.ref("Curation"), "Settings of the build."
+            ),
+            "set": builder.described(
+                builder.ref("ProposalSet"),
+                "The proposal set, with quotes for evidence.",
+            ),
         },
         "required": ["set"],
         "additionalProperties": False,

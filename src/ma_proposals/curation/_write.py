@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ma_proposals import _files, _texts, loading
+from ma_proposals import _files, loading
 from ma_proposals import schema as data_schema
 
 from . import _schema
@@ -66,7 +66,8 @@ def write(
     ``resource`` path under ``output`` where it is not there already, and, with
     ``schemas``, writes the JSON Schemas of the data format and of the authoring
     format to ``<output>/schema/``. Files that are already up to date are left
-    alone.
+    alone. Each file is written whole or not at all; the JSON is written last,
+    so that an error while writing a text leaves the previous JSON in place.
 
     Args:
         document: The authoring file.
@@ -108,9 +109,8 @@ def write(
     if result.proposal_set is None:
         return Written(result)
     folder = Path(output) if output is not None else path.parent
-    files: dict[Path, bytes] = {
-        folder / f"{path.stem}.json": loading.dumps(result.proposal_set).encode("utf-8")
-    }
+    json = folder / f"{path.stem}.json"
+    files = {json: loading.dumps(result.proposal_set).encode("utf-8")}
     for resource, data in result.texts.items():
         files[folder.joinpath(*resource.split("/"))] = data
     if schemas:
@@ -119,28 +119,10 @@ def write(
             (_schema.RESOURCE, _schema.schema_text()),
         ):
             files[folder.joinpath(*resource.split("/"))] = text.encode("utf-8")
-    changed = []
-    for target, data in files.items():
-        if holds(target, data) is True:
-            continue
-        changed.append(target)
-        if not check:
-            _files.write_bytes(target, data)
+    changed = [name for name, data in files.items() if not _files.holds(name, data)]
+    if not check:
+        # The JSON goes last: if a text or a schema cannot be written, the
+        # document is never ahead of the files it names.
+        for name in sorted(changed, key=lambda name: name == json):
+            _files.write_bytes(name, files[name])
     return Written(result, tuple(files), tuple(changed))
-
-
-def holds(target: Path, data: bytes) -> bool | None:
-    """Whether the file ``target`` holds ``data``; ``None`` if there is no file.
-
-    Reads no more than ``data`` is long, and only a regular file (a FIFO or a
-    folder is an error, not a wait or a crash).
-
-    Raises:
-        OSError: ``target`` cannot be read, or is not a regular file.
-    """
-    try:
-        return _texts.read_file(target, len(data)) == data
-    except FileNotFoundError:
-        return None
-    except _texts.TooLargeError:
-        return False

@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ma_proposals._files import write_bytes, write_new
 from ma_proposals._version import __version__
 
 from . import _tables
-from ._files import errors_of, replace_file, write_directory, write_new
+from ._files import errors_of, write_directory
 from ._tables import TABLE_NAMES, tables
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def write_csv(
         one = _tables.table(proposal_set, table)
         with errors_of(path):
             data = _csv_bytes(one, excel=excel)
-            return [replace_file(path, lambda tmp: tmp.write_bytes(data))]
+            return [write_bytes(path, data)]
 
     def fill(folder: Path) -> list[str]:
         names = []

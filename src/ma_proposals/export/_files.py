@@ -1,19 +1,15 @@
-"""Writing exports safely: staged beside the target, flushed, moved into place whole.
+"""Writing exports: one file, or a folder of them moved into place as a whole.
 
-The rules every writer follows:
+Each file is written by the package's one file writer (:mod:`ma_proposals._files`:
+atomic, flushed, links replaced and never followed). On top of it:
 
-- A file is written by the package's one file writer (``ma_proposals._files``):
-  to an unused temporary name in the target's folder, flushed to disk
-  (``fsync``), then renamed over the target in one step. A new file gets
-  ``0o666`` less the umask; a replaced regular file keeps its permissions; a
-  target that is a symbolic link is replaced by a new file (what it pointed to
-  is not touched, and its permissions are not copied).
 - A multi-file export is built in a temporary folder beside the target and
   renamed into place as a whole. An existing target folder is replaced only if
   it holds nothing but files this kind of export writes (an earlier export);
   anything else there is an error, and nothing is written.
 - On any failure, everything this write created is removed: temporary files,
-  the temporary folder, and folders made on the way to the target.
+  the temporary folder, and folders made on the way to the target; the
+  failure is an :class:`~ma_proposals.ExportError` naming the target.
 """
 
 from __future__ import annotations
@@ -26,12 +22,9 @@ from typing import TYPE_CHECKING
 from ma_proposals._files import (
     fsync,
     fsync_directory,
-    kept_mode,
     made_parents,
     remove,
-    replace_file,
     temporary_name,
-    write_new,
 )
 from ma_proposals.errors import ExportError
 
@@ -39,16 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Container, Iterator
     from pathlib import Path
 
-__all__ = [
-    "errors_of",
-    "fsync_directory",
-    "kept_mode",
-    "made_parents",
-    "replace_file",
-    "temporary_name",
-    "write_directory",
-    "write_new",
-]
+__all__ = ["errors_of", "write_directory"]
 
 
 def _check_folder(target: Path, owns: Container[str]) -> bool:

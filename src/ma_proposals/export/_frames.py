@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ma_proposals._files import replace_file
 from ma_proposals._plan import INT_MAX, INT_MIN
 from ma_proposals._run import show_int
 from ma_proposals.errors import ExportError, MissingDependencyError
 
 from . import _tables
-from ._files import errors_of, replace_file, write_directory
+from ._files import errors_of, write_directory
 from ._tables import TABLE_NAMES, tables
 
 if TYPE_CHECKING:

@@ -12,20 +12,21 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ma_proposals._files import (
+    fsync_directory,
+    holds,
+    kept_mode,
+    made_parents,
+    temporary_name,
+    write_bytes,
+    write_new,
+)
 from ma_proposals._texts import is_plain_relative
 from ma_proposals.conversion import unstructure
 from ma_proposals.errors import ExportError, SourceTextError
 from ma_proposals.loading import dumps
 
-from ._files import (
-    errors_of,
-    fsync_directory,
-    kept_mode,
-    made_parents,
-    replace_file,
-    temporary_name,
-    write_new,
-)
+from ._files import errors_of
 
 if TYPE_CHECKING:
     from ma_proposals.model import ProposalSet, Source
@@ -119,7 +120,7 @@ def _existing(folder: Path, texts: dict[str, bytes], target: Path) -> set[str]:
         path = folder / name
         if not os.path.lexists(path):
             continue
-        if kept_mode(path) is not None and path.read_bytes() == data:
+        if holds(path, data):
             same.add(name)
             continue
         raise ExportError(
@@ -193,7 +194,7 @@ def write_json(
     if not texts:
         with errors_of(path):
             text = dumps(proposal_set).encode("utf-8")
-            return [replace_file(path, lambda tmp: tmp.write_bytes(text))]
+            return [write_bytes(path, text)]
     name = texts_folder(path)
     sources, files = _texts(proposal_set, name)
     document = dumps(attrs.evolve(proposal_set, sources=tuple(sources)))
@@ -292,4 +293,4 @@ def write_jsonl(
             + "\n"
             for p in proposal_set.proposals
         ).encode("utf-8")
-        return [replace_file(path, lambda tmp: tmp.write_bytes(lines))]
+        return [write_bytes(path, lines)]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ma_proposals._files import replace_file
 from ma_proposals.errors import ExportError
 
-from ._files import errors_of, replace_file
+from ._files import errors_of
 from ._tables import tables
 
 if TYPE_CHECKING:
