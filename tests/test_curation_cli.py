@@ -6,6 +6,7 @@ user error on one line, without a traceback.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import curation, schema
+from ma_proposals import _files, curation, schema
 from ma_proposals.cli import main
 
 from .curation_samples import AUTHORING, DATA, SOURCE, line_of
@@ -317,3 +318,50 @@ def test_a_link_in_place_of_an_output_is_replaced_not_followed(
         assert not link.is_symlink()
         assert json.loads(link.read_text(encoding="utf-8"))
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_link_at_an_output_is_never_read(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A link to the same bytes is replaced too, and a link to a FIFO is neither
+    # opened (which would wait forever) nor an error.
+    monkeypatch.chdir(folder)
+    assert main(["build", "zhang.toml", "-o", "first"]) == 0
+    same = folder / "first" / "zhang.json"
+    Path("out").mkdir()
+    Path("out", "zhang.json").symlink_to(same)
+    os.mkfifo(folder / "fifo")
+    Path("out", "sources").mkdir()
+    Path("out", "sources", "report.txt").symlink_to(folder / "fifo")
+    assert main(["build", "zhang.toml", "-o", "out"]) == 0
+    for built in (Path("out", "zhang.json"), Path("out", "sources", "report.txt")):
+        assert not built.is_symlink()
+    assert Path("out", "zhang.json").read_bytes() == same.read_bytes()
+    assert stat.S_ISFIFO((folder / "fifo").lstat().st_mode)
+
+
+def test_the_json_is_written_after_its_texts(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The disk fills up while the text is written: the JSON is not written.
+    written: list[str] = []
+    real = _files.write_bytes
+
+    def full_disk(target: Path, data: bytes) -> Path:
+        written.append(target.name)
+        if target.suffix == ".txt":
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return real(target, data)
+
+    monkeypatch.setattr(_files, "write_bytes", full_disk)
+    (folder / "out").mkdir()
+    (folder / "out" / "zhang.json").write_text("the last build", encoding="utf-8")
+    with pytest.raises(OSError, match="No space left"):
+        curation.write(folder / "zhang.toml", output=folder / "out")
+    assert written == ["report.txt"]
+    assert (folder / "out" / "zhang.json").read_text(encoding="utf-8") == (
+        "the last build"
+    )
+    monkeypatch.setattr(_files, "write_bytes", real)
+    written_now = curation.write(folder / "zhang.toml", output=folder / "out")
+    assert [p.name for p in written_now.changed] == ["zhang.json", "report.txt"]

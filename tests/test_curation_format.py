@@ -165,6 +165,17 @@ def test_the_authoring_schema_is_shipped() -> None:
     assert shipped.read_text(encoding="utf-8") == curation.schema_text()
 
 
+def test_a_returned_schema_is_the_callers_to_change() -> None:
+    for generate in (curation.json_schema, schema.json_schema):
+        first = generate()
+        definitions = first.get("definitions") or first["$defs"]
+        definitions["Recommendation"]["properties"]["evidence"]["items"]["x"] = 1
+        assert generate() != first
+    assert curation.schema_text() == (DATA / curation.SCHEMA_RESOURCE).read_text(
+        encoding="utf-8"
+    )
+
+
 def test_the_authoring_schema_rejects_what_the_build_rejects() -> None:
     validator = jsonschema.Draft4Validator(curation.json_schema())
     document = curation.authoring(mp.load())
