@@ -31,6 +31,13 @@ def test_summary_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
     assert err == ""
     assert out.startswith("Ma Huateng's written proposals to the 2020 two sessions\n")
     assert out.count("     id: ") == 7
+    for p in mp.load():
+        counts = [len(p.recommendations), len(p.statistics)]
+        words = [
+            f"{n} {noun}{'' if n == 1 else 's'}"
+            for n, noun in zip(counts, ("recommendation", "statistic"), strict=True)
+        ]
+        assert f"id: {p.id} | topic: {p.topic} | {words[0]} | {words[1]}\n" in out
     assert run(capsys, "summary")[1] == out
 
 

@@ -61,6 +61,11 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def counted(n: int, noun: str, nouns: str | None = None) -> str:
+    """``n`` and the noun, plural unless ``n`` is 1 (``nouns``, or ``noun`` + s)."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
 def invalid_set(report: Report, given: object) -> UserError:
     """The error for a proposal-set file that does not validate.
 
@@ -71,7 +76,7 @@ def invalid_set(report: Report, given: object) -> UserError:
     count = report.count
     return UserError(
         f"{report.document} is not a valid proposal set "
-        f"({count} problem{'s' if count != 1 else ''}; "
+        f"({counted(count, 'problem')}; "
         f"run: ma-proposals validate {given})"
     )
 

@@ -22,6 +22,7 @@ from ._common import (
     OK,
     USAGE,
     UserError,
+    counted,
     load_set,
     print_json,
     wrap,
@@ -54,8 +55,8 @@ def summary(args: argparse.Namespace) -> int:
         print(f"{p.number:>3}. {p.title}")
         print(
             f"     id: {p.id} | topic: {p.topic} | "
-            f"{len(p.recommendations)} recommendations | "
-            f"{len(p.statistics)} statistics"
+            f"{counted(len(p.recommendations), 'recommendation')} | "
+            f"{counted(len(p.statistics), 'statistic')}"
         )
     return OK
 
