@@ -11,6 +11,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import find, given
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 import ma_proposals as mp
 from ma_proposals import conversion, export
 from ma_proposals.query import Predicate, text, theme, topic, where
+from ma_proposals.schema import json_schema
 from ma_proposals.strategies import (
     CORRUPTION_CODES,
     Corruption,
@@ -63,6 +65,12 @@ class TestValidation:
     def test_valid_sets_have_no_problems(self, s: mp.ProposalSet) -> None:
         assert mp.validate(s, base=texts(s)).valid
         assert mp.validate(mp.dumps(s), base=texts(s)).valid
+
+    @SOME
+    @given(proposal_sets())
+    def test_valid_sets_pass_the_json_schema(self, s: mp.ProposalSet) -> None:
+        # The schema is never stricter than validate(): what validates, passes.
+        jsonschema.Draft202012Validator(json_schema()).validate(json.loads(mp.dumps(s)))
 
     @SOME
     @given(corruptions())
