@@ -244,15 +244,16 @@ def test_cli_init_reports_what_is_in_the_way(
     args = ["init", "src.txt"]
     if case == "file-in-the-way":
         Path("schema").write_text("not a folder", encoding="utf-8")
-        expected = f"cannot write {Path('schema', 'authoring.schema.json')}: "
+        expected = "cannot write schema: a link or a file is in the way of a folder"
     elif case == "read-only":
         if os.geteuid() == 0:
             pytest.skip("root writes into a read-only folder")
         Path("ro").mkdir()
         Path("ro").chmod(0o555)
         args += ["-o", str(Path("ro", "x.toml"))]
-        # The source is outside the folder: its copy is the first file written.
-        expected = f"cannot write {Path('ro', 'sources', 'src.txt')}: "
+        # The source is outside the folder: its copy, in a new folder, is the
+        # first file written, and that folder cannot be made.
+        expected = f"cannot write {Path('ro', 'sources')}: Permission denied"
     else:
         Path("x.toml").mkdir()
         args += ["-o", "x.toml", "--force"]
@@ -265,6 +266,8 @@ def test_cli_init_reports_what_is_in_the_way(
     err = capsys.readouterr().err
     assert err.startswith(f"ma-proposals: {expected}")
     assert len(err.splitlines()) == 1  # one line, no traceback
+    written = [p for p in Path().rglob("*.toml") if p.is_file()]
+    assert written == []  # checked before anything is written
 
 
 def _modes(*folders: Path) -> dict[str, int]:
@@ -365,3 +368,129 @@ def test_the_json_is_written_after_its_texts(
     monkeypatch.setattr(_files, "write_bytes", real)
     written_now = curation.write(folder / "zhang.toml", output=folder / "out")
     assert [p.name for p in written_now.changed] == ["zhang.json", "report.txt"]
+
+
+# -- What build and init refuse before writing anything ------------------------------
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def test_build_never_writes_over_its_own_inputs(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(folder)
+    # An authoring file named .json would be replaced by the set it builds.
+    Path("zhang.toml").rename("zs.json")
+    before = _tree(folder)
+    assert main(["build", "zs.json"]) == 1
+    assert "zs.json: it is read by this write" in capsys.readouterr().err
+    # A source text where a schema goes would be replaced by the schema.
+    Path("zs.json").rename("zhang.toml")
+    Path("schema").mkdir()
+    Path("sources", "report.txt").rename(Path("schema", "proposal-set.schema.json"))
+    text = Path("zhang.toml").read_text(encoding="utf-8")
+    Path("zhang.toml").write_text(
+        text.replace("sources/report.txt", "schema/proposal-set.schema.json"),
+        encoding="utf-8",
+    )
+    before = _tree(folder)
+    assert main(["build", "zhang.toml", "--schemas"]) == 1
+    assert "proposal-set.schema.json: it is read by this write" in (
+        capsys.readouterr().err
+    )
+    assert _tree(folder) == before
+
+
+def test_build_in_place_never_writes_its_texts_back(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The text is a link (inside the folder): it stays one, and the build reads
+    # through it every time.
+    monkeypatch.chdir(folder)
+    Path("texts").mkdir()
+    Path("sources", "report.txt").rename(Path("texts", "report.txt"))
+    Path("sources", "report.txt").symlink_to(Path("..", "texts", "report.txt"))
+    written = curation.write(folder / "zhang.toml")
+    assert [p.name for p in written.changed] == ["zhang.json"]
+    assert Path("sources", "report.txt").is_symlink()
+    assert curation.write(folder / "zhang.toml", check=True).changed == ()
+
+
+def test_build_refuses_links_below_its_output_folder(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(folder)
+    Path("out").mkdir()
+    Path("victim").mkdir()
+    Path("out", "sources").symlink_to(Path("..", "victim"))
+    assert main(["build", "zhang.toml", "-o", "out", "--schemas"]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot read or write {Path('out', 'sources')}: a link or a file" in err
+    assert list(Path("victim").iterdir()) == []
+    assert [p.name for p in Path("out").iterdir()] == ["sources"]
+
+
+def test_build_refuses_to_replace_another_text_with_its_copy(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(folder)
+    Path("out", "sources").mkdir(parents=True)
+    Path("out", "sources", "report.txt").write_text("another set's", encoding="utf-8")
+    assert main(["build", "zhang.toml", "-o", "out"]) == 1
+    assert "exists with other content" in capsys.readouterr().err
+    assert Path("out", "sources", "report.txt").read_text(encoding="utf-8") == (
+        "another set's"
+    )
+    assert not Path("out", "zhang.json").exists()
+
+
+def test_the_stale_message_quotes_the_command_to_run(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(folder)
+    assert main(["build", "zhang.toml", "-o", "my out; rm x", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "run: ma-proposals build zhang.toml --output 'my out; rm x'" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["init", "n\udcfft.txt"],
+        ["init", "--from", "ma-huateng-2020", "-o", "o/\udcff.toml"],
+        ["init", "--from", "ma-huateng-2020", "-o", "a\x01b.toml"],
+    ],
+    ids=["undecodable-source", "undecodable-output", "control-character"],
+)
+def test_init_refuses_names_an_authoring_file_cannot_hold(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "rename" in err
+    assert len(err.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_copies_a_source_under_a_plain_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / "My Note.t x"
+    source.write_text(SOURCE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", str(source), "-o", str(Path("set", "note.toml"))]) == 0
+    assert [p.name for p in Path("set", "sources").iterdir()] == ["my-note.txt"]
+    assert 'resource = "sources/my-note.txt"' in Path("set", "note.toml").read_text(
+        encoding="utf-8"
+    )

@@ -7,6 +7,7 @@ followed a link for permissions, or let a database error escape as a traceback.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -18,6 +19,7 @@ import attrs
 import pytest
 
 import ma_proposals as mp
+from ma_proposals import _files as files
 from ma_proposals import export
 from ma_proposals.cli import main
 from ma_proposals.export import _csv, _files, _sqlite
@@ -426,3 +428,65 @@ def test_source_ids_that_cannot_name_a_file_are_refused(
     with pytest.raises(mp.ExportError, match="not a lowercase slug"):
         export.write_json(hostile, tmp_path / "out" / "sub" / "set.json")
     assert tree(tmp_path) == {}
+
+
+# -- The one file writer ------------------------------------------------------------
+
+
+def test_a_failed_write_names_its_target_not_a_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")  # no file name
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    target = tmp_path / "out.json"
+    with pytest.raises(OSError, match="No space left") as info:
+        files.write_bytes(target, b"{}")
+    assert info.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_replaced_file_keeps_its_mode_but_not_set_id_bits(tmp_path: Path) -> None:
+    target = tmp_path / "tool"
+    target.write_bytes(b"old")
+    target.chmod(0o6755)
+    files.write_bytes(target, b"new")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755
+
+
+def test_two_writes_to_one_place_or_over_an_input_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "in.toml").write_text("x", encoding="utf-8")
+    inputs = [tmp_path / "in.toml"]
+    with pytest.raises(FileExistsError, match="two files"):
+        files.check_distinct([tmp_path / "a", tmp_path / "sub" / ".." / "a"], [])
+    with pytest.raises(FileExistsError, match="read by this write") as info:
+        files.check_distinct([tmp_path / "b", tmp_path / "." / "in.toml"], inputs)
+    assert info.value.filename == str(tmp_path / "in.toml")
+    files.check_distinct([tmp_path / "b", tmp_path / "c"], inputs)
+
+
+def test_a_link_or_a_file_where_a_folder_belongs_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    root.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (root / "sources").symlink_to(tmp_path / "elsewhere")
+    (root / "schema").write_text("a file", encoding="utf-8")
+    for folder in ("sources", "schema"):
+        with pytest.raises(NotADirectoryError) as info:
+            files.check_target(root, root / folder / "x.txt")
+        assert info.value.filename == str(root / folder)
+    (root / "dir").mkdir()
+    with pytest.raises(IsADirectoryError):
+        files.check_target(root, root / "dir")
+    files.check_target(root, root / "new" / "deeper" / "x.txt")
+
+
+@pytest.mark.parametrize("name", [".", "..", "sub/.."])
+def test_an_unnamed_folder_is_not_an_export_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(mp.ExportError, match="name the folder to write"):
+        export.write_csv(mp.load(), Path(name))

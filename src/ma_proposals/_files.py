@@ -7,11 +7,16 @@ and ``schema -o`` all use it):
   to disk (``fsync``), then renamed over the target in one step, so that a
   reader never sees half a file.
 - A new file gets the permissions of any file the user creates (``0o666``
-  less the umask); a replaced regular file keeps its own. A target that is a
+  less the umask); a replaced regular file keeps its own (less set-user-ID
+  and set-group-ID, since the new file may have another owner). A target that is a
   symbolic link is replaced by a new file: what it pointed to is not touched,
   and its permissions are not copied (links are never followed for metadata).
 - On any failure, everything this write created is removed: the temporary file
   and the folders made on the way to the target.
+- Writers of several files check them all first (:func:`check_target`,
+  :func:`check_distinct`): no link or file where a folder belongs below the
+  folder the user named, no folder where a file goes, no two files in one
+  place, and no file written over one the write reads.
 
 Failures are :class:`OSError`, with the target as its ``filename``; callers
 name the target in their own error (exports raise
@@ -29,15 +34,18 @@ import stat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
 
 __all__ = [
+    "check_distinct",
+    "check_target",
     "fsync",
     "fsync_directory",
     "holds",
     "kept_mode",
     "made_parents",
+    "other_file",
     "remove",
     "replace_file",
     "temporary_name",
@@ -98,13 +106,26 @@ def holds(target: Path, data: bytes) -> bool | None:
         return False
 
 
+def other_file(target: Path, data: bytes) -> bool:
+    """Whether a regular file with other bytes than ``data`` is at ``target``.
+
+    Raises:
+        OSError: ``target`` cannot be read.
+    """
+    regular = os.path.isfile(target) and not os.path.islink(target)
+    return regular and holds(target, data) is False
+
+
 def kept_mode(target: Path) -> int | None:
     """The permissions a replacement of ``target`` keeps: a regular file's only."""
     try:
         info = os.lstat(target)
     except FileNotFoundError:
         return None
-    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    # Not set-user-ID nor set-group-ID: the new file may have another owner.
+    return stat.S_IMODE(info.st_mode) & ~(stat.S_ISUID | stat.S_ISGID)
 
 
 @contextlib.contextmanager
@@ -161,12 +182,83 @@ def replace_file(target: Path, fill: Callable[[Path], object]) -> Path:
             if mode is not None:
                 os.chmod(temporary, mode)
             os.replace(temporary, target)
+        except OSError as exc:
+            _remove_temporary(temporary)
+            if exc.filename in (None, str(temporary)):  # name what the user named
+                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
+            raise
         except BaseException:
-            remove(temporary)
-            remove(temporary.with_name(temporary.name + "-journal"))  # SQLite's
+            _remove_temporary(temporary)
             raise
     fsync_directory(target.parent)
     return target
+
+
+def _remove_temporary(temporary: Path) -> None:
+    remove(temporary)
+    remove(temporary.with_name(temporary.name + "-journal"))  # SQLite's
+
+
+def check_target(root: Path, target: Path) -> None:
+    """Refuse to write ``target`` inside ``root`` through anything but folders.
+
+    ``root`` is the folder the user named, which may be a link. Below it, a
+    link or a file where a folder belongs would take the write elsewhere (or
+    fail half-way), and a folder at ``target`` cannot be replaced by a file.
+
+    Raises:
+        NotADirectoryError: A link or a file is in the way, named in ``filename``.
+        IsADirectoryError: ``target`` is a folder.
+    """
+    if os.path.isdir(target) and not os.path.islink(target):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
+    try:
+        parts = target.parent.relative_to(root).parts
+    except ValueError:  # not below root: the caller named it whole
+        return
+    current = root
+    for part in parts:
+        current = current / part
+        if os.path.islink(current) or (
+            os.path.lexists(current) and not os.path.isdir(current)
+        ):
+            raise NotADirectoryError(
+                errno.ENOTDIR,
+                "a link or a file is in the way of a folder",
+                str(current),
+            )
+
+
+def check_distinct(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Refuse a write of two files to one place, or of a file over an input.
+
+    Places are compared as the entry of a folder that a rename replaces: the
+    same name in the same folder, however the folder is reached.
+
+    Raises:
+        FileExistsError: Two outputs, or an output and an input, are one file.
+    """
+    seen: dict[tuple[str, str], Path] = {}
+    for target in outputs:
+        key = _entry(target)
+        if key in seen:
+            raise FileExistsError(
+                errno.EEXIST, "two files of this write would go there", str(target)
+            )
+        seen[key] = target
+    for source in inputs:
+        if _entry(source) in seen:
+            raise FileExistsError(
+                errno.EEXIST,
+                "it is read by this write, which would replace it; rename one of them",
+                str(source),
+            )
+
+
+def _entry(path: Path) -> tuple[str, str]:
+    """Which entry of which folder ``path`` names (links to folders followed)."""
+    folder = os.path.realpath(path.parent)
+    return (os.path.normcase(folder), os.path.normcase(path.name))
 
 
 def write_bytes(target: Path, data: bytes) -> Path:

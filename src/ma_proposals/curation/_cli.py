@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,11 +71,10 @@ def _build(args: argparse.Namespace) -> int:
             lines.append(formatted[-1])
         print("\n".join(lines))
     elif args.check and written.changed:
-        again = f"ma-proposals build {authoring}" + (
-            " --schemas" if args.schemas else ""
-        )
-        if args.output is not None:
-            again += f" --output {args.output}"
+        command = ["ma-proposals", "build", str(authoring)]
+        command += ["--schemas"] if args.schemas else []
+        command += ["--output", str(args.output)] if args.output is not None else []
+        again = shlex.join(command)  # safe to paste, whatever the names
         stale = ", ".join(str(p) for p in written.changed)
         print(f"ma-proposals: stale: {stale}; run: {again}", file=sys.stderr)
     elif written.changed:
@@ -92,26 +92,28 @@ def _slug(text: str, fallback: str) -> str:
     return slug or fallback
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write a file with the package's one file writer; a failure is a user error."""
-    try:
-        _files.write_bytes(path, data)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {reason(exc)}") from None
+def _write_all(
+    folder: Path, files: dict[Path, bytes], copies: set[Path], inputs: list[Path]
+) -> list[Path]:
+    """Check every file, then write those that are not there already.
 
-
-def _put(path: Path, data: bytes, what: str, done: list[str]) -> None:
-    """Write ``data`` to ``path`` unless it holds exactly that already."""
+    Nothing is written when a file cannot be: two of them in one place, one over
+    an input, a link or a file where a folder belongs, or a copy of a source
+    text over another file. The authoring file, the last of ``files``, is
+    written last.
+    """
     try:
-        held = _files.holds(path, data)
+        _files.check_distinct(files, inputs)
+        for path, data in files.items():
+            _files.check_target(folder, path)
+            if path in copies and _files.other_file(path, data):
+                raise UserError(f"{path} exists with other content; move it away first")
+        changed = [path for path, data in files.items() if not _files.holds(path, data)]
+        for path in changed:
+            _files.write_bytes(path, files[path])
     except OSError as exc:
-        raise UserError(f"cannot write {path}: {reason(exc)}") from None
-    if held:
-        return
-    if held is not None and what == "copied":
-        raise UserError(f"{path} exists with other content; move it away first")
-    _write(path, data)
-    done.append(f"{what} {path}")
+        raise UserError(f"cannot write {exc.filename}: {reason(exc)}") from None
+    return changed
 
 
 def _target(args: argparse.Namespace, default: str) -> Path:
@@ -131,7 +133,7 @@ def _from_set(args: argparse.Namespace) -> ProposalSet:
 
     given = Path(args.from_set)
     try:
-        if given.exists():
+        if os.path.lexists(given):  # a dangling link too: its error says so
             return loading.load_path(given)
         return loading.load(args.from_set)
     except ValidationError as exc:
@@ -152,40 +154,40 @@ def _init(args: argparse.Namespace) -> int:
         raise UserError(
             "init: give either a SOURCE text or --from SET, not both", USAGE
         )
+    for name in (args.source, args.output):
+        _writable_name(name)
     _reverse._tomli_w()  # before anything is written: it needs the extra
-    done: list[str] = []
+    copies: dict[Path, bytes] = {}
+    inputs: list[Path] = []
     if args.from_set is not None:
         proposal_set = _from_set(args)
+        if os.path.lexists(args.from_set):  # a file, not a packaged set's id
+            inputs.append(Path(args.from_set))
         target = _target(args, f"{proposal_set.id}.toml")
         folder = target.parent
         for source in proposal_set.sources:
             if source.resource is not None:
                 # The text the set verified on loading, and keeps.
                 data = proposal_set.source_text(source.id).encode("utf-8")
-                _put(folder.joinpath(*source.resource.split("/")), data, "copied", done)
+                copies[folder.joinpath(*source.resource.split("/"))] = data
         text = _reverse.authoring_toml(
             proposal_set, name=target.name, schema=_SCHEMA_LINK
         )
     else:
         source_path = Path(args.source)
-        try:
-            data = _texts.read_file(source_path, _texts.MAX_TEXT_BYTES)
-            data.decode("utf-8")
-        except OSError as exc:
-            raise UserError(f"cannot read {source_path}: {reason(exc)}") from None
-        except UnicodeDecodeError as exc:
-            raise UserError(
-                f"{source_path} is not UTF-8 (byte {exc.start}); convert it first"
-            ) from None
+        data = _source_bytes(source_path)
+        inputs.append(source_path)
         source_id = _slug(source_path.stem, "source")
         target = _target(args, f"{source_id}.toml")
         folder = target.parent
         resource = Path(os.path.relpath(source_path.resolve(), folder.resolve()))
         resource_text = resource.as_posix()
         if not _texts.is_plain_relative(resource_text):
-            name = f"{_slug(source_path.stem, 'source')}{source_path.suffix.lower()}"
-            resource_text = f"sources/{name}"
-            _put(folder / "sources" / name, data, "copied", done)
+            suffix = source_path.suffix.lower()
+            if not re.fullmatch(r"\.[a-z0-9]{1,16}", suffix):
+                suffix = ".txt"
+            resource_text = f"sources/{source_id}{suffix}"
+            copies[folder / "sources" / f"{source_id}{suffix}"] = data
         text = _reverse.template(
             data,
             resource=resource_text,
@@ -195,9 +197,14 @@ def _init(args: argparse.Namespace) -> int:
             schema=_SCHEMA_LINK,
         )
     schema_path = folder / "schema" / "authoring.schema.json"
-    _put(schema_path, _schema.schema_text().encode("utf-8"), "wrote", done)
-    _write(target, text.encode("utf-8"))
-    done.insert(0, f"wrote {target}")
+    files = {**copies, schema_path: _schema.schema_text().encode("utf-8")}
+    files[target] = text.encode("utf-8")  # last: written after what it names
+    changed = set(_write_all(folder, files, set(copies), inputs)) | {target}
+    done = [
+        f"{'copied' if path in copies else 'wrote'} {path}"
+        for path in (target, *copies, schema_path)
+        if path in changed
+    ]
     if args.json:
         print_json({"written": [line.split(" ", 1)[1] for line in done]})
     else:
@@ -205,6 +212,34 @@ def _init(args: argparse.Namespace) -> int:
             print(line)
         print(f"next: edit {target}, then run: ma-proposals build {target}")
     return OK
+
+
+def _writable_name(name: str | None) -> None:
+    """Refuse a file name that an authoring file cannot hold (it names itself)."""
+    if name is None:
+        return
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(
+            f"{name!r}: the name is not valid UTF-8; rename the file"
+        ) from None
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in name):
+        raise UserError(f"{name!r}: a name with control characters; rename it")
+
+
+def _source_bytes(source_path: Path) -> bytes:
+    """The bytes of a new source text: a regular, bounded, UTF-8 file."""
+    try:
+        data = _texts.read_file(source_path, _texts.MAX_TEXT_BYTES)
+        data.decode("utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read {source_path}: {reason(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{source_path} is not UTF-8 (byte {exc.start}); convert it first"
+        ) from None
+    return data
 
 
 def add_commands(add: AddCommand) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +16,6 @@ from . import _schema
 from ._build import Build, read
 
 if TYPE_CHECKING:
-    import os
-
     from ma_proposals._texts import TextBase
 
 __all__ = ["Written", "write"]
@@ -110,19 +110,55 @@ def write(
         return Written(result)
     folder = Path(output) if output is not None else path.parent
     json = folder / f"{path.stem}.json"
-    files = {json: loading.dumps(result.proposal_set).encode("utf-8")}
-    for resource, data in result.texts.items():
-        files[folder.joinpath(*resource.split("/"))] = data
-    if schemas:
+    texts = {_under(folder, r): data for r, data in result.texts.items()}
+    schema_files = {
+        _under(folder, resource): text.encode("utf-8")
         for resource, text in (
             (data_schema.RESOURCE, data_schema.schema_text()),
             (_schema.RESOURCE, _schema.schema_text()),
-        ):
-            files[folder.joinpath(*resource.split("/"))] = text.encode("utf-8")
-    changed = [name for name, data in files.items() if not _files.holds(name, data)]
+        )
+        if schemas
+    }
+    texts_folder = path.parent if base is None else _folder(base)
+    inputs = [path]
+    if texts_folder is not None:
+        inputs.extend(_under(texts_folder, resource) for resource in result.texts)
+    # Built in place, the texts are the inputs themselves: never written back.
+    in_place = texts_folder is not None and _same_folder(folder, texts_folder)
+    copies = {} if in_place else texts
+    outputs = [json, *copies, *schema_files]
+    _files.check_distinct(outputs, inputs)  # before the dict below merges them
+    files = {json: loading.dumps(result.proposal_set).encode("utf-8")}
+    files |= texts | schema_files
+    for target in outputs:
+        _files.check_target(folder, target)
+        if target in copies and _files.other_file(target, files[target]):
+            raise FileExistsError(
+                errno.EEXIST,
+                "it exists with other content than this set's source text; "
+                "move it away first",
+                str(target),
+            )
+    changed = [name for name in outputs if not _files.holds(name, files[name])]
     if not check:
         # The JSON goes last: if a text or a schema cannot be written, the
         # document is never ahead of the files it names.
         for name in sorted(changed, key=lambda name: name == json):
             _files.write_bytes(name, files[name])
     return Written(result, tuple(files), tuple(changed))
+
+
+def _under(folder: Path, resource: str) -> Path:
+    return folder.joinpath(*resource.split("/"))
+
+
+def _folder(base: TextBase) -> Path | None:
+    """The folder that ``base`` names, if it is one on the file system."""
+    return Path(base) if isinstance(base, (str, os.PathLike)) else None
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them is not there (yet)
+        return os.path.abspath(one) == os.path.abspath(other)

@@ -73,9 +73,12 @@ def write_directory(
         The paths of the files written, in the order ``fill`` gave.
 
     Raises:
-        ExportError: ``target`` is a file, a link, or holds other files.
+        ExportError: ``target`` is a file, a link, holds other files, or is not
+            named (``.``, ``..``, ``/``).
         OSError: The files cannot be written (the caller names the target).
     """
+    if target.name in ("", ".", ".."):  # replacing it would replace a parent
+        raise ExportError(f"cannot write {target}: name the folder to write")
     _check_folder(target, owns)
     with made_parents(target.parent):
         stage = temporary_name(target, ".tmp")
