@@ -20,7 +20,7 @@ absolute times mean little, ratios are what the budgets constrain.
   2.5x up to 10k proposals; reported beyond), orjson, and pydantic v2 / msgspec
   models of the same shape (which check shape only, not evidence; budget: faster
   than pydantic at every size). An invalid document, the same one with a fault
-  in every proposal (``synth.faulty``), must cost at most 2x the valid one to
+  in every proposal (``faults.faulty``), must cost at most 2x the valid one to
   ``validate()``. Cost per proposal at the largest size must stay within 1.3x of
   that at the smallest (linear).
 - **query**: ``filter(topic=...)`` and ``filter(theme=...)`` against a linear
@@ -47,17 +47,19 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import faults
 import peers
 import synth
+from cold import bench_cold, python
+from measure import Results, alternate, count_text, per_call, size_text, verdict
 
 import ma_proposals as mp
 
@@ -65,289 +67,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 HERE = Path(__file__).resolve().parent
-FLOOR = "import attrs, cattrs, importlib_resources"
-COLD = "import ma_proposals; ma_proposals.load()"
 SECTIONS = ("cold", "load", "query", "memory")
 #: Up to this size, a load must cost at most 2.5x json.loads; beyond it, the
 #: ratio is reported (json.loads slows down with the collector on, the library
 #: pauses it).
 JSON_BUDGET_UP_TO = 10_000
-PYCACHE = "ma-proposals-bench-pycache"
-
-
-# -- Reporting ----------------------------------------------------------------
-
-
-@dataclass
-class Budget:
-    """A figure's budget and whether this run met it."""
-
-    name: str
-    ratio: float | None
-    limit: str
-    met: bool | None  # None: not measured (a peer is missing)
-    kind: str = "budget"  # "aim": wanted, not required; "info": no limit
-
-
-@dataclass
-class Results:
-    """Everything one run measured, for the table and ``--json``."""
-
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    budgets: list[Budget] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def section(self, title: str) -> None:
-        print(f"\n== {title} ==")
-        print(f"  {'figure':<50} {'median':>10} {'per item':>11}  {'ratio':<22}")
-
-    def row(
-        self,
-        name: str,
-        seconds: float | None = None,
-        *,
-        per: float | None = None,
-        ratio: str = "",
-        text: str | None = None,
-    ) -> None:
-        median = text if text is not None else _time(seconds)
-        each = _time(per) if per is not None else ""
-        print(f"  {name:<50} {median:>10} {each:>11}  {ratio}", flush=True)
-        self.rows.append(
-            {"figure": name, "seconds": seconds, "per": per, "ratio": ratio}
-        )
-
-    def budget(
-        self, name: str, ratio: float | None, limit: str, ok: bool | None, kind: str
-    ) -> None:
-        self.budgets.append(Budget(name, ratio, limit, ok, kind))
-        verdict = _verdict(ok, kind)
-        shown = "n/a" if ratio is None else f"{ratio:.2f}x"
-        print(f"  -> {kind} {name}: {shown} (limit {limit}): {verdict}", flush=True)
-
-    def note(self, text: str) -> None:
-        self.notes.append(text)
-        print(f"  note: {text}", flush=True)
-
-
-def _verdict(ok: bool | None, kind: str) -> str:
-    if ok is None:
-        return "SKIPPED"
-    if kind == "aim":
-        return "reached" if ok else "not reached"
-    if kind == "info":
-        return "reported"
-    return "MET" if ok else "MISSED"
-
-
-def _time(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.1f} ms"
-    if seconds >= 1e-6:
-        return f"{seconds * 1e6:.1f} us"
-    return f"{seconds * 1e9:.0f} ns"
-
-
-def _bytes(size: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:.1f} {unit}" if unit != "B" else f"{size:.0f} B"
-        size /= 1024
-    raise AssertionError  # pragma: no cover
-
-
-def _count(n: int) -> str:
-    return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
-
-
-# -- Timing -------------------------------------------------------------------
-
-
-def alternate(
-    contenders: dict[str, Callable[[], object]], repeats: int
-) -> dict[str, float]:
-    """Median wall time of each contender, run in rotating order each round.
-
-    The garbage collector is left as users have it (on) but a full collection
-    runs before each call, and each result is dropped before the next call.
-    """
-    names = list(contenders)
-    times: dict[str, list[float]] = {name: [] for name in names}
-    for round_ in range(repeats):
-        shift = round_ % len(names)
-        for name in names[shift:] + names[:shift]:
-            gc.collect()
-            started = time.perf_counter()
-            result = contenders[name]()
-            times[name].append(time.perf_counter() - started)
-            del result
-    return {name: statistics.median(t) for name, t in times.items()}
-
-
-def per_call(fn: Callable[[], object], min_time: float, repeats: int = 7) -> float:
-    """Median seconds per call, ``timeit``-style (collector paused)."""
-    number = 1
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        while True:
-            started = time.perf_counter()
-            for _ in range(number):
-                fn()
-            elapsed = time.perf_counter() - started
-            if elapsed >= min_time or number >= 10**6:
-                break
-            number = max(number * 2, int(number * min_time / max(elapsed, 1e-9)))
-        samples = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            for _ in range(number):
-                fn()
-            samples.append((time.perf_counter() - started) / number)
-    finally:
-        if enabled:
-            gc.enable()
-    return statistics.median(samples)
-
-
-# -- Cold start ---------------------------------------------------------------
-
-
-def _env() -> dict[str, str]:
-    """The environment of child processes: bytecode caches on, but private.
-
-    Installed packages have their bytecode compiled at install time; an
-    editable checkout run with PYTHONDONTWRITEBYTECODE compiles every module
-    from source at each start. Caching bytecode under a private prefix puts the
-    library and the floor on the same footing without writing into the tree.
-    """
-    env = dict(os.environ)
-    for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME"):
-        env.pop(name, None)
-    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir(), PYCACHE))
-    return env
-
-
-def _python(*args: str, capture: bool = False) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args],
-        check=True,
-        cwd=tempfile.gettempdir(),
-        env=_env(),
-        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-        stderr=subprocess.PIPE if capture else None,
-        text=True,
-    )
-
-
-def _wall(code: str) -> float:
-    started = time.perf_counter()
-    _python("-c", code)
-    return time.perf_counter() - started
-
-
-def _importtime(code: str, runs: int) -> dict[str, tuple[float, float, str]]:
-    """Module -> (median self us, median cumulative us, importer)."""
-    seen: dict[str, list[tuple[int, int]]] = {}
-    parents: dict[str, str] = {}
-    for _ in range(runs):
-        err = _python("-X", "importtime", "-c", code, capture=True).stderr
-        lines = []
-        for line in err.splitlines():
-            if not line.startswith("import time:") or "[us]" in line:
-                continue
-            own_us, cumulative_us, rest = line.removeprefix("import time:").split(
-                "|", 2
-            )
-            rest = rest[1:]
-            level = (len(rest) - len(rest.lstrip(" "))) // 2
-            lines.append((rest.strip(), int(own_us), int(cumulative_us), level))
-        # Imports finish (and print) before their importer: read backwards.
-        stack: list[tuple[int, str]] = []
-        for name, own, cumulative, level in reversed(lines):
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            parents.setdefault(name, stack[-1][1] if stack else "-c")
-            stack.append((level, name))
-            seen.setdefault(name, []).append((own, cumulative))
-    return {
-        name: (
-            statistics.median(s for s, _ in values),
-            statistics.median(c for _, c in values),
-            parents[name],
-        )
-        for name, values in seen.items()
-    }
-
-
-def bench_cold(out: Results, quick: bool) -> None:
-    out.section("Cold start (fresh processes, wall time)")
-    arms = {
-        "python -c pass": "pass",
-        f"floor: {FLOOR}": FLOOR,
-        "import ma_proposals": "import ma_proposals",
-        "import ma_proposals; ma_proposals.load()": COLD,
-    }
-    for code in arms.values():
-        _wall(code)  # write bytecode caches; warm the file system
-    rounds = 3 if quick else 40
-    times = alternate(
-        {name: functools.partial(_wall, code) for name, code in arms.items()}, rounds
-    )
-    floor = times[f"floor: {FLOOR}"]
-    for name, seconds in times.items():
-        out.row(name, seconds, ratio=f"{seconds / floor:.2f}x floor")
-    bare = times["python -c pass"]
-    cold = times["import ma_proposals; ma_proposals.load()"]
-    out.row(
-        "  above the interpreter's own start-up",
-        cold - bare,
-        ratio=f"{(cold - bare) / (floor - bare):.2f}x (floor - bare)",
-    )
-    out.row(f"  (median of {rounds} alternating runs each)", text="")
-    ratio = cold / floor
-    out.budget("cold start vs floor", ratio, "<= 1.25x", ratio <= 1.25, "budget")
-
-    runs = 1 if quick else 7
-    lib = _importtime(COLD, runs)
-    base = _importtime(FLOOR, runs)
-    print(f"\n  -X importtime, median of {runs} runs (us):")
-    print(f"  {'module':<40} {'self':>8} {'cumul.':>8}  imported by")
-    own = sorted(
-        ((n, v) for n, v in lib.items() if n.split(".")[0] == "ma_proposals"),
-        key=lambda item: -item[1][1],
-    )
-    for name, (self_us, cumulative, parent) in own:
-        print(f"  {name:<40} {self_us:>8.0f} {cumulative:>8.0f}  {parent}")
-    extra = sorted(
-        (
-            (n, v)
-            for n, v in lib.items()
-            if n not in base and n.split(".")[0] != "ma_proposals"
-        ),
-        key=lambda item: -item[1][0],
-    )
-    print(f"  modules beyond the floor's ({len(extra)}), largest self time first:")
-    for name, (self_us, cumulative, parent) in extra[:10]:
-        print(f"  {name:<40} {self_us:>8.0f} {cumulative:>8.0f}  {parent}")
-    total_own = sum(v[0] for _, v in own)
-    total_extra = sum(v[0] for _, v in extra)
-    print(
-        f"  self time: ma_proposals modules {total_own / 1e3:.1f} ms, other modules "
-        f"beyond the floor {total_extra / 1e3:.1f} ms"
-    )
-    out.rows.append(
-        {
-            "importtime": {
-                "own": {n: v[:2] for n, v in own},
-                "extra": {n: v[:2] for n, v in extra[:20]},
-            }
-        }
-    )
 
 
 # -- Warm load ----------------------------------------------------------------
@@ -383,17 +107,17 @@ def bench_load(
     last: Loaded | None = None
     per: dict[int, dict[str, float]] = {}
     for n in sizes:
-        out.section(f"Warm load, {_count(n)} proposals")
+        out.section(f"Warm load, {count_text(n)} proposals")
         started = time.perf_counter()
         s = synth.generate(n, seed)
         generated = time.perf_counter() - started
         text_size = sum(len(t) for t in s.texts.values())
         out.row(
-            f"generate (seed {seed}): {_bytes(len(s.document))} JSON, "
+            f"generate (seed {seed}): {size_text(len(s.document))} JSON, "
             f"{len(s.texts)} texts",
             generated,
-            ratio=f"{_bytes(len(s.document) / n)} JSON + "
-            f"{_bytes(text_size / n)} text per proposal",
+            ratio=f"{size_text(len(s.document) / n)} JSON + "
+            f"{size_text(text_size / n)} text per proposal",
         )
         started = time.perf_counter()
         report = mp.validate(s.document, base=s.texts, max_bytes=None)
@@ -426,17 +150,19 @@ def bench_load(
         ratio = mine / reference
         if n <= JSON_BUDGET_UP_TO:
             out.budget(
-                f"load {_count(n)} vs json.loads",
+                f"load {count_text(n)} vs json.loads",
                 ratio,
                 "<= 2.5x",
                 ratio <= 2.5,
                 "budget",
             )
         else:
-            out.budget(f"load {_count(n)} vs json.loads", ratio, "none", True, "info")
+            out.budget(
+                f"load {count_text(n)} vs json.loads", ratio, "none", True, "info"
+            )
         pyd = times.get("pydantic v2 model_validate_json (shape only)")
         out.budget(
-            f"load {_count(n)} vs pydantic",
+            f"load {count_text(n)} vs pydantic",
             None if pyd is None else mine / pyd,
             "< 1x",
             None if pyd is None else mine < pyd,
@@ -447,7 +173,9 @@ def bench_load(
         last = Loaded(s, per[n])
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
-        out.section(f"Linearity: cost per proposal, {_count(large)} vs {_count(small)}")
+        out.section(
+            f"Linearity: cost per proposal, {count_text(large)} vs {count_text(small)}"
+        )
         for name in per[large]:
             growth = per[large][name] / per[small][name]
             out.row(
@@ -464,7 +192,7 @@ def bench_load(
 def bench_invalid(out: Results, s: synth.Synthetic, rounds: int) -> None:
     """An invalid document must cost about what a valid one of its size does."""
     n = s.n
-    bad, expected = synth.faulty(s)
+    bad, expected = faults.faulty(s)
     report = mp.validate(bad, base=s.texts, max_bytes=None)
     if report.count != expected:
         raise SystemExit(
@@ -482,9 +210,9 @@ def bench_invalid(out: Results, s: synth.Synthetic, rounds: int) -> None:
         },
         rounds,
     )
-    kinds = len(synth.FAULTS)
+    kinds = len(faults.FAULTS)
     out.row(
-        f"validate(): valid, {_count(n)} proposals",
+        f"validate(): valid, {count_text(n)} proposals",
         times["valid"],
         per=times["valid"] / n,
     )
@@ -496,7 +224,9 @@ def bench_invalid(out: Results, s: synth.Synthetic, rounds: int) -> None:
         f"problems, {len(report.problems)} kept",
     )
     ratio = times["invalid"] / times["valid"]
-    out.budget(f"invalid {_count(n)} vs valid", ratio, "<= 2x", ratio <= 2, "budget")
+    out.budget(
+        f"invalid {count_text(n)} vs valid", ratio, "<= 2x", ratio <= 2, "budget"
+    )
 
 
 # -- Queries ------------------------------------------------------------------
@@ -504,7 +234,7 @@ def bench_invalid(out: Results, s: synth.Synthetic, rounds: int) -> None:
 
 def bench_query(out: Results, s: synth.Synthetic, quick: bool) -> None:
     n = s.n
-    out.section(f"Queries, {_count(n)} proposals")
+    out.section(f"Queries, {count_text(n)} proposals")
     pset = mp.loads(s.document, base=s.texts, max_bytes=None)
     min_time = 0.02 if quick else 0.2
     topic, theme = s.topics[0], s.themes[0]  # the most used: the largest results
@@ -598,7 +328,7 @@ def bench_query(out: Results, s: synth.Synthetic, quick: bool) -> None:
 
 def bench_memory(out: Results, s: synth.Synthetic) -> None:
     n = s.n
-    out.section(f"Memory, {_count(n)} proposals (tracemalloc, fresh process each)")
+    out.section(f"Memory, {count_text(n)} proposals (tracemalloc, fresh process each)")
     folder = Path(tempfile.mkdtemp(prefix="ma-proposals-bench-"))
     try:
         (folder / "sources").mkdir()
@@ -607,7 +337,7 @@ def bench_memory(out: Results, s: synth.Synthetic) -> None:
             (folder / resource).write_bytes(data)
         results: dict[str, dict[str, Any]] = {}
         for kind in ("ma_proposals", "msgspec", "pydantic", "json"):
-            done = _python(
+            done = python(
                 str(HERE / "memprobe.py"), str(folder), kind, capture=True
             ).stdout
             results[kind] = json.loads(done.strip().splitlines()[-1])
@@ -624,13 +354,13 @@ def bench_memory(out: Results, s: synth.Synthetic) -> None:
         label = {"json": "json.loads (dicts)"}.get(kind, kind)
         out.row(
             f"{label}: retained while held",
-            text=_bytes(result["retained"]),
-            ratio=f"{_bytes(result['retained'] / n)} per proposal; {ratio}",
+            text=size_text(result["retained"]),
+            ratio=f"{size_text(result['retained'] / n)} per proposal; {ratio}",
         )
         out.row(
             f"{label}: peak during the load",
-            text=_bytes(result["peak"]),
-            ratio=f"{_bytes(result['peak'] / n)} per proposal",
+            text=size_text(result["peak"]),
+            ratio=f"{size_text(result['peak'] / n)} per proposal",
         )
     mine = results["ma_proposals"]
     if mine["texts"]:
@@ -642,12 +372,13 @@ def bench_memory(out: Results, s: synth.Synthetic) -> None:
         )
         out.row(
             "ma_proposals without the cached source texts",
-            text=_bytes(held),
-            ratio=f"{_bytes(held / n)} per proposal; {ratio}",
+            text=size_text(held),
+            ratio=f"{size_text(held / n)} per proposal; {ratio}",
         )
         out.note(
-            f"ma_proposals keeps every verified source text ({_bytes(mine['texts'])} "
-            "here) in a module-level cache, for evidence in context"
+            "ma_proposals keeps every verified source text "
+            f"({size_text(mine['texts'])} here) in a module-level cache, for "
+            "evidence in context"
         )
     if not msgspec.get("missing"):
         out.budget(
@@ -728,8 +459,8 @@ def main(argv: list[str] | None = None) -> int:
         print("  (quick run: sizes too small for the verdicts to mean anything)")
     for b in out.budgets:
         shown = "n/a" if b.ratio is None else f"{b.ratio:.2f}x"
-        verdict = _verdict(b.met, b.kind)
-        print(f"  {b.kind:<6} {b.name:<40} {shown:>9}  {b.limit:<14} {verdict}")
+        said = verdict(b.met, b.kind)
+        print(f"  {b.kind:<6} {b.name:<40} {shown:>9}  {b.limit:<14} {said}")
     elapsed = time.perf_counter() - started
     print(f"\n  finished in {elapsed:.0f} s; load average {os.getloadavg()[0]:.2f}")
     if args.json:

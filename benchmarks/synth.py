@@ -37,14 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = [
-    "FAULTS",
-    "PROPOSALS_PER_SOURCE",
-    "Synthetic",
-    "check_canonical",
-    "faulty",
-    "generate",
-]
+import words
+
+__all__ = ["PROPOSALS_PER_SOURCE", "Synthetic", "check_canonical", "generate"]
 
 #: How many proposals one generated source text (article) covers.
 PROPOSALS_PER_SOURCE = 50
@@ -52,99 +47,6 @@ N_TOPICS = 40
 N_THEMES = 12
 
 JSON = dict[str, Any]
-
-# Common words of the packaged article's register, most frequent first; a long
-# tail of generated pseudo-words follows them (see _Vocabulary).
-_COMMON_WORDS = """
-the of and to in digital development we should a for on is it as economy
-internet technology services data rural industrial enterprises public new
-infrastructure innovation support construction promote national platform
-industry small medium financial medical system policy cloud computing
-government capacity support market build mechanism further strengthen
-security protection ecological regional cooperation talents education health
-hospitals doctors farmers villages governance reform opening coordination
-standards strategy resources application upgrading transformation quality
-efficiency investment credit finance risk supervision regulation science
-research basic training employment income poverty alleviation revitalization
-areas cities zone demonstration pilot marine environment pollution coastal
-estuary park wetlands fisheries shipping ports logistics manufacturing
-intelligent network networks computing power centers artificial intelligence
-blockchain big mobile payment mini programs online offline consumption
-epidemic prevention control emergency response relief loans taxes fees rents
-costs burden cash flow operation resumption production supply chains
-collaboration sharing openness integration bay hong kong macao shenzhen
-guangdong pearl river delta special economic socialism characteristics
-pioneer model modern international first class business environment legal
-rule law property rights intellectual patents trade exchange rate capital
-account listing board venture long term near mid level high quality overall
-comprehensive deep key core major important effective stable sustainable
-green low carbon energy water soil air monitoring assessment evaluation
-accountability incentive guidance funds subsidies procurement tax
-"""
-_COMMON = tuple(_COMMON_WORDS.split())
-
-_SYLLABLE_TEXT = """
-ba ce di fo gu ha ji ka lo mu na pe qi ro su ta vi wo xa yu ze
-bran cor dex fen gor hul jin kel lum mor nix pax quor ren sol tev van wex yor zun
-"""
-_SYLLABLES = tuple(_SYLLABLE_TEXT.split())
-
-# Phrases that make some texts non-ASCII (code points != bytes).
-_NON_ASCII = (
-    "Ma Huateng (马化腾)",
-    "the “two sessions”",
-    "digital villages — and towns",
-    "the Greater Bay Area (大湾区)",
-    "a café economy",
-)
-
-# Glossary terms: (canonical, variants, zh, note); every spelling is written
-# into the first article so that validation finds each variant.
-_GLOSSARY = (
-    (
-        "Greater Bay Area",
-        ("Great Bay area", "Dawan District"),
-        "大湾区",
-        "The Guangdong-Hong Kong-Macao Greater Bay Area.",
-    ),
-    ("sense of gain", ("sense of access",), "获得感", "A literal translation."),
-    ("mini programs", ("small programs",), "小程序", None),
-    ("WeCounty platform", ("village platform",), "为村", "Tencent's WeCounty."),
-    ("relief", ("rescue",), "纾困", None),
-    ("NPC and CPPCC", ("the NPC and the NPC",), "两会", "The two sessions."),
-)
-
-_EXTERNAL = (
-    ("guancha-163", "https://www.163.com/money/article/example.html"),
-    ("financial-news", "https://www.financialnews.com.cn/example.html"),
-    ("guangming-daily", "https://www.gmw.cn/example.html"),
-    ("people-daily", "http://www.people.com.cn/example.html"),
-    ("cri-npc-dates", "http://news.cri.cn/example.html"),
-)
-_ZH_TITLES = (
-    "《关于加快制定产业互联网国家战略壮大数字经济的建议》",
-    "《关于在后脱贫期促进乡村振兴的建议》",
-    "《关于运用数字技术助力中小微企业纾困的建议》",
-    "《关于加强医务人员保障的建议》",
-    "《关于推动金融科技发展的建议》",
-)
-_ZH_QUOTES = ("2.55亿", "超过40份", "连续八年", "平均每年超过5份", "约30%")
-_AREAS = (
-    "rural governance",
-    "rural economic development",
-    "rural public services",
-    "financial regulation",
-    "public health",
-    "marine ecology",
-)
-_UNITS = ("people", "percent", "internet users", "enterprises", "yuan", "years")
-_ORGS = (
-    "China Internet Network Information Center (CNNIC)",
-    "National Bureau of Statistics",
-    "Ministry of Industry and Information Technology",
-    None,
-    None,
-)
 
 
 @dataclass(frozen=True)
@@ -176,13 +78,13 @@ class _Vocabulary:
 
     def __init__(self, rng: random.Random) -> None:
         tail: list[str] = []
-        seen = set(_COMMON)
+        seen = set(words.COMMON)
         while len(tail) < 6000:
-            word = "".join(rng.choices(_SYLLABLES, k=rng.choice((2, 3, 3, 4))))
+            word = "".join(rng.choices(words.SYLLABLES, k=rng.choice((2, 3, 3, 4))))
             if word not in seen:
                 seen.add(word)
                 tail.append(word)
-        self.words = tuple(dict.fromkeys(_COMMON)) + tuple(tail)
+        self.words = tuple(dict.fromkeys(words.COMMON)) + tuple(tail)
         cum = list(itertools.accumulate(1.0 / (r + 2) for r in range(len(self.words))))
         phrases = [
             " ".join(rng.choices(self.words, cum_weights=cum, k=rng.randint(2, 6)))
@@ -201,7 +103,7 @@ class _Vocabulary:
         k = max(1, round(mean * rng.uniform(0.6, 1.4) / self.phrase_length))
         parts = rng.choices(self.phrases, k=k)
         if non_ascii and rng.random() < 0.05:
-            parts[rng.randrange(k)] = rng.choice(_NON_ASCII)
+            parts[rng.randrange(k)] = rng.choice(words.NON_ASCII)
         # Commas after some phrases give clauses that evidence can quote.
         for i in range(2, k - 1, 3):
             parts[i] += ","
@@ -288,8 +190,8 @@ def _source(article: _Article, index: int, data: bytes) -> JSON:
 
 def _citation(rng: random.Random, quote: bool = True) -> JSON:
     return {
-        "source": rng.choice(_EXTERNAL)[0],
-        "quote": rng.choice(_ZH_QUOTES) if quote else None,
+        "source": rng.choice(words.EXTERNAL)[0],
+        "quote": rng.choice(words.ZH_QUOTES) if quote else None,
     }
 
 
@@ -309,9 +211,9 @@ def _statistic(art: _Article, sid: str) -> JSON:
     value: int | float = (
         rng.randint(1, 10**9) if rng.random() < 0.8 else round(rng.uniform(0, 100), 1)
     )
-    unit = rng.choice(_UNITS)
+    unit = rng.choice(words.UNITS)
     label = art.vocab.text(76, period=False)
-    org = rng.choice(_ORGS)
+    org = rng.choice(words.ORGS)
     said = (
         f"According to {org or 'a survey'}, {label[0].lower()}{label[1:]}, "
         f"as of March 2020, reached {value} {unit}."
@@ -338,7 +240,7 @@ def _recommendation(art: _Article, rid: str, extra: JSON) -> JSON:
     return {
         "id": rid,
         "text": art.vocab.text(106),
-        "area": rng.choice(_AREAS) if rng.random() < 0.4 else None,
+        "area": rng.choice(words.AREAS) if rng.random() < 0.4 else None,
         "horizon": rng.choice((None, None, "near-term", "medium-long-term")),
         "evidence": evidence,
     }
@@ -362,9 +264,9 @@ def _proposal(
         "themes": rng.sample(themes, rng.choice((1, 2, 2, 3))),
         "titles_zh": [
             {
-                "text": rng.choice(_ZH_TITLES),
+                "text": rng.choice(words.ZH_TITLES),
                 "kind": "quoted",
-                "source": _EXTERNAL[i][0],
+                "source": words.EXTERNAL[i][0],
             }
             for i in range(n_zh)
         ],
@@ -398,7 +300,7 @@ def _labelled(art: _Article, prefix: str, count: int) -> list[JSON]:
 def _header(art: _Article) -> tuple[JSON, JSON, list[JSON]]:
     """The deputy, the meeting and the glossary, evidenced in ``art``."""
     rng = art.vocab.rng
-    for canonical, variants, _, _ in _GLOSSARY:
+    for canonical, variants, _, _ in words.GLOSSARY:
         art.write(f"The {canonical}, also written {' and '.join(variants)}.")
     deputy = {
         "id": "synthetic-deputy",
@@ -435,7 +337,7 @@ def _header(art: _Article) -> tuple[JSON, JSON, list[JSON]]:
     }
     glossary = [
         {"canonical": c, "variants": list(v), "zh": zh, "note": note}
-        for c, v, zh, note in _GLOSSARY
+        for c, v, zh, note in words.GLOSSARY
     ]
     return deputy, meeting, glossary
 
@@ -487,7 +389,7 @@ def _document(n: int, seed: int) -> tuple[JSON, dict[str, bytes], _Vocabulary]:
             "sha256": None,
             "notes": [],
         }
-        for sid, url in _EXTERNAL
+        for sid, url in words.EXTERNAL
     )
     document = {
         "schema_version": 1,
@@ -548,77 +450,6 @@ def generate(n: int, seed: int = 2020) -> Synthetic:
         themes=_by_use([t["id"] for t in document["themes"]], theme_counts),
         words=vocab.words,
     )
-
-
-def _misspell(p: JSON) -> str:
-    p["topic"] += "s"  # a dangling reference, with a suggestion
-    return "dangling-reference"
-
-
-def _bad_id(p: JSON) -> str:
-    p["recommendations"][0]["id"] = "Not A Slug"
-    return "bad-id"
-
-
-def _moved_quote(p: JSON) -> str:
-    ev = p["recommendations"][0]["evidence"][0]
-    ev["exact"] = ev["exact"][1:] + "."  # same length, shifted
-    return "quote-mismatch"
-
-
-def _string_number(p: JSON) -> str:
-    p["number"] = str(p["number"])
-    return "wrong-type"
-
-
-def _typo_key(p: JSON) -> str:
-    p["summry"] = p.pop("summary")  # an unknown key and a missing one
-    return "unknown-key"
-
-
-def _blank(p: JSON) -> str:
-    p["title"] = "   "
-    return "empty-text"
-
-
-def _repeated_theme(p: JSON) -> str:
-    p["themes"].append(p["themes"][0])
-    return "duplicate-reference"
-
-
-def _huge(p: JSON) -> str:
-    p["recommendations"][0]["evidence"][0]["end"] = 2**64
-    return "out-of-range"
-
-
-#: One fault per kind, applied in turn to the proposals of ``faulty``.
-FAULTS = (
-    _misspell,
-    _bad_id,
-    _moved_quote,
-    _string_number,
-    _typo_key,
-    _blank,
-    _repeated_theme,
-    _huge,
-)
-
-
-def faulty(synthetic: Synthetic) -> tuple[bytes, int]:
-    """The document with one fault in every proposal (of the kinds in ``FAULTS``).
-
-    Returns:
-        The document (compact JSON, like the valid one) and how many problems
-        ``validate()`` must find: one per proposal, plus one for each typo'd key
-        (which is also a missing key) and each huge offset (also a bad span).
-    """
-    document = json.loads(synthetic.document)
-    problems = 0
-    for i, proposal in enumerate(document["proposals"]):
-        code = FAULTS[i % len(FAULTS)](proposal)
-        problems += 2 if code in ("unknown-key", "out-of-range") else 1
-    data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    return data.encode("utf-8"), problems
 
 
 def check_canonical(synthetic: Synthetic) -> None:
