@@ -1,0 +1,195 @@
+"""Classes and fields added to the model are read alike by every engine.
+
+The model will grow. A new class, or a new field of a new kind, must be checked
+and structured the same way by the interpreted walk, the generated walk and the
+fast path (see ``test_engines.py``) without any change to them.
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+import json
+from typing import Any
+
+import attrs
+import pytest
+
+import ma_proposals as mp
+from ma_proposals import _compile, _fastpath, _walk
+from ma_proposals._checks import check_document
+from ma_proposals._fields import Rule, meta
+from ma_proposals._run import BAD, Run
+
+from .helpers import DATA
+
+# -- Classes and fields added to the model are checked ------------------------------
+
+
+class Mood(enum.Enum):
+    """A vocabulary of the test model."""
+
+    CALM = "calm"
+
+
+@attrs.frozen
+class Reading:
+    """Like the model's Inference: a basis and its (required) evidence."""
+
+    basis: str = attrs.field(metadata=meta("Why.", rule=Rule.TEXT))
+    evidence: tuple[mp.Evidence, ...] = attrs.field(metadata=meta("Spans."))
+
+
+@attrs.frozen
+class Extended(mp.Claim):
+    """A claim with fields the walks have never seen: a new class among them."""
+
+    reading: Reading | None = attrs.field(default=None, metadata=meta("How."))
+    open: bool = attrs.field(default=False, metadata=meta("A flag."))
+    mood: Mood | None = attrs.field(default=None, metadata=meta("A vocabulary."))
+    seen: str | None = attrs.field(
+        default=None, metadata=meta("A date.", rule=Rule.DATE)
+    )
+
+
+@attrs.frozen
+class Root:
+    """A root holding the new class, with a collection its references name."""
+
+    proposals: tuple[mp.Proposal, ...] = attrs.field(metadata=meta("Referenced."))
+    claims: tuple[Extended, ...] = attrs.field(metadata=meta("New items."))
+
+
+TEXT = "The quick brown fox."
+
+
+def _run_all(data: dict[str, Any]) -> tuple[Any, list[tuple[str, str]]]:
+    outcomes = []
+    for engine in ("walk", "compiled"):
+        run = Run(None)
+        run.texts["t"] = TEXT
+        run.known.update(proposals={"p"}, sources={"t"})
+        root = copy.deepcopy(data)
+        if engine == "walk":
+            result = _walk.walk(run, Root, root)
+        else:
+            result = _compile.compiled(run, Root)(root, None)
+        pairs = sorted((p.code, p.path) for p in run.problems)
+        outcomes.append((None if result is BAD or pairs else result, pairs))
+    assert outcomes[0] == outcomes[1]
+    return outcomes[0]
+
+
+def _extended(**changes: Any) -> dict[str, Any]:
+    claim = {
+        "id": "c",
+        "text": "A claim.",
+        "proposals": ["p"],
+        "evidence": [{"source": "t", "start": 4, "end": 9, "exact": "quick"}],
+        "citations": [],
+        "inferred": None,
+        "reading": {
+            "basis": "Read so.",
+            "evidence": [{"source": "t", "start": 10, "end": 15, "exact": "brown"}],
+        },
+        "open": True,
+        "mood": "calm",
+        "seen": "2020-02-29",
+    }
+    claim.update(changes)
+    return {"proposals": [], "claims": [claim]}
+
+
+def test_a_new_class_and_new_fields_are_structured() -> None:
+    result, problems = _run_all(_extended())
+    assert problems == []
+    (claim,) = result.claims
+    assert isinstance(claim, Extended)
+    assert isinstance(claim.reading, Reading)
+    assert (claim.open, claim.mood, claim.reading.evidence[0].exact) == (
+        True,
+        Mood.CALM,
+        "brown",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"reading": {"basis": "Read so.", "evidence": []}}, "missing-evidence"),
+        ({"reading": {"basis": " ", "evidence": []}}, "empty-text"),
+        ({"reading": {"basis": "x"}}, "missing-key"),
+        ({"reading": {"basis": "x", "evidence": [], "why": 1}}, "unknown-key"),
+        ({"open": "yes"}, "wrong-type"),
+        ({"open": 1}, "wrong-type"),
+        ({"mood": "angry"}, "bad-enum"),
+        ({"seen": "2021-02-29"}, "bad-date"),
+        ({"proposals": ["q"]}, "dangling-reference"),
+        ({"proposals": ["p", "p"]}, "duplicate-reference"),
+        (
+            {
+                "reading": {
+                    "basis": "x",
+                    "evidence": [
+                        {"source": "t", "start": 0, "end": 3, "exact": "quick"}
+                    ],
+                }
+            },
+            "quote-mismatch",
+        ),
+    ],
+)
+def test_a_new_class_and_new_fields_are_checked(
+    changes: dict[str, Any], expected: str
+) -> None:
+    result, problems = _run_all(_extended(**changes))
+    assert result is None
+    assert expected in {code for code, _ in problems}, problems
+
+
+def test_a_new_class_takes_the_fast_path() -> None:
+    data = json.dumps(_extended()).encode()
+    assert _fastpath.available(Root)
+    # The fast path checks evidence against shipped sources, which this root
+    # does not have: it gives up, and says nothing about the document.
+    assert _fastpath.read_fast(data, {}, remember=False, root=Root) is None
+
+
+@attrs.frozen(repr=False)
+class ExtendedSet(mp.ProposalSet):
+    """A document class with a new field of new classes, as the model may grow."""
+
+    extra: tuple[Extended, ...] = attrs.field(default=(), metadata=meta("New."))
+
+
+def test_a_new_class_is_read_alike_by_every_engine(raw: dict[str, Any]) -> None:
+    claim = _extended(
+        proposals=["fintech"],
+        evidence=[raw["claims"][0]["evidence"][0]],
+        reading={"basis": "Read so.", "evidence": [raw["claims"][1]["evidence"][0]]},
+    )["claims"][0]
+    raw["extra"] = [claim]
+    results = []
+    for engine in ("walk", "compiled"):
+        run = Run(None)
+        result = check_document(
+            copy.deepcopy(raw), DATA, run, engine=engine, cls=ExtendedSet
+        )
+        assert run.problems == []
+        results.append(result)
+    data = json.dumps(raw, ensure_ascii=False).encode()
+    fast = _fastpath.read_fast(data, DATA, remember=False, root=ExtendedSet)
+    assert results[0] == results[1] == fast
+    assert isinstance(fast, ExtendedSet)
+    reading = fast.extra[0].reading
+    assert reading is not None
+    assert reading.basis == "Read so."
+    # A fault in the new class: every engine refuses it.
+    claim["reading"]["evidence"] = []
+    data = json.dumps(raw, ensure_ascii=False).encode()
+    assert _fastpath.read_fast(data, DATA, remember=False, root=ExtendedSet) is None
+    run = Run(None)
+    assert check_document(raw, DATA, run, cls=ExtendedSet) is None
+    assert [(p.code, p.path) for p in run.problems] == [
+        ("missing-evidence", "$.extra[0].reading")
+    ]
