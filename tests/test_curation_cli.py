@@ -159,7 +159,11 @@ def test_cli_init_then_build_a_new_set(
     assert main(["init", "Report 2024.txt"]) == 1
     assert "--force" in capsys.readouterr().err
     assert main(["init", "Report 2024.txt", "--force", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"written": []}  # the same
+    Path("report-2024.toml").write_text("edited", encoding="utf-8")
+    assert main(["init", "Report 2024.txt", "--force", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"written": ["report-2024.toml"]}
+    assert Path("report-2024.toml").read_text(encoding="utf-8") == text
     # The fresh file builds with a to-do list of what is missing, not a crash.
     assert main(["build", "report-2024.toml"]) == 1
     assert "required key is missing [missing-key]" in capsys.readouterr().out
@@ -243,8 +247,13 @@ def test_cli_init_reports_what_is_in_the_way(
     Path("src.txt").write_text(SOURCE, encoding="utf-8")
     args = ["init", "src.txt"]
     if case == "file-in-the-way":
-        Path("schema").write_text("not a folder", encoding="utf-8")
-        expected = "cannot write schema: a link or a file is in the way of a folder"
+        # The source is outside the output folder: its copy would come first.
+        Path("out").mkdir()
+        Path("out", "schema").write_text("not a folder", encoding="utf-8")
+        args += ["-o", str(Path("out", "x.toml"))]
+        expected = (
+            f"cannot write {Path('out', 'schema')}: it is a symbolic link or a file"
+        )
     elif case == "read-only":
         if os.geteuid() == 0:
             pytest.skip("root writes into a read-only folder")
@@ -258,6 +267,7 @@ def test_cli_init_reports_what_is_in_the_way(
         Path("x.toml").mkdir()
         args += ["-o", "x.toml", "--force"]
         expected = "x.toml is a folder; give the name of a file"
+    before = _tree(tmp_path)
     try:
         assert main(args) == 1
     finally:
@@ -266,8 +276,7 @@ def test_cli_init_reports_what_is_in_the_way(
     err = capsys.readouterr().err
     assert err.startswith(f"ma-proposals: {expected}")
     assert len(err.splitlines()) == 1  # one line, no traceback
-    written = [p for p in Path().rglob("*.toml") if p.is_file()]
-    assert written == []  # checked before anything is written
+    assert _tree(tmp_path) == before  # checked before anything is written
 
 
 def _modes(*folders: Path) -> dict[str, int]:
@@ -389,7 +398,8 @@ def test_build_never_writes_over_its_own_inputs(
     Path("zhang.toml").rename("zs.json")
     before = _tree(folder)
     assert main(["build", "zs.json"]) == 1
-    assert "zs.json: it is read by this write" in capsys.readouterr().err
+    assert "zs.json: it is zs.json, which this write reads" in capsys.readouterr().err
+    assert _tree(folder) == before
     # A source text where a schema goes would be replaced by the schema.
     Path("zs.json").rename("zhang.toml")
     Path("schema").mkdir()
@@ -401,9 +411,7 @@ def test_build_never_writes_over_its_own_inputs(
     )
     before = _tree(folder)
     assert main(["build", "zhang.toml", "--schemas"]) == 1
-    assert "proposal-set.schema.json: it is read by this write" in (
-        capsys.readouterr().err
-    )
+    assert "which this write reads" in capsys.readouterr().err
     assert _tree(folder) == before
 
 
@@ -431,7 +439,9 @@ def test_build_refuses_links_below_its_output_folder(
     Path("out", "sources").symlink_to(Path("..", "victim"))
     assert main(["build", "zhang.toml", "-o", "out", "--schemas"]) == 1
     err = capsys.readouterr().err
-    assert f"cannot read or write {Path('out', 'sources')}: a link or a file" in err
+    assert (
+        f"cannot read or write {Path('out', 'sources')}: it is a symbolic link" in err
+    )
     assert list(Path("victim").iterdir()) == []
     assert [p.name for p in Path("out").iterdir()] == ["sources"]
 
@@ -462,11 +472,10 @@ def test_the_stale_message_quotes_the_command_to_run(
 @pytest.mark.parametrize(
     "args",
     [
-        ["init", "n\udcfft.txt"],
         ["init", "--from", "ma-huateng-2020", "-o", "o/\udcff.toml"],
         ["init", "--from", "ma-huateng-2020", "-o", "a\x01b.toml"],
     ],
-    ids=["undecodable-source", "undecodable-output", "control-character"],
+    ids=["undecodable", "control-character"],
 )
 def test_init_refuses_names_an_authoring_file_cannot_hold(
     tmp_path: Path,
@@ -477,7 +486,7 @@ def test_init_refuses_names_an_authoring_file_cannot_hold(
     monkeypatch.chdir(tmp_path)
     assert main(args) == 1
     err = capsys.readouterr().err
-    assert "rename" in err
+    assert "must be UTF-8 without control characters" in err
     assert len(err.splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
 
@@ -493,4 +502,56 @@ def test_init_copies_a_source_under_a_plain_name(
     assert [p.name for p in Path("set", "sources").iterdir()] == ["my-note.txt"]
     assert 'resource = "sources/my-note.txt"' in Path("set", "note.toml").read_text(
         encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("name", ["n\udcfft.txt", "in\tbox.txt"])
+def test_init_copies_a_source_whose_name_toml_cannot_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(SOURCE, encoding="utf-8")
+    assert main(["init", name, "-o", "set.toml"]) == 0
+    (copy,) = Path("sources").iterdir()
+    assert copy.read_text(encoding="utf-8") == SOURCE
+    text = Path("set.toml").read_text(encoding="utf-8")
+    assert f'resource = "sources/{copy.name}"' in text
+    assert copy.name.isascii()
+
+
+def test_a_rebuild_after_a_source_is_edited_replaces_its_own_copy(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The copy in out/ is the one the earlier build's JSON records: the build's
+    # own, stale after the edit, not another file to protect.
+    monkeypatch.chdir(folder)
+    assert main(["build", "zhang.toml", "-o", "out"]) == 0
+    edited = Path("sources", "report.txt").read_text(encoding="utf-8") + "More.\n"
+    Path("sources", "report.txt").write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "zhang.toml", "-o", "out", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"stale: {Path('out', 'zhang.json')}, {Path('out', 'sources', 'report.txt')}"
+        in err
+    )
+    assert main(["build", "zhang.toml", "-o", "out"]) == 0
+    assert Path("out", "sources", "report.txt").read_text(encoding="utf-8") == edited
+    assert mp.load_path(Path("out", "zhang.json")).source_text("report") == edited
+
+
+def test_a_linked_folder_is_refused_only_when_something_is_written_through_it(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(folder)
+    assert main(["build", "zhang.toml", "--schemas", "-o", "shared"]) == 0
+    assert main(["build", "zhang.toml"]) == 0
+    Path("schema").symlink_to(Path("shared", "schema"))
+    assert main(["build", "zhang.toml", "--schemas", "--check"]) == 0
+    Path("shared", "schema", "authoring.schema.json").write_text("{}", encoding="utf-8")
+    assert main(["build", "zhang.toml", "--schemas"]) == 1
+    assert "schema: it is a symbolic link" in capsys.readouterr().err
+    assert (
+        Path("shared", "schema", "authoring.schema.json").read_text(encoding="utf-8")
+        == "{}"
     )

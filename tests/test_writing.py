@@ -20,6 +20,7 @@ import pytest
 
 import ma_proposals as mp
 from ma_proposals import _files as files
+from ma_proposals import _outputs as outputs
 from ma_proposals import export
 from ma_proposals.cli import main
 from ma_proposals.export import _csv, _files, _sqlite
@@ -287,8 +288,9 @@ def test_rows_sharing_a_key_are_an_export_error(tmp_path: Path) -> None:
     p = S.proposals[0]
     doubled = attrs.evolve(p, recommendations=p.recommendations[:1] * 2)
     broken = attrs.evolve(S, proposals=(doubled, *S.proposals[1:]))
-    with pytest.raises(mp.ExportError, match=r"'recommendations'.*same key"):
+    with pytest.raises(mp.ExportError, match=r"'recommendations'.*same key") as info:
         export.write_sqlite(broken, tmp_path / "p.db")
+    assert str(info.value).count("cannot write") == 1  # named once, not twice
     assert list(tmp_path.iterdir()) == []
 
 
@@ -458,12 +460,16 @@ def test_a_replaced_file_keeps_its_mode_but_not_set_id_bits(tmp_path: Path) -> N
 def test_two_writes_to_one_place_or_over_an_input_are_refused(tmp_path: Path) -> None:
     (tmp_path / "in.toml").write_text("x", encoding="utf-8")
     inputs = [tmp_path / "in.toml"]
-    with pytest.raises(FileExistsError, match="two files"):
-        files.check_distinct([tmp_path / "a", tmp_path / "sub" / ".." / "a"], [])
-    with pytest.raises(FileExistsError, match="read by this write") as info:
-        files.check_distinct([tmp_path / "b", tmp_path / "." / "in.toml"], inputs)
+    twice = [(tmp_path / "a", b"1"), (tmp_path / "sub" / ".." / "a", b"2")]
+    with pytest.raises(FileExistsError, match="two files of this write"):
+        outputs.changes(tmp_path, twice)
+    over = [(tmp_path / "b", b"1"), (tmp_path / "." / "in.toml", b"2")]
+    with pytest.raises(FileExistsError, match="which this write reads") as info:
+        outputs.changes(tmp_path, over, inputs=inputs)
     assert info.value.filename == str(tmp_path / "in.toml")
-    files.check_distinct([tmp_path / "b", tmp_path / "c"], inputs)
+    assert tree(tmp_path) == {"in.toml": b"x"}
+    fine = [(tmp_path / "b", b"1"), (tmp_path / "c", b"2")]
+    assert outputs.changes(tmp_path, fine, inputs=inputs) == [p for p, _ in fine]
 
 
 def test_a_link_or_a_file_where_a_folder_belongs_is_refused(tmp_path: Path) -> None:
@@ -474,12 +480,46 @@ def test_a_link_or_a_file_where_a_folder_belongs_is_refused(tmp_path: Path) -> N
     (root / "schema").write_text("a file", encoding="utf-8")
     for folder in ("sources", "schema"):
         with pytest.raises(NotADirectoryError) as info:
-            files.check_target(root, root / folder / "x.txt")
+            outputs.changes(root, [(root / folder / "x.txt", b"x")])
         assert info.value.filename == str(root / folder)
     (root / "dir").mkdir()
     with pytest.raises(IsADirectoryError):
-        files.check_target(root, root / "dir")
-    files.check_target(root, root / "new" / "deeper" / "x.txt")
+        outputs.changes(root, [(root / "dir", b"x")])
+    # Nothing to write through the link: nothing refused.
+    (tmp_path / "elsewhere" / "same.txt").write_bytes(b"same")
+    assert outputs.changes(root, [(root / "sources" / "same.txt", b"same")]) == []
+    new = root / "new" / "deeper" / "x.txt"
+    assert outputs.changes(root, [(new, b"x")]) == [new]
+
+
+def test_a_copy_over_another_file_is_refused_unless_it_is_its_own(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "sources" / "text.txt"
+    copy.parent.mkdir()
+    copy.write_bytes(b"an older copy")
+    with pytest.raises(FileExistsError, match="other content"):
+        outputs.changes(tmp_path, [(copy, b"new")], copies={copy})
+    assert outputs.changes(tmp_path, [(copy, b"new")], copies={copy}, own={copy}) == [
+        copy
+    ]
+
+
+def test_a_temporary_file_that_cannot_be_made_is_named_as_its_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.open
+
+    def refuse(path: Any, flags: int, mode: int = 0o777) -> int:
+        if str(path).endswith(".tmp"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", refuse)
+    target = tmp_path / "out.json"
+    with pytest.raises(PermissionError) as info:
+        files.write_bytes(target, b"{}")
+    assert info.value.filename == str(target)
 
 
 @pytest.mark.parametrize("name", [".", "..", "sub/.."])

@@ -13,10 +13,7 @@ and ``schema -o`` all use it):
   and its permissions are not copied (links are never followed for metadata).
 - On any failure, everything this write created is removed: the temporary file
   and the folders made on the way to the target.
-- Writers of several files check them all first (:func:`check_target`,
-  :func:`check_distinct`): no link or file where a folder belongs below the
-  folder the user named, no folder where a file goes, no two files in one
-  place, and no file written over one the write reads.
+- Writers of several files check them all first (:mod:`._outputs`).
 
 Failures are :class:`OSError`, with the target as its ``filename``; callers
 name the target in their own error (exports raise
@@ -34,18 +31,15 @@ import stat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
 __all__ = [
-    "check_distinct",
-    "check_target",
     "fsync",
     "fsync_directory",
     "holds",
     "kept_mode",
     "made_parents",
-    "other_file",
     "remove",
     "replace_file",
     "temporary_name",
@@ -100,20 +94,10 @@ def holds(target: Path, data: bytes) -> bool | None:
         if not stat.S_ISREG(os.lstat(target).st_mode):
             return False
         return _texts.read_file(target, len(data)) == data
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing there
         return None
     except _texts.TooLargeError:
         return False
-
-
-def other_file(target: Path, data: bytes) -> bool:
-    """Whether a regular file with other bytes than ``data`` is at ``target``.
-
-    Raises:
-        OSError: ``target`` cannot be read.
-    """
-    regular = os.path.isfile(target) and not os.path.islink(target)
-    return regular and holds(target, data) is False
 
 
 def kept_mode(target: Path) -> int | None:
@@ -174,7 +158,10 @@ def replace_file(target: Path, fill: Callable[[Path], object]) -> Path:
         raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
     with made_parents(target.parent):
         temporary = temporary_name(target, ".tmp")
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        try:
+            os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except OSError as exc:
+            raise _naming(exc, temporary, target) from exc
         try:
             fill(temporary)
             fsync(temporary)
@@ -184,9 +171,7 @@ def replace_file(target: Path, fill: Callable[[Path], object]) -> Path:
             os.replace(temporary, target)
         except OSError as exc:
             _remove_temporary(temporary)
-            if exc.filename in (None, str(temporary)):  # name what the user named
-                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
-            raise
+            raise _naming(exc, temporary, target) from exc
         except BaseException:
             _remove_temporary(temporary)
             raise
@@ -194,71 +179,16 @@ def replace_file(target: Path, fill: Callable[[Path], object]) -> Path:
     return target
 
 
+def _naming(exc: OSError, temporary: Path, target: Path) -> OSError:
+    """``exc``, naming the file the user named rather than a temporary one."""
+    if exc.errno is not None and exc.filename in (None, str(temporary)):
+        return OSError(exc.errno, exc.strerror or str(exc), str(target))
+    return exc  # an error of its own (an ExportError), or naming another file
+
+
 def _remove_temporary(temporary: Path) -> None:
     remove(temporary)
     remove(temporary.with_name(temporary.name + "-journal"))  # SQLite's
-
-
-def check_target(root: Path, target: Path) -> None:
-    """Refuse to write ``target`` inside ``root`` through anything but folders.
-
-    ``root`` is the folder the user named, which may be a link. Below it, a
-    link or a file where a folder belongs would take the write elsewhere (or
-    fail half-way), and a folder at ``target`` cannot be replaced by a file.
-
-    Raises:
-        NotADirectoryError: A link or a file is in the way, named in ``filename``.
-        IsADirectoryError: ``target`` is a folder.
-    """
-    if os.path.isdir(target) and not os.path.islink(target):
-        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
-    try:
-        parts = target.parent.relative_to(root).parts
-    except ValueError:  # not below root: the caller named it whole
-        return
-    current = root
-    for part in parts:
-        current = current / part
-        if os.path.islink(current) or (
-            os.path.lexists(current) and not os.path.isdir(current)
-        ):
-            raise NotADirectoryError(
-                errno.ENOTDIR,
-                "a link or a file is in the way of a folder",
-                str(current),
-            )
-
-
-def check_distinct(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
-    """Refuse a write of two files to one place, or of a file over an input.
-
-    Places are compared as the entry of a folder that a rename replaces: the
-    same name in the same folder, however the folder is reached.
-
-    Raises:
-        FileExistsError: Two outputs, or an output and an input, are one file.
-    """
-    seen: dict[tuple[str, str], Path] = {}
-    for target in outputs:
-        key = _entry(target)
-        if key in seen:
-            raise FileExistsError(
-                errno.EEXIST, "two files of this write would go there", str(target)
-            )
-        seen[key] = target
-    for source in inputs:
-        if _entry(source) in seen:
-            raise FileExistsError(
-                errno.EEXIST,
-                "it is read by this write, which would replace it; rename one of them",
-                str(source),
-            )
-
-
-def _entry(path: Path) -> tuple[str, str]:
-    """Which entry of which folder ``path`` names (links to folders followed)."""
-    folder = os.path.realpath(path.parent)
-    return (os.path.normcase(folder), os.path.normcase(path.name))
 
 
 def write_bytes(target: Path, data: bytes) -> Path:

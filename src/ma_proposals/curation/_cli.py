@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ma_proposals import _files, _texts
+from ma_proposals import _files, _outputs, _texts
 from ma_proposals.cli._common import (
     FAILED,
     OK,
@@ -93,24 +93,21 @@ def _slug(text: str, fallback: str) -> str:
 
 
 def _write_all(
-    folder: Path, files: dict[Path, bytes], copies: set[Path], inputs: list[Path]
+    folder: Path,
+    files: list[tuple[Path, bytes]],
+    copies: set[Path],
+    inputs: list[Path],
 ) -> list[Path]:
     """Check every file, then write those that are not there already.
 
-    Nothing is written when a file cannot be: two of them in one place, one over
-    an input, a link or a file where a folder belongs, or a copy of a source
-    text over another file. The authoring file, the last of ``files``, is
-    written last.
+    See :mod:`ma_proposals._outputs` for what is refused; nothing is written
+    then. The last of ``files`` is written last.
     """
     try:
-        _files.check_distinct(files, inputs)
-        for path, data in files.items():
-            _files.check_target(folder, path)
-            if path in copies and _files.other_file(path, data):
-                raise UserError(f"{path} exists with other content; move it away first")
-        changed = [path for path, data in files.items() if not _files.holds(path, data)]
+        changed = _outputs.changes(folder, files, inputs=inputs, copies=copies)
+        data = dict(files)  # its paths are distinct: changes() checked
         for path in changed:
-            _files.write_bytes(path, files[path])
+            _files.write_bytes(path, data[path])
     except OSError as exc:
         raise UserError(f"cannot write {exc.filename}: {reason(exc)}") from None
     return changed
@@ -154,8 +151,8 @@ def _init(args: argparse.Namespace) -> int:
         raise UserError(
             "init: give either a SOURCE text or --from SET, not both", USAGE
         )
-    for name in (args.source, args.output):
-        _writable_name(name)
+    if args.output:
+        _writable_name(args.output)
     _reverse._tomli_w()  # before anything is written: it needs the extra
     copies: dict[Path, bytes] = {}
     inputs: list[Path] = []
@@ -182,7 +179,7 @@ def _init(args: argparse.Namespace) -> int:
         folder = target.parent
         resource = Path(os.path.relpath(source_path.resolve(), folder.resolve()))
         resource_text = resource.as_posix()
-        if not _texts.is_plain_relative(resource_text):
+        if not _texts.is_plain_relative(resource_text) or not _holdable(resource_text):
             suffix = source_path.suffix.lower()
             if not re.fullmatch(r"\.[a-z0-9]{1,16}", suffix):
                 suffix = ".txt"
@@ -197,35 +194,44 @@ def _init(args: argparse.Namespace) -> int:
             schema=_SCHEMA_LINK,
         )
     schema_path = folder / "schema" / "authoring.schema.json"
-    files = {**copies, schema_path: _schema.schema_text().encode("utf-8")}
-    files[target] = text.encode("utf-8")  # last: written after what it names
-    changed = set(_write_all(folder, files, set(copies), inputs)) | {target}
+    files = [
+        *copies.items(),
+        (schema_path, _schema.schema_text().encode("utf-8")),
+        (target, text.encode("utf-8")),  # last: written after what it names
+    ]
+    changed = set(_write_all(folder, files, set(copies), inputs))
     done = [
-        f"{'copied' if path in copies else 'wrote'} {path}"
+        ("copied" if path in copies else "wrote", path)
         for path in (target, *copies, schema_path)
         if path in changed
     ]
     if args.json:
-        print_json({"written": [line.split(" ", 1)[1] for line in done]})
+        print_json({"written": [str(path) for _, path in done]})
     else:
-        for line in done:
-            print(line)
+        if target not in changed:
+            print(f"{target}: unchanged (it holds this text already)")
+        for verb, path in done:
+            print(f"{verb} {path}")
         print(f"next: edit {target}, then run: ma-proposals build {target}")
     return OK
 
 
-def _writable_name(name: str | None) -> None:
-    """Refuse a file name that an authoring file cannot hold (it names itself)."""
-    if name is None:
-        return
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
+def _writable_name(name: str) -> None:
+    """Refuse an output name the authoring file cannot hold (it names itself)."""
+    if not _holdable(name):
         raise UserError(
-            f"{name!r}: the name is not valid UTF-8; rename the file"
-        ) from None
-    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in name):
-        raise UserError(f"{name!r}: a name with control characters; rename it")
+            f"{name!r}: an authoring file's name must be UTF-8 without control "
+            "characters; choose another"
+        )
+
+
+def _holdable(text: str) -> bool:
+    """Whether TOML text can hold ``text`` (UTF-8, no control characters)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text)
 
 
 def _source_bytes(source_path: Path) -> bytes:

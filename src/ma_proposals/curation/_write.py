@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import errno
+import json as _json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from ma_proposals import _files, loading
+from ma_proposals import _files, _outputs, _texts, loading
 from ma_proposals import schema as data_schema
 
 from . import _schema
@@ -62,12 +62,20 @@ def write(
     """Build an authoring file and write the set's JSON beside its sources.
 
     Writes ``<output>/<name>.json`` (``<name>`` is the authoring file's name
-    without ``.toml``) as canonical JSON, copies each shipped source text to its
-    ``resource`` path under ``output`` where it is not there already, and, with
-    ``schemas``, writes the JSON Schemas of the data format and of the authoring
-    format to ``<output>/schema/``. Files that are already up to date are left
-    alone. Each file is written whole or not at all; the JSON is written last,
-    so that an error while writing a text leaves the previous JSON in place.
+    without ``.toml``) as canonical JSON; when ``output`` is another folder than
+    the texts', copies each shipped source text to its ``resource`` path under
+    it; and, with ``schemas``, writes the JSON Schemas of the data format and of
+    the authoring format to ``<output>/schema/``. Files that are already up to
+    date are left alone; built in place, the source texts are inputs and are
+    never written back. Each file is written whole or not at all; the JSON is
+    written last, so that an error while writing a text leaves the previous
+    JSON in place.
+
+    Before anything is written (also when checking), every output is checked:
+    two files in one place, a file over an input (the authoring file, a source
+    text), a link or a file where a folder belongs below ``output``, a folder
+    where a file goes, and a copy over a file with other content (unless it is
+    the copy that an earlier build's JSON there records) are errors.
 
     Args:
         document: The authoring file.
@@ -75,7 +83,8 @@ def write(
         schemas: Also write ``schema/proposal-set.schema.json`` and
             ``schema/authoring.schema.json``.
         check: Write nothing; report in :attr:`Written.changed` the files that
-            are missing or differ (stale).
+            are missing or differ (stale). What could not be written raises
+            all the same.
         base: Where shipped source texts are read; defaults to the authoring
             file's folder.
 
@@ -84,6 +93,10 @@ def write(
         (see :attr:`Written.build`).
 
     Raises:
+        FileExistsError: Two outputs in one place, an output over an input, or
+            a copy over another file; ``filename`` names it.
+        NotADirectoryError: A link or a file where a folder belongs.
+        IsADirectoryError: A folder where a file goes.
         OSError: A file could not be read or written.
 
     Example:
@@ -126,26 +139,53 @@ def write(
     # Built in place, the texts are the inputs themselves: never written back.
     in_place = texts_folder is not None and _same_folder(folder, texts_folder)
     copies = {} if in_place else texts
-    outputs = [json, *copies, *schema_files]
-    _files.check_distinct(outputs, inputs)  # before the dict below merges them
-    files = {json: loading.dumps(result.proposal_set).encode("utf-8")}
-    files |= texts | schema_files
-    for target in outputs:
-        _files.check_target(folder, target)
-        if target in copies and _files.other_file(target, files[target]):
-            raise FileExistsError(
-                errno.EEXIST,
-                "it exists with other content than this set's source text; "
-                "move it away first",
-                str(target),
-            )
-    changed = [name for name in outputs if not _files.holds(name, files[name])]
+    outputs = [
+        (json, loading.dumps(result.proposal_set).encode("utf-8")),
+        *copies.items(),
+        *schema_files.items(),
+    ]
+    changed = _outputs.changes(
+        folder,
+        outputs,
+        inputs=inputs,
+        copies=copies,
+        own=_own_copies(json, folder) if copies else (),
+    )
     if not check:
         # The JSON goes last: if a text or a schema cannot be written, the
         # document is never ahead of the files it names.
+        data = dict(outputs)  # its paths are distinct: changes() checked
         for name in sorted(changed, key=lambda name: name == json):
-            _files.write_bytes(name, files[name])
-    return Written(result, tuple(files), tuple(changed))
+            _files.write_bytes(name, data[name])
+    return Written(result, (json, *texts, *schema_files), tuple(changed))
+
+
+def _own_copies(json: Path, folder: Path) -> set[Path]:
+    """The texts below ``folder`` that an earlier build's JSON, ``json``, shipped.
+
+    A copy is the build's own when its bytes have the checksum that JSON
+    records for it: a rebuild replaces it (after its source was edited) where
+    another file would be refused.
+    """
+    try:
+        document = _json.loads(_texts.read_file(json, loading.MAX_BYTES))
+        recorded = {
+            _under(folder, source["resource"]): source["sha256"]
+            for source in document["sources"]
+            if isinstance(source.get("resource"), str)
+            and _texts.is_plain_relative(source["resource"])
+        }
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return set()  # no earlier build there, or not one that can be read
+    own = set()
+    for path, checksum in recorded.items():
+        try:
+            data = _texts.read_file(path, _texts.MAX_TEXT_BYTES)
+        except OSError:
+            continue
+        if _texts.sha256(data) == checksum:
+            own.add(path)
+    return own
 
 
 def _under(folder: Path, resource: str) -> Path:
@@ -160,5 +200,5 @@ def _folder(base: TextBase) -> Path | None:
 def _same_folder(one: Path, other: Path) -> bool:
     try:
         return os.path.samefile(one, other)
-    except OSError:  # one of them is not there (yet)
-        return os.path.abspath(one) == os.path.abspath(other)
+    except OSError:  # the output folder is not there yet
+        return False
