@@ -555,3 +555,11 @@ def test_a_linked_folder_is_refused_only_when_something_is_written_through_it(
         Path("shared", "schema", "authoring.schema.json").read_text(encoding="utf-8")
         == "{}"
     )
+
+
+def test_init_writes_into_a_folder_whose_name_toml_cannot_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "--from", "ma-huateng-2020", "-o", "in\tbox/ma.toml"]) == 0
+    assert curation.build(Path("in\tbox", "ma.toml")) == mp.load()

@@ -151,8 +151,8 @@ def _init(args: argparse.Namespace) -> int:
         raise UserError(
             "init: give either a SOURCE text or --from SET, not both", USAGE
         )
-    if args.output:
-        _writable_name(args.output)
+    if args.output:  # its name goes into the file; its folder does not
+        _writable_name(Path(args.output).name)
     _reverse._tomli_w()  # before anything is written: it needs the extra
     copies: dict[Path, bytes] = {}
     inputs: list[Path] = []
