@@ -188,7 +188,10 @@ def test_ctrl_c_is_one_line_and_status_130(
 def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
     ready = tmp_path / "ready"
     code = (
-        "import sys, time, pathlib\n"
+        "import sys, time, pathlib, signal\n"
+        # As at a terminal, whatever this test runs under: a shell's background
+        # job starts its children with SIGINT ignored, and Python keeps that.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from ma_proposals import cli, loading\n"
         "def slow(*args, **kwargs):\n"
         f"    pathlib.Path({str(ready)!r}).touch()\n"
@@ -203,7 +206,12 @@ def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
     while not ready.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    try:
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:  # never left running for the next tests
+            process.kill()
+            process.communicate()
     assert process.returncode == 130
     assert (out, err) == (b"", b"ma-proposals: interrupted\n")
 
