@@ -40,9 +40,9 @@ from .test_validation import (
     CORPUS,
     EXPECTED,
     LOCATIONS,
-    PACKAGED_RAW,
     corpus_document,
     json_values,
+    mutated,
 )
 
 #: Problem codes added since the oracle's checks: it cannot report them.
@@ -200,19 +200,7 @@ def test_corruptions(c: Corruption) -> None:
 def test_single_fault_mutations(
     location: tuple[Any, ...], action: str, value: Any
 ) -> None:
-    doc = copy.deepcopy(PACKAGED_RAW)
-    parent = doc
-    for step in location[:-1]:
-        parent = parent[step]
-    last = location[-1]
-    if action == "replace":
-        parent[last] = value
-    elif action == "delete":
-        del parent[last]
-    elif isinstance(parent[last], dict):
-        parent[last]["zz-extra"] = value
-    else:
-        parent[last] = {"zz-extra": value}
+    doc = mutated(location, action, value)
     agree(doc, DATA)
     agree_on_bytes(json.dumps(doc, ensure_ascii=False, indent=2).encode(), DATA)
 

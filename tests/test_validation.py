@@ -274,14 +274,12 @@ PACKAGED_RAW = json.loads(PACKAGED.read_bytes())
 LOCATIONS = _locations(PACKAGED_RAW)[1:]
 
 
-@given(
-    location=st.sampled_from(LOCATIONS),
-    action=st.sampled_from(["replace", "delete", "add-key"]),
-    value=json_values,
-)
-def test_single_fault_mutations_of_the_packaged_set(
-    location: tuple[Any, ...], action: str, value: Any
-) -> None:
+def mutated(location: tuple[Any, ...], action: str, value: Any) -> Any:
+    """A copy of the packaged set with one fault at ``location``.
+
+    ``action`` is ``replace`` (the value by ``value``), ``delete`` (the key or
+    item) or ``add-key`` (an unknown key holding ``value``).
+    """
     doc = copy.deepcopy(PACKAGED_RAW)
     parent = doc
     for step in location[:-1]:
@@ -295,6 +293,18 @@ def test_single_fault_mutations_of_the_packaged_set(
         parent[last]["zz-extra"] = value
     else:
         parent[last] = {"zz-extra": value}
+    return doc
+
+
+@given(
+    location=st.sampled_from(LOCATIONS),
+    action=st.sampled_from(["replace", "delete", "add-key"]),
+    value=json_values,
+)
+def test_single_fault_mutations_of_the_packaged_set(
+    location: tuple[Any, ...], action: str, value: Any
+) -> None:
+    doc = mutated(location, action, value)
     report = mp.validate(doc)
     assert isinstance(report, mp.Report)
     if report.valid:
