@@ -25,7 +25,7 @@ import ma_proposals as mp
 from ma_proposals import _texts
 from ma_proposals.cli import main
 
-from .helpers import ARTICLE, DATA, PACKAGED, finishes
+from .helpers import ARTICLE, PACKAGED, finishes
 
 MINIMAL = Path(__file__).parent / "data" / "valid" / "minimal.json"
 TEXT = MINIMAL.parent / "sources" / "minimal.txt"
@@ -179,14 +179,11 @@ def test_a_source_text_larger_than_the_limit_is_too_large(
         mp.load_path(path, base=base, max_text_bytes=size - 1)
 
 
-def test_the_limit_on_texts_applies_on_the_fast_path() -> None:
-    from ma_proposals import _fastpath
-
+def test_the_limit_on_texts_applies_to_a_canonical_document() -> None:
     data = PACKAGED.read_bytes()
     size = len(ARTICLE.read_bytes())
-    for limit, taken in ((size, True), (None, True), (size - 1, False)):
-        found = _fastpath.read_fast(data, DATA, remember=False, max_text_bytes=limit)
-        assert (found is not None) is taken, limit
+    for limit, valid in ((size, True), (None, True), (size - 1, False)):
+        assert mp.validate(data, max_text_bytes=limit).valid is valid, limit
     with pytest.raises(mp.ValidationError) as info:
         mp.loads(data, max_text_bytes=size - 1)
     assert [p.code for p in info.value.problems] == ["too-large"]

@@ -8,19 +8,17 @@ the way. A value of the wrong type is reported and skipped; everything else is
 still checked, so one pass reports every problem of a document. The checks
 that span the whole set (numbering, counts, glossary variants) follow.
 
-Small documents are walked by :mod:`._walk`; large ones by code generated
-from the model at first use (:mod:`._compile`), which does the same faster.
+The walk is :mod:`._structure`'s, the one engine, for every document.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _texts
+from ._collector import Collector, show_int
 from ._plan import FieldPlan, field_plan, reachable
-from ._run import Run, show_int
+from ._structure import structure
 from .model import SCHEMA_VERSION, ProposalSet
 from .validation import Problem
 
@@ -28,7 +26,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
 __all__ = [
-    "COMPILE_FROM",
     "FieldPlan",
     "Shipped",
     "check_document",
@@ -36,20 +33,14 @@ __all__ = [
     "read_shipped",
 ]
 
-#: From how many proposals on a document is walked by generated code (unless
-#: the code exists already, which it does after the first such document).
-COMPILE_FROM = 200
-_COMPILE = f"{__package__}._compile"
-
 
 def check_document(
     root: Any,
     base: _texts.TextBase,
-    run: Run,
+    run: Collector,
     *,
     remember: bool = False,
     shipped: Mapping[str, Shipped] | None = None,
-    engine: str | None = None,
     cls: type = ProposalSet,
 ) -> Any:
     """Check a parsed document and build its set.
@@ -65,8 +56,6 @@ def check_document(
         shipped: Texts read already with :func:`read_shipped`, by the path of
             their source (``$.sources[0]``), with the checksum the document
             now records: they are not read again.
-        engine: ``"walk"`` or ``"compiled"`` to choose the walk (for tests);
-            by default the size of the document decides.
         cls: The class of the document: :class:`~ma_proposals.ProposalSet`, or
             (in tests) a class derived from it.
 
@@ -79,19 +68,7 @@ def check_document(
     _read_sources(root, base, remember, run, shipped or {})
     for collection in _collections(cls):
         run.known[collection] = _ids(root, collection)
-    if engine is None:
-        proposals = root.get("proposals")
-        large = isinstance(proposals, list) and len(proposals) >= COMPILE_FROM
-        generated = _COMPILE in sys.modules and sys.modules[_COMPILE].is_compiled(cls)
-        engine = "compiled" if large or generated else "walk"
-    if engine == "compiled":
-        from ._compile import compiled
-
-        result = compiled(run, cls)(root, None)
-    else:
-        from ._walk import walk
-
-        result = walk(run, cls, root)
+    result = structure(run, cls, root)
     _check_set(root, run)
     _check_glossary(root, run)
     return None if run.failed else result
@@ -135,7 +112,7 @@ def _read_sources(
     root: dict[str, Any],
     base: _texts.TextBase,
     remember: bool,
-    run: Run,
+    run: Collector,
     shipped: Mapping[str, Shipped],
 ) -> None:
     """Read and verify shipped texts, into ``run.texts`` (``None``: unusable)."""
@@ -231,7 +208,7 @@ def read_shipped(
         )
     except OSError as exc:  # a missing file, a FIFO, a link leaving the folder
         return _refused("source-unreadable", rpath, f"cannot read {resource!r}: {exc}")
-    actual = _sha256(data)
+    actual = _texts.sha256(data)
     if checksum is not None and actual != checksum:
         from ._fields import Rule
         from ._plan import rule_test
@@ -276,28 +253,10 @@ def _refused(
     return Shipped(None, Problem(code, path, message), data, checksum)
 
 
-#: Up to this size, a text is hashed by the interpreter's own SHA-256 while
-#: OpenSSL's is not loaded: loading OpenSSL costs more than hashing it.
-_SMALL = 1 << 20
-
-
-def _sha256(data: bytes) -> str:
-    """The hexadecimal SHA-256 of ``data``, as :func:`hashlib.sha256` gives it."""
-    if len(data) < _SMALL and "_hashlib" not in sys.modules:
-        for name in ("_sha2", "_sha256"):  # CPython 3.12+, 3.11
-            try:
-                module = importlib.import_module(name)
-            except ImportError:
-                continue
-            digest: str = module.sha256(data).hexdigest()
-            return digest
-    return _texts.sha256(data)
-
-
 # -- Checks of the whole set -----------------------------------------------------
 
 
-def _check_set(root: dict[str, Any], run: Run) -> None:
+def _check_set(root: dict[str, Any], run: Collector) -> None:
     version = root.get("schema_version")
     if type(version) is int and version != SCHEMA_VERSION:
         run.add(
@@ -333,7 +292,7 @@ def _check_set(root: dict[str, Any], run: Run) -> None:
                 )
 
 
-def _check_glossary(root: dict[str, Any], run: Run) -> None:
+def _check_glossary(root: dict[str, Any], run: Collector) -> None:
     glossary = root.get("glossary")
     if not isinstance(glossary, list):
         return

@@ -14,13 +14,13 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from ._run import render
+from ._collector import render
 from .validation import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from ._run import Loc, Run
+    from ._collector import Collector, Loc
 
 __all__ = ["decode", "finite_float", "parse", "reject_constant", "surrogate_escape"]
 
@@ -94,7 +94,7 @@ def _walk(root: Any) -> Iterator[tuple[Loc, Any]]:
             stack.extend(((loc, i), v) for i, v in enumerate(value))
 
 
-def _find_surrogates(root: Any, run: Run) -> None:
+def _find_surrogates(root: Any, run: Collector) -> None:
     """Locate strings (keys included) that hold lone surrogates."""
     stack: list[tuple[Loc, Any]] = [(None, root)]
     while stack:
@@ -112,7 +112,7 @@ def _find_surrogates(root: Any, run: Run) -> None:
             stack.extend(((loc, i), v) for i, v in enumerate(value))
 
 
-def _surrogate_problem(loc: Loc, run: Run) -> None:
+def _surrogate_problem(loc: Loc, run: Collector) -> None:
     if run.room():
         run.problems.append(
             Problem(
@@ -142,7 +142,7 @@ def _constant_problem(text: str, message: str) -> Problem:
     return Problem("invalid-json", "$", message)
 
 
-def _find_duplicates(root: Any, run: Run) -> None:
+def _find_duplicates(root: Any, run: Collector) -> None:
     """Locate the objects the hook marked."""
     for loc, value in _walk(root):
         if isinstance(value, _Object):
@@ -158,7 +158,7 @@ def _find_duplicates(root: Any, run: Run) -> None:
                     )
 
 
-def parse(data: str | bytes, max_bytes: int | None, run: Run) -> Any:
+def parse(data: str | bytes, max_bytes: int | None, run: Collector) -> Any:
     """Parse a JSON document strictly.
 
     Args:
@@ -208,7 +208,7 @@ def parse(data: str | bytes, max_bytes: int | None, run: Run) -> Any:
     return value
 
 
-def _text(data: str | bytes, max_bytes: int | None, run: Run) -> str | None:
+def _text(data: str | bytes, max_bytes: int | None, run: Collector) -> str | None:
     """The document as text, if it is not too large and is valid UTF-8."""
     if max_bytes is not None and len(data) > max_bytes:
         unit = "bytes" if isinstance(data, bytes) else "characters"

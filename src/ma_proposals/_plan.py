@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import operator
 import re
 import sys
 import threading
@@ -55,10 +56,12 @@ class Kind(enum.Enum):
     NUM = "num"  # int | float
     BOOL = "bool"
     ENUM = "enum"
-    OTHER = "other"  # anything else: structured by the cattrs converter
 
 
 _SHAPES = {Kind.STR: "str", Kind.STRS: "strs", Kind.OBJ: "obj", Kind.OBJS: "objs"}
+#: The fields of an evidence span, in this order, that the engine compares with
+#: the source's text.
+SPAN = ("source", "start", "end", "exact")
 
 
 class FieldPlan:
@@ -78,15 +81,18 @@ class FieldPlan:
         "rule",
         "shape",
         "test",
+        "text",
         "type",
     )
 
-    def __init__(self, field: attrs.Attribute[Any], tp: Any) -> None:
+    def __init__(self, field: attrs.Attribute[Any], tp: Any, owner: type) -> None:
         self.name: str = field.name
         self.alias: str = field.alias or field.name
         self.rule: Rule | None = field.metadata.get(RULE)
         self.ref: str | None = field.metadata.get(REF)
         self.test = None if self.rule is None else rule_test(self.rule)
+        #: Whether the rule is :attr:`Rule.TEXT` (tested inline by the engine).
+        self.text = self.rule is Rule.TEXT
         default = field.default
         self.required = default is attrs.NOTHING
         self.factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
@@ -99,7 +105,7 @@ class FieldPlan:
         self.type: Any = tp
         item = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else None
         if item is not None and typing.get_args(tp)[1:] != (...,):
-            item = None  # a fixed-length tuple: left to the converter
+            item = None  # a fixed-length tuple: not a kind of the format
         self.cls: type | None = None
         self.enum_values: dict[Any, enum.Enum] | None = None
         if tp is str:
@@ -120,7 +126,11 @@ class FieldPlan:
             self.kind = Kind.ENUM
             self.enum_values = {member.value: member for member in tp}
         else:
-            self.kind = Kind.OTHER
+            raise TypeError(
+                f"{owner.__qualname__}.{field.name}: {tp!r} is not a type the format "
+                "holds (str, int, int | float, bool, an enum, a model class, a "
+                "tuple of str or of a model class, or one of these or None)"
+            )
         #: ``"str"``, ``"strs"``, ``"obj"``, ``"objs"`` or ``"other"``.
         self.shape: str = _SHAPES.get(self.kind, "other")
 
@@ -131,20 +141,55 @@ class FieldPlan:
 class ClassPlan:
     """How the checker treats one model class."""
 
-    __slots__ = ("cls", "fields", "has_id", "names", "positional", "setters", "support")
+    __slots__ = (
+        "cls",
+        "evidence",
+        "fields",
+        "has_id",
+        "keys",
+        "names",
+        "positional",
+        "setters",
+        "support",
+        "values",
+    )
 
     def __init__(self, cls: type, fields: tuple[FieldPlan, ...]) -> None:
         self.cls = cls
         self.fields = fields
-        self.names = frozenset(f.name for f in fields)
-        self.support = tuple(f for f in fields if f.name in SUPPORT)
+        #: The keys of the fields, in order.
+        self.keys = tuple(f.name for f in fields)
+        self.names = frozenset(self.keys)
+        #: The values of every field's key in a mapping, in order (in one
+        #: call); raises :class:`KeyError` when one is missing.
+        self.values: typing.Callable[[Any], tuple[Any, ...]] = (
+            operator.itemgetter(*self.keys)
+            if len(fields) > 1
+            else lambda d: tuple([d[key] for key in self.keys])
+        )
+        #: The positions of the fields that make the class evidenced.
+        self.support = tuple(i for i, f in enumerate(fields) if f.name in SUPPORT)
         self.has_id = "id" in self.names
+        #: Whether objects of the class are evidence spans (:data:`SPAN` are
+        #: their first fields), compared with their source's text.
+        self.evidence = tuple(f.name for f in fields[: len(SPAN)]) == SPAN
         # Positional arguments are fastest; keyword-only fields need names.
         init = [a for a in attrs.fields(cls) if a.init]
         self.positional = not any(a.kw_only for a in init)
         #: Setters of the fields' slots, in field order, when filling the slots
         #: of a bare instance makes exactly what the constructor makes.
         self.setters = _slot_setters(cls, fields)
+
+    def build(self, args: list[Any]) -> Any:
+        """An instance made by the class's constructor from checked values.
+
+        Raises:
+            Exception: The constructor refused the values (a class with
+                validators of its own).
+        """
+        if self.positional:
+            return self.cls(*args)
+        return self.cls(**{f.alias: a for f, a in zip(self.fields, args, strict=True)})
 
 
 def _slots(cls: type) -> list[str]:
@@ -242,7 +287,7 @@ def field_plan(cls: type) -> tuple[FieldPlan, ...]:
     except KeyError:
         pass
     types_ = _field_types(cls)
-    plan = tuple(FieldPlan(f, types_[f.name]) for f in data_fields(cls))
+    plan = tuple(FieldPlan(f, types_[f.name], cls) for f in data_fields(cls))
     with _lock:
         return _field_plans.setdefault(cls, plan)
 

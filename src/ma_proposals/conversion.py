@@ -1,28 +1,30 @@
-"""The package's one cattrs configuration: JSON-ready data to model and back.
+"""Model objects to JSON-ready data and back, by the rules of the format.
 
-The converter is strict at the boundary: unknown keys are refused, primitives are
-not coerced (``"2020"`` is not an integer, ``true`` is not a number, ``"yes"`` is
-not a boolean, a string is not a sequence), enums round-trip by value and tuples
-become JSON arrays. Structuring
-failures come back as :class:`~ma_proposals.Problem` objects with JSON paths, never
-as raw exception groups.
-
-Structuring first runs cattrs without detailed validation, which is faster; only
-when that fails does it run again in detailed mode to explain every failure.
+:func:`structure` builds a model object from data as parsed from JSON with the
+package's one engine, the one that :func:`~ma_proposals.validate` and the
+loaders use: no coercion (``"2020"`` is not an integer, ``true`` is not a
+number, ``"yes"`` is not a boolean, a string is not an array), unknown keys
+refused, and every rule that an object can be checked against on its own
+(ids, non-empty text, dates, 64-bit integers, evidence present). References
+between items and evidence against source texts need the whole set: those
+are :func:`~ma_proposals.validate`'s. :func:`unstructure` is the package's one
+cattrs converter: enums become their values and tuples become arrays.
 
 Example:
-    >>> from ma_proposals import conversion, Recommendation
-    >>> rec = conversion.structure({"id": "r1", "text": "Act."}, Recommendation)
-    >>> conversion.unstructure(rec)["id"]
-    'r1'
+    >>> from ma_proposals import conversion, Citation
+    >>> cite = conversion.structure({"source": "wikipedia"}, Citation)
+    >>> conversion.unstructure(cite)
+    {'source': 'wikipedia', 'quote': None}
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from ._collector import Collector, InCode
 from ._converter import converter as _converter
-from ._converter import problems as _problems
+from ._plan import Kind, field_plan
+from ._structure import structure as _structure
 from .errors import ValidationError
 from .validation import Problem, Report
 
@@ -46,25 +48,22 @@ def structure_problems(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]
         >>> from ma_proposals import conversion, Evidence
         >>> obj, problems = conversion.structure_problems({"source": "a"}, Evidence)
         >>> obj, [(p.code, p.path) for p in problems]
-        (None, [('missing-key', '$.start'), ('missing-key', '$.end'),
-                ('missing-key', '$.exact')])
+        (None, [('missing-key', '$.end'), ('missing-key', '$.exact'),
+                ('missing-key', '$.start')])
     """
-    try:
-        return _converter().structure(data, cls), []
-    except Exception:  # any failure is explained by the detailed pass
-        pass
-    try:
-        obj = _converter(detailed=True).structure(data, cls)
-    except Exception as exc:  # translated into problems
-        return None, _problems(exc, "$", cls)
-    return obj, []  # pragma: no cover - the fast pass failed but this one did not
+    run = Collector(None)
+    obj = _structure(run, cls, data)
+    if run.failed:
+        return None, list(Report(run.problems).problems)
+    return obj, []
 
 
 def structure(data: Any, cls: type[T]) -> T:
     """Structure JSON-ready data into a model class, strictly.
 
-    This checks shape only (keys, types, enum values); use
-    :func:`~ma_proposals.validate` for the meaning (ids, references, evidence).
+    This checks everything an object holds on its own; use
+    :func:`~ma_proposals.validate` for references between items and for
+    evidence against the source texts.
 
     Args:
         data: Data as parsed from JSON.
@@ -98,7 +97,7 @@ def checkable(obj: Any) -> Any:
     passes as if it were the object or the tuple. This never raises, and keeps
     every value of the wrong type visible to the checks: a model object, tuple
     or enum member of the wrong type is wrapped in
-    :class:`~ma_proposals._run.InCode`; other values stay as they are (the checks
+    :class:`~ma_proposals._collector.InCode`; other values stay as they are (the checks
     test their types). For objects of the right types it gives exactly what
     :func:`unstructure` gives.
     """
@@ -106,9 +105,6 @@ def checkable(obj: Any) -> Any:
 
 
 def _checkable(value: Any, cls: type) -> Any:
-    from ._plan import Kind, field_plan
-    from ._run import InCode
-
     if not isinstance(value, cls):
         return InCode(value, f"a {cls.__name__}")
     data: dict[str, Any] = {}
@@ -128,11 +124,6 @@ def _checkable(value: Any, cls: type) -> Any:
             data[f.name] = (
                 v.value if isinstance(v, f.type) else InCode(v, f"a {f.type.__name__}")
             )
-        elif f.kind is Kind.OTHER:
-            try:
-                data[f.name] = unstructure(v)
-            except Exception:  # left to the checks, as it is
-                data[f.name] = v
         else:
             data[f.name] = v
     return data

@@ -13,15 +13,14 @@ import contextlib
 import gc
 import json
 import re
-import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _texts
 from ._checks import check_document
+from ._collector import Collector
 from ._jsonparse import parse
-from ._run import Run
 from .errors import UnknownIdError, ValidationError
 from .validation import MAX_PROBLEMS, Problem, Report
 
@@ -306,22 +305,9 @@ def read(
         )
     if not isinstance(data, str):
         data = bytes(data)
-    run = Run(max_problems, max_text_bytes)
+    run = Collector(max_problems, max_text_bytes)
     run.parsed = True  # parse() reports every lone surrogate
     with _gc_paused() if len(data) >= _LARGE else contextlib.nullcontext():
-        if (max_bytes is None or len(data) <= max_bytes) and (
-            len(data) >= _FAST or _FASTPATH in sys.modules
-        ):
-            from . import _fastpath
-
-            found = _fastpath.read_fast(
-                data,
-                _texts.package_data() if base is None else base,
-                remember=remember,
-                max_text_bytes=max_text_bytes,
-            )
-            if found is not None:
-                return found, Report((), document)
         root = parse(data, max_bytes, run)
         if root is None and run.failed:
             return None, _report(run, document)
@@ -377,7 +363,7 @@ def read_object(
     ``shipped`` holds source texts read already (see
     ``_checks.read_shipped``), which are not read again.
     """
-    run = Run(max_problems, max_text_bytes)
+    run = Collector(max_problems, max_text_bytes)
     proposals = root.get("proposals") if isinstance(root, dict) else None
     large = isinstance(proposals, list) and len(proposals) >= _MANY
     with _gc_paused() if large else contextlib.nullcontext():
@@ -389,7 +375,7 @@ def _check(
     base: _texts.TextBase | None,
     document: str,
     remember: bool,
-    run: Run,
+    run: Collector,
     shipped: Mapping[str, Shipped] | None = None,
 ) -> tuple[ProposalSet | None, Report]:
     if base is None:
@@ -402,18 +388,13 @@ def _check(
     return proposal_set, Report((), document)
 
 
-def _report(run: Run, document: str) -> Report:
+def _report(run: Collector, document: str) -> Report:
     return Report(run.problems, document, omitted=run.omitted)
 
 
 #: From what size on (bytes of JSON, or proposals) reading pauses the collector.
 _LARGE = 1 << 20
 _MANY = 100
-#: From what size on (bytes of JSON) a document is first tried on the fast path
-#: (:mod:`._fastpath`), whose code is generated at first use; once it exists,
-#: every document is.
-_FAST = 1 << 18
-_FASTPATH = f"{__package__}._fastpath"
 
 
 _pauses = 0  # reads pausing the collector now, in any thread

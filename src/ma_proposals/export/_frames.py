@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ma_proposals._collector import show_int
 from ma_proposals._files import replace_file
 from ma_proposals._plan import INT_MAX, INT_MIN
-from ma_proposals._run import show_int
 from ma_proposals.errors import ExportError, MissingDependencyError
 
 from . import _tables

@@ -1,10 +1,10 @@
-"""The state of checking one document, and every problem the walk can report.
+"""The state of checking one document, and every problem the checks can report.
 
-A :class:`Run` collects problems up to a cap: beyond it, problems are only
-counted, without building their paths, messages or suggestions, so that a
+A :class:`Collector` collects problems up to a cap: beyond it, problems are
+only counted, without building their paths, messages or suggestions, so that a
 document with a million faults costs about what a valid one of its size does.
-The walkers (:mod:`._walk`, :mod:`._compile`) call the methods here only when
-something is wrong; the valid path never builds a path or a message.
+The engine (:mod:`._structure`) calls the methods here only when something is
+wrong; the valid path never builds a path or a message.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from ._plan import ClassPlan, FieldPlan
     from ._strings import Suggester
 
-__all__ = ["BAD", "SURROGATE", "Loc", "Run", "json_type", "render", "show_int"]
+__all__ = ["BAD", "SURROGATE", "Collector", "Loc", "json_type", "render", "show_int"]
 
-#: What a walker returns for a value it could not structure.
+#: What the engine returns for a value it could not structure.
 BAD: Any = type("Bad", (), {"__repr__": lambda self: "BAD", "__slots__": ()})()
 
 #: Finds a lone surrogate in a string (which UTF-8 cannot encode): only text
@@ -115,7 +115,7 @@ def json_type(value: object) -> str:
     return type(value).__name__
 
 
-class Run:
+class Collector:
     """Problems found so far (capped) and what the cross checks need."""
 
     __slots__ = (
@@ -142,12 +142,11 @@ class Run:
         self.text_limit = text_limit
         self.problems: list[Problem] = []
         self.omitted = 0
-        #: How many objects could not be structured (a one-item list, so that
-        #: generated code can count in it).
-        self.nbad = [0]
-        #: Whether a problem was found (a one-item list, for generated code):
-        #: from then on, objects are no longer built, only checked.
-        self.flag = [False]
+        #: How many objects could not be structured.
+        self.nbad = 0
+        #: Whether a problem was found: from then on, objects are no longer
+        #: built, only checked.
+        self.flag = False
         #: Verified texts of shipped sources by source id (``None``: unusable).
         self.texts: dict[str, str | None] = {}
         #: Ids of sources that have no shipped text.
@@ -170,7 +169,7 @@ class Run:
 
     def room(self) -> bool:
         """Whether one more problem is kept (else it is only counted)."""
-        self.flag[0] = True
+        self.flag = True
         if self.cap is None or len(self.problems) < self.cap:
             return True
         self.omitted += 1
@@ -274,23 +273,16 @@ class Run:
                 )
             )
 
-    def other(self, field: FieldPlan, value: Any, loc: Loc) -> Any:
-        """Structure a field of a type the walkers do not know, with cattrs."""
-        from ._converter import converter, problems
-
+    def finite(self, loc: Loc, value: object) -> None:
+        """Report a float that JSON cannot hold (only data built in code has one)."""
         if isinstance(value, float) and not math.isfinite(value):
             self.not_finite(loc, value)
-        try:
-            return converter(detailed=True).structure(value, field.type)
-        except Exception as exc:  # translated into problems, as the converter's
-            self.extend(problems(exc, render(loc), field.type))
-            return BAD
 
     def constructor(self, exc: Exception, loc: Loc, cls: type) -> None:
-        """The model's constructor refused values (as the converter reports it)."""
-        from ._converter import problems
-
-        self.extend(problems(exc, render(loc), cls))
+        """A model class's own constructor refused the checked values."""
+        if self.room():
+            message = f"invalid value for {cls.__name__}: {_key(exc)}"
+            self.problems.append(Problem("wrong-type", render(loc), message))
 
     # -- Field rules and meaning ------------------------------------------------------
 

@@ -1,25 +1,24 @@
-"""Classes and fields added to the model are read alike by every engine.
+"""Classes and fields added to the model are checked and built with no change.
 
-The model will grow. A new class, or a new field of a new kind, must be checked
-and structured the same way by the interpreted walk, the generated walk and the
-fast path (see ``test_engines.py``) without any change to them.
+The model will grow. A new class, or a new field of a kind the format knows,
+must be checked and structured by the engine (``_structure``) as it is; a field
+of a type the format cannot hold is refused when its class is first read.
 """
 
 from __future__ import annotations
 
 import copy
 import enum
-import json
 from typing import Any
 
 import attrs
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _compile, _fastpath, _walk
 from ma_proposals._checks import check_document
+from ma_proposals._collector import BAD, Collector
 from ma_proposals._fields import Rule, meta
-from ma_proposals._run import BAD, Run
+from ma_proposals._structure import structure
 
 from .helpers import DATA
 
@@ -64,20 +63,12 @@ TEXT = "The quick brown fox."
 
 
 def _run_all(data: dict[str, Any]) -> tuple[Any, list[tuple[str, str]]]:
-    outcomes = []
-    for engine in ("walk", "compiled"):
-        run = Run(None)
-        run.texts["t"] = TEXT
-        run.known.update(proposals={"p"}, sources={"t"})
-        root = copy.deepcopy(data)
-        if engine == "walk":
-            result = _walk.walk(run, Root, root)
-        else:
-            result = _compile.compiled(run, Root)(root, None)
-        pairs = sorted((p.code, p.path) for p in run.problems)
-        outcomes.append((None if result is BAD or pairs else result, pairs))
-    assert outcomes[0] == outcomes[1]
-    return outcomes[0]
+    run = Collector(None)
+    run.texts["t"] = TEXT
+    run.known.update(proposals={"p"}, sources={"t"})
+    result = structure(run, Root, copy.deepcopy(data))
+    pairs = sorted((p.code, p.path) for p in run.problems)
+    return (None if result is BAD or pairs else result, pairs)
 
 
 def _extended(**changes: Any) -> dict[str, Any]:
@@ -147,12 +138,14 @@ def test_a_new_class_and_new_fields_are_checked(
     assert expected in {code for code, _ in problems}, problems
 
 
-def test_a_new_class_takes_the_fast_path() -> None:
-    data = json.dumps(_extended()).encode()
-    assert _fastpath.available(Root)
-    # The fast path checks evidence against shipped sources, which this root
-    # does not have: it gives up, and says nothing about the document.
-    assert _fastpath.read_fast(data, {}, remember=False, root=Root) is None
+@attrs.frozen
+class _Odd:
+    pair: tuple[int, int] = attrs.field(metadata=meta("A fixed-length tuple."))
+
+
+def test_a_field_of_a_type_the_format_cannot_hold_is_refused() -> None:
+    with pytest.raises(TypeError, match=r"_Odd.pair: tuple\[int, int\] is not a type"):
+        structure(Collector(None), _Odd, {"pair": [1, 2]})
 
 
 @attrs.frozen(repr=False)
@@ -162,33 +155,23 @@ class ExtendedSet(mp.ProposalSet):
     extra: tuple[Extended, ...] = attrs.field(default=(), metadata=meta("New."))
 
 
-def test_a_new_class_is_read_alike_by_every_engine(raw: dict[str, Any]) -> None:
+def test_a_new_field_of_the_document_is_read(raw: dict[str, Any]) -> None:
     claim = _extended(
         proposals=["fintech"],
         evidence=[raw["claims"][0]["evidence"][0]],
         reading={"basis": "Read so.", "evidence": [raw["claims"][1]["evidence"][0]]},
     )["claims"][0]
     raw["extra"] = [claim]
-    results = []
-    for engine in ("walk", "compiled"):
-        run = Run(None)
-        result = check_document(
-            copy.deepcopy(raw), DATA, run, engine=engine, cls=ExtendedSet
-        )
-        assert run.problems == []
-        results.append(result)
-    data = json.dumps(raw, ensure_ascii=False).encode()
-    fast = _fastpath.read_fast(data, DATA, remember=False, root=ExtendedSet)
-    assert results[0] == results[1] == fast
-    assert isinstance(fast, ExtendedSet)
-    reading = fast.extra[0].reading
+    run = Collector(None)
+    result = check_document(copy.deepcopy(raw), DATA, run, cls=ExtendedSet)
+    assert run.problems == []
+    assert isinstance(result, ExtendedSet)
+    reading = result.extra[0].reading
     assert reading is not None
     assert reading.basis == "Read so."
-    # A fault in the new class: every engine refuses it.
+    # A fault in the new class is found.
     claim["reading"]["evidence"] = []
-    data = json.dumps(raw, ensure_ascii=False).encode()
-    assert _fastpath.read_fast(data, DATA, remember=False, root=ExtendedSet) is None
-    run = Run(None)
+    run = Collector(None)
     assert check_document(raw, DATA, run, cls=ExtendedSet) is None
     assert [(p.code, p.path) for p in run.problems] == [
         ("missing-evidence", "$.extra[0].reading")
