@@ -2,11 +2,13 @@
 
 An integer too long for Python to read (more than ``sys.get_int_max_str_digits()``
 digits) is an ``out-of-range`` problem at its line, and a file with more
-problems than a report keeps is capped as validation's reports are.
+problems than a report keeps (20,000 quotes not found, say) is capped as
+validation's reports are: the rest are counted in ``omitted``.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 
 from ma_proposals import curation
 from ma_proposals.cli import main
+from ma_proposals.validation import MAX_PROBLEMS
 
 from .curation_samples import AUTHORING, SOURCE, line_of
 
@@ -72,3 +75,29 @@ def test_long_digits_in_strings_and_comments_are_not_integers(folder: Path) -> N
     )
     codes = [p.code for p in curation.read(text, base=folder).report.problems]
     assert codes == ["unknown-key"]  # note: the file reads as TOML
+
+
+def test_a_build_report_keeps_as_many_problems_as_validation(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    more = 234
+    text = AUTHORING + "".join(
+        f'\n[[set.proposals.recommendations]]\nid = "r{i}"\ntext = "Do {i}."\n'
+        f'evidence = ["nowhere {i}"]\n'
+        for i in range(MAX_PROBLEMS + more)
+    )
+    report = curation.read(text, base=folder).report
+    assert len(report.problems) == MAX_PROBLEMS
+    assert report.omitted == more
+    assert {p.code for p in report.problems} == {"quote-not-found"}
+    (folder / "z.toml").write_text(text, encoding="utf-8")
+    assert main(["build", str(folder / "z.toml")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(f": {MAX_PROBLEMS + more} problems")
+    assert len(lines) == 1 + MAX_PROBLEMS + 1
+    assert (
+        lines[-1] == f"  ... and {more} more (only the first {MAX_PROBLEMS} were kept)"
+    )
+    assert main(["build", "--json", str(folder / "z.toml")]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (len(data["problems"]), data["omitted"]) == (MAX_PROBLEMS, more)

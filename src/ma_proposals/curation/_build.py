@@ -15,7 +15,7 @@ import attrs
 from ma_proposals import _paths, _texts, loading
 from ma_proposals.errors import CurationError
 from ma_proposals.model import ProposalSet
-from ma_proposals.validation import Problem, Report
+from ma_proposals.validation import MAX_PROBLEMS, Problem, Report
 
 from ._format import evidence_field, plans
 from ._positions import Path, positions
@@ -214,8 +214,10 @@ def _parse(
 def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
     r"""Build the set that an authoring file describes, reporting every problem.
 
-    Never raises for bad data: every problem of the file is in the report, each
-    with a code, its path in the file (``$.set.proposals[0].evidence[1]``) and,
+    Never raises for bad data: every problem of the file is in the report (the
+    first :data:`~ma_proposals.validation.MAX_PROBLEMS` found, as in
+    validation's reports; the rest are counted in its ``omitted``), each with a
+    code, its path in the file (``$.set.proposals[0].evidence[1]``) and,
     when the file was read as text, its line and column. A file that is larger
     than :data:`~ma_proposals.loading.MAX_BYTES` (``too-large``), not UTF-8
     (``not-utf8``), not TOML (``invalid-toml``), nested too deeply to read
@@ -312,12 +314,18 @@ def _read(data: Any, text: str | None, name: str, base: _texts.TextBase) -> Buil
             )
         reader.problem(problem.code, path, message)
     if reader.problems or proposal_set is None:
-        return Build(
-            None,
-            Report(reader.problems, name, omitted=report.omitted),
-            sources.data,
-        )
+        return Build(None, _capped(reader.problems, name, report.omitted), sources.data)
     return Build(proposal_set, Report((), name), sources.data)
+
+
+def _capped(problems: list[Problem], name: str, omitted: int) -> Report:
+    """The report of the first :data:`MAX_PROBLEMS` problems found, as validation's.
+
+    The rest are counted in ``omitted``, with those the set's own validation
+    did not keep (``omitted``).
+    """
+    kept = problems[:MAX_PROBLEMS]
+    return Report(kept, name, omitted=omitted + len(problems) - len(kept))
 
 
 def build(document: Any, *, base: _texts.TextBase | None = None) -> ProposalSet:
