@@ -432,3 +432,39 @@ def test_datapackage_states_its_csv_dialect(tmp_path: Path) -> None:
     descriptor, *_ = export.write_datapackage(s, tmp_path / "package")
     report = frictionless.validate(str(descriptor))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_lone_carriage_return_is_quoted_in_every_csv(tmp_path: Path) -> None:
+    # With "\n" ending rows, a field holding a lone "\r" was written unquoted,
+    # and readers split it into two rows.
+    texts = ["one\rtwo", "three\r", "\rfour", "five\r\nsix", "seven\neight"]
+    first = S.proposals[0]
+    recommendations = tuple(
+        attrs.evolve(r, text=texts[i]) if i < len(texts) else r
+        for i, r in enumerate(first.recommendations)
+    )
+    proposal = attrs.evolve(first, recommendations=recommendations)
+    s = attrs.evolve(S, proposals=(proposal, *S.proposals[1:]))
+    table = export.table(s, "recommendations")
+    assert len(recommendations) >= len(texts)
+    expected = [
+        list(table.column_names),
+        *(["" if v is None else str(v) for v in row] for row in table.rows),
+    ]
+    written = [
+        *export.write_csv(s, tmp_path / "csv"),
+        *export.write_csv(s, tmp_path / "one.csv", table="recommendations"),
+        *export.write_datapackage(s, tmp_path / "package"),
+    ]
+    files = [p for p in written if p.name in ("recommendations.csv", "one.csv")]
+    assert len(files) == 3
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as f:
+            assert list(csv.reader(f)) == expected, path
+    [excel] = export.write_csv(
+        s, tmp_path / "x.csv", table="recommendations", excel=True
+    )
+    with excel.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert len(rows) == len(expected)
+    assert [row[:2] for row in rows] == [row[:2] for row in expected]

@@ -11,6 +11,9 @@ and ``schema -o`` all use it):
   and set-group-ID, since the new file may have another owner). A target that is a
   symbolic link is replaced by a new file: what it pointed to is not touched,
   and its permissions are not copied (links are never followed for metadata).
+- Anything else at the target (a folder, a FIFO, a device, a socket) is
+  refused (:func:`check_target`): renaming a file over ``/dev/null`` would
+  replace the device itself.
 - On any failure, everything this write created is removed: the temporary file
   and the folders made on the way to the target.
 - Writers of several files check them all first (:mod:`._outputs`).
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = [
+    "check_target",
     "fsync",
     "fsync_directory",
     "holds",
@@ -112,6 +116,34 @@ def kept_mode(target: Path) -> int | None:
     return stat.S_IMODE(info.st_mode) & ~(stat.S_ISUID | stat.S_ISGID)
 
 
+def check_target(target: Path) -> None:
+    """Refuse to replace ``target`` unless it is a regular file, a link or nothing.
+
+    A symbolic link is replaced, never followed; a folder, a FIFO, a device or
+    a socket is refused, since a rename would replace it (run as root, a write
+    to ``/dev/null`` would replace the device with a file).
+
+    Raises:
+        IsADirectoryError: ``target`` is a folder (its message: "it is a folder").
+        OSError: ``target`` is another special file; ``filename`` names it.
+    """
+    from . import _texts
+
+    try:
+        mode = os.lstat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):  # nothing there: made anew
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise OSError(
+            errno.EEXIST,
+            f"it is {_texts.kind(mode)}, not a regular file; only regular files "
+            "are replaced",
+            str(target),
+        )
+
+
 @contextlib.contextmanager
 def made_parents(folder: Path) -> Iterator[None]:
     """Make ``folder`` and its missing parents; unmake them if the block fails."""
@@ -152,10 +184,10 @@ def replace_file(target: Path, fill: Callable[[Path], object]) -> Path:
 
     Raises:
         IsADirectoryError: ``target`` is a folder (its message: "it is a folder").
-        OSError: The file cannot be written.
+        OSError: ``target`` is a FIFO, a device or a socket (see
+            :func:`check_target`), or the file cannot be written.
     """
-    if target.is_dir() and not target.is_symlink():
-        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
+    check_target(target)
     with made_parents(target.parent):
         temporary = temporary_name(target, ".tmp")
         try:
@@ -168,6 +200,7 @@ def replace_file(target: Path, fill: Callable[[Path], object]) -> Path:
             mode = kept_mode(target)
             if mode is not None:
                 os.chmod(temporary, mode)
+            check_target(target)  # again: it may have been made meanwhile
             os.replace(temporary, target)
         except OSError as exc:
             _remove_temporary(temporary)
@@ -198,6 +231,7 @@ def write_bytes(target: Path, data: bytes) -> Path:
         ``target``.
 
     Raises:
-        OSError: The file cannot be written (``IsADirectoryError`` for a folder).
+        OSError: The file cannot be written (``IsADirectoryError`` for a folder),
+            or ``target`` is a FIFO, a device or a socket.
     """
     return replace_file(target, lambda temporary: temporary.write_bytes(data))

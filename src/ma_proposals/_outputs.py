@@ -9,8 +9,8 @@ write a set's files into a folder the user names. Before anything is written,
   goes), compared as the entry of a folder that a rename replaces, and as the
   same file where both exist (case-insensitive file systems);
 - a link or a file where a folder belongs below the folder the user named
-  (a ``sources`` link would take the copies elsewhere), or a folder where a
-  file goes;
+  (a ``sources`` link would take the copies elsewhere), or a folder, a FIFO, a
+  device or a socket where a file goes;
 - a copy of a source text over a regular file with other bytes, unless the
   caller knows that file as an earlier copy of its own.
 
@@ -25,7 +25,7 @@ import errno
 import os
 from typing import TYPE_CHECKING
 
-from ._files import holds
+from ._files import check_target, holds
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable, Sequence
@@ -60,7 +60,8 @@ def changes(
             copy over another file; ``filename`` names it.
         NotADirectoryError: A link or a file where a folder belongs.
         IsADirectoryError: A folder where a file goes.
-        OSError: A file there cannot be read.
+        OSError: A FIFO, a device or a socket where a file goes, or a file
+            there cannot be read.
     """
     _check_distinct([target for target, _ in files], inputs)
     changed = []
@@ -83,8 +84,7 @@ def changes(
 
 def _check_target(root: Path, target: Path) -> None:
     """Refuse to write ``target`` below ``root`` through anything but folders."""
-    if os.path.isdir(target) and not os.path.islink(target):
-        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
+    check_target(target)  # a folder, a FIFO, a device: not replaced
     current, real = root, os.path.realpath(root)
     for part in target.parent.relative_to(root).parts:
         current, real = current / part, os.path.join(real, part)

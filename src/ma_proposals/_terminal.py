@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-__all__ = ["count", "escaping", "nonempty", "size", "writes_utf8"]
+__all__ = ["OutputError", "count", "escaping", "nonempty", "size", "writes_utf8"]
 
 
 def writes_utf8(stream: Any) -> bool:
@@ -52,16 +52,59 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-class _Escaping:
-    """A text stream that writes control characters as visible escapes."""
+class OutputError(Exception):
+    """Standard output cannot be written: it is full, closed or failing.
 
-    def __init__(self, stream: Any, escape: Callable[[re.Match[str]], str]) -> None:
+    Not raised for a closed pipe (:class:`BrokenPipeError`), which the command
+    line reports as a program stopped by SIGPIPE would be.
+    """
+
+
+class _Escaping:
+    """A text stream that writes control characters as visible escapes.
+
+    ``stream`` may be ``None``, as Python's own streams are when their file
+    descriptor was closed before it started (``>&-``): writes to the output are
+    then an :class:`OutputError`, and writes to stderr go nowhere.
+    """
+
+    def __init__(
+        self,
+        stream: Any,
+        escape: Callable[[re.Match[str]], str],
+        *,
+        output: bool = False,
+    ) -> None:
         self._stream = stream
         self._escape = escape
+        self._output = output
 
     def write(self, text: str) -> int:
-        self._stream.write(_CONTROLS.sub(self._escape, text))
+        if self._stream is None:
+            if self._output and text:
+                raise OutputError("it is closed")
+            return len(text)
+        escaped = _CONTROLS.sub(self._escape, text)
+        with self._failures():
+            self._stream.write(escaped)
         return len(text)
+
+    def flush(self) -> None:
+        if self._stream is not None:  # nothing was written to a closed one
+            with self._failures():
+                self._stream.flush()
+
+    @contextlib.contextmanager
+    def _failures(self) -> Iterator[None]:
+        """On the output: a full or failing stream is an OutputError."""
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            if not self._output:
+                raise
+            raise OutputError(exc.strerror or str(exc)) from exc
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -69,9 +112,14 @@ class _Escaping:
 
 @contextlib.contextmanager
 def escaping(json_output: bool) -> Iterator[None]:
-    """Escape control characters on stdout (as JSON escapes in JSON) and stderr."""
+    """Escape control characters on stdout (as JSON escapes in JSON) and stderr.
+
+    Writing stdout raises :class:`OutputError` where it fails (but for a closed
+    pipe) or is closed.
+    """
     out, err = sys.stdout, sys.stderr
-    sys.stdout = _Escaping(out, _json_escape if json_output else _text_escape)
+    escape = _json_escape if json_output else _text_escape
+    sys.stdout = _Escaping(out, escape, output=True)
     sys.stderr = _Escaping(err, _text_escape)
     try:
         yield

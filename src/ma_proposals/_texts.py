@@ -48,6 +48,7 @@ __all__ = [
     "TooLargeError",
     "is_plain_relative",
     "keep",
+    "kind",
     "package_data",
     "read_file",
     "read_resource",
@@ -137,7 +138,8 @@ _KINDS = (
 )
 
 
-def _kind(mode: int) -> str:
+def kind(mode: int) -> str:
+    """What a file that is not a regular file is (``a FIFO (named pipe)``...)."""
     return next((name for test, name in _KINDS if test(mode)), "not a file")
 
 
@@ -147,7 +149,7 @@ def _read_descriptor(fd: int, limit: int | None) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise NotRegularFileError(
             errno.EINVAL,
-            f"it is {_kind(info.st_mode)}, not a regular file; only regular files "
+            f"it is {kind(info.st_mode)}, not a regular file; only regular files "
             "are read",
         )
     if limit is not None and info.st_size > limit:

@@ -13,7 +13,8 @@ Exit status: 0 on success; 1 when the data is invalid, nothing is found (no
 search hits, an unknown id) or an output cannot be written; 2 for a usage error
 (bad arguments or a malformed search query); 130 when interrupted (Ctrl-C); 141
 when the output pipe closed early (``... | head``), as for a program stopped by
-SIGPIPE. Errors print one line on stderr, never a traceback.
+SIGPIPE. Errors print one line on stderr, never a traceback; an output that
+cannot be written (a full disk, ``>&-``) is one of them, with status 1.
 
 Text from the data never reaches the terminal raw: control characters (ESC,
 BEL, CR...), bidirectional overrides and lone surrogates are printed as escapes
@@ -28,7 +29,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from ma_proposals._terminal import escaping
+from ma_proposals._terminal import OutputError, escaping
 from ma_proposals.errors import MaProposalsError
 
 from ._common import BROKEN_PIPE, FAILED, INTERRUPTED, OK, UserError
@@ -84,16 +85,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else OK
     except BrokenPipeError:  # e.g. piped into head: stop quietly, but say so
-        with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        _discard_output()
         return BROKEN_PIPE
+    except OutputError as exc:  # a full disk, a closed descriptor (`>&-`)
+        _discard_output()
+        _error(f"cannot write to standard output: {exc}")
+        return FAILED
     except KeyboardInterrupt:
         _error("interrupted")
         return INTERRUPTED
+
+
+def _discard_output() -> None:
+    """Send what stdout still holds nowhere, so that the flush at exit succeeds."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _error(message: str) -> None:
     """Print one line on stderr, its control characters escaped."""
     with contextlib.suppress(OSError), escaping(json_output=False):
         print(f"ma-proposals: {message}", file=sys.stderr)
+        sys.stderr.flush()  # a full stderr fails here, not at exit

@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
 #: The problem codes that only authoring files have, with what they mean. An
 #: authoring file's report also uses the codes of :data:`ma_proposals.CODES`: for
-#: a file it cannot read (``not-utf8``, ``too-large``, ``too-deep``), for its own
+#: a file it cannot read (``not-utf8``, ``too-large``, ``too-deep``, and
+#: ``out-of-range`` for an integer too long to read), for its own
 #: keys (``unknown-key``, ``missing-key``, ``wrong-type``, ``bad-enum``,
 #: ``empty-text``, ``dangling-reference``, ``evidence-not-shipped``) and for every
 #: problem of the set it describes. Codes are stable: tools may match on them.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path as FilePath
@@ -14,17 +15,20 @@ import attrs
 from ma_proposals import _paths, _texts, loading
 from ma_proposals.errors import CurationError
 from ma_proposals.model import ProposalSet
-from ma_proposals.validation import Problem, Report
+from ma_proposals.validation import MAX_PROBLEMS, Problem, Report
 
 from ._format import evidence_field, plans
 from ._positions import Path, positions
-from ._quotes import Placer, Reader, Sources
+from ._quotes import Placer, Reader, Sources, render
 
 __all__ = ["Build", "build", "read"]
 
 _TOP_KEYS = ("curation", "set")
 _TOML_ERROR = re.compile(r"\(at line (\d+), column (\d+)\)")
 _JSON_PATH = re.compile(r"(?<![\w'\"$])\$(?=[.\[])")
+#: A decimal integer token of TOML (hexadecimal, octal and binary ones are
+#: read at any length).
+_DECIMAL = re.compile(r"[+-]?[0-9][0-9_]*")
 
 
 @attrs.frozen
@@ -121,6 +125,41 @@ def _toml_problem(exc: tomllib.TOMLDecodeError, text: str) -> Problem:
 _TOO_DEEP = Problem("too-deep", "$", "arrays or tables are nested too deeply to read")
 
 
+def _long_integer(text: str) -> Problem:
+    """The problem of a document with an integer too long to read.
+
+    :mod:`tomllib` raises a plain :class:`ValueError`, without a position, for
+    an integer of more digits than :func:`sys.get_int_max_str_digits` allows;
+    the first such integer is found by its position among the document's values
+    (never in a string or a comment). The message gives its length, not its
+    digits.
+    """
+    limit = sys.get_int_max_str_digits()
+    found = []
+    for path, at in positions(text).items():
+        token = text[at.start : at.end]
+        digits = sum(char.isdigit() for char in token)
+        if _DECIMAL.fullmatch(token) and digits > limit:
+            # A table made by dotted keys shares its first value's position.
+            found.append((at.start, -len(path), path, at, digits))
+    if not found:  # not found where expected: say what, without a line
+        return Problem(
+            "out-of-range",
+            "$",
+            f"an integer has more than {limit} digits; integers must fit in a "
+            "signed 64-bit integer (-2**63 to 2**63 - 1)",
+        )
+    _, _, path, at, digits = min(found, key=lambda item: item[:2])
+    return Problem(
+        "out-of-range",
+        render(path),
+        f"an integer of {digits} digits does not fit in a signed 64-bit integer "
+        "(-2**63 to 2**63 - 1)",
+        at.line,
+        at.column,
+    )
+
+
 def _decode(data: bytes) -> tuple[str | None, Problem | None]:
     try:
         return data.decode("utf-8"), None
@@ -166,6 +205,8 @@ def _parse(
         return tomllib.loads(text), text, name, base, None
     except tomllib.TOMLDecodeError as exc:
         return None, text, name, base, _toml_problem(exc, text)
+    except ValueError:  # an integer of more digits than Python converts
+        return None, text, name, base, _long_integer(text)
     except RecursionError:
         return None, text, name, base, _TOO_DEEP
 
@@ -173,12 +214,15 @@ def _parse(
 def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
     r"""Build the set that an authoring file describes, reporting every problem.
 
-    Never raises for bad data: every problem of the file is in the report, each
-    with a code, its path in the file (``$.set.proposals[0].evidence[1]``) and,
+    Never raises for bad data: every problem of the file is in the report (the
+    first :data:`~ma_proposals.validation.MAX_PROBLEMS` found, as in
+    validation's reports; the rest are counted in its ``omitted``), each with a
+    code, its path in the file (``$.set.proposals[0].evidence[1]``) and,
     when the file was read as text, its line and column. A file that is larger
     than :data:`~ma_proposals.loading.MAX_BYTES` (``too-large``), not UTF-8
-    (``not-utf8``), not TOML (``invalid-toml``) or nested too deeply to read
-    (``too-deep``) is a problem too.
+    (``not-utf8``), not TOML (``invalid-toml``), nested too deeply to read
+    (``too-deep``) or holding an integer of more digits than Python reads
+    (``out-of-range``, with its line) is a problem too.
 
     Args:
         document: A path (:class:`os.PathLike`) to an authoring file, its TOML
@@ -270,12 +314,18 @@ def _read(data: Any, text: str | None, name: str, base: _texts.TextBase) -> Buil
             )
         reader.problem(problem.code, path, message)
     if reader.problems or proposal_set is None:
-        return Build(
-            None,
-            Report(reader.problems, name, omitted=report.omitted),
-            sources.data,
-        )
+        return Build(None, _capped(reader.problems, name, report.omitted), sources.data)
     return Build(proposal_set, Report((), name), sources.data)
+
+
+def _capped(problems: list[Problem], name: str, omitted: int) -> Report:
+    """The report of the first :data:`MAX_PROBLEMS` problems found, as validation's.
+
+    The rest are counted in ``omitted``, with those the set's own validation
+    did not keep (``omitted``).
+    """
+    kept = problems[:MAX_PROBLEMS]
+    return Report(kept, name, omitted=omitted + len(problems) - len(kept))
 
 
 def build(document: Any, *, base: _texts.TextBase | None = None) -> ProposalSet:

@@ -17,6 +17,7 @@ from ._tables import TABLE_NAMES, tables
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Iterable
 
     from ma_proposals.model import ProposalSet
 
@@ -42,19 +43,31 @@ def _neutral(value: Any) -> Any:
 
 
 def _csv_bytes(table: Table, *, excel: bool = False) -> bytes:
+    r"""The table as CSV: rows end in ``\n``; a field with ``\r`` or ``\n`` is quoted.
+
+    :mod:`csv` quotes a field (minimal quoting) only for the characters of its
+    line terminator, so a lone ``\r`` would be written bare with ``\n`` alone,
+    and readers would end a row there. Each row is written with ``\r\n``, which
+    quotes both, and its terminator is then replaced by ``\n``.
+    """
     buffer = io.StringIO()
     if excel:
         buffer.write(_BOM)
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.column_names)
-    if excel:
-        writer.writerows(
-            ["" if value is None else _neutral(value) for value in row]
-            for row in table.rows
-        )
-    else:
-        writer.writerows(
-            ["" if value is None else value for value in row] for row in table.rows
+    row_buffer = io.StringIO()
+    writer = csv.writer(row_buffer, lineterminator="\r\n")
+
+    def write(row: Iterable[Any]) -> None:
+        row_buffer.seek(0)
+        row_buffer.truncate()
+        writer.writerow(row)
+        buffer.write(row_buffer.getvalue().removesuffix("\r\n"))
+        buffer.write("\n")
+
+    write(table.column_names)
+    for row in table.rows:
+        write(
+            "" if value is None else _neutral(value) if excel else value
+            for value in row
         )
     return buffer.getvalue().encode("utf-8")
 

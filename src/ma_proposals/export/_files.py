@@ -17,8 +17,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 from typing import TYPE_CHECKING
 
+from ma_proposals import _texts
 from ma_proposals._files import (
     fsync,
     fsync_directory,
@@ -44,7 +46,9 @@ def _check_folder(target: Path, owns: Container[str]) -> bool:
     if not target.exists():
         return False
     if not target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a file, not a folder")
+        mode = os.lstat(target).st_mode
+        what = "a file" if stat.S_ISREG(mode) else _texts.kind(mode)
+        raise ExportError(f"cannot write {target}: it is {what}, not a folder")
     foreign = sorted(
         entry.name
         for entry in os.scandir(target)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ma_proposals._files import (
+    check_target,
     fsync_directory,
     holds,
     kept_mode,
@@ -200,8 +201,7 @@ def write_json(
     document = dumps(attrs.evolve(proposal_set, sources=tuple(sources)))
     folder = path.parent / name
     with errors_of(path):
-        if path.is_dir() and not path.is_symlink():
-            raise ExportError(f"cannot write {path}: it is a folder")
+        check_target(path)  # a folder, a FIFO, a device: never replaced
         same = _existing(folder, files, path)
         with made_parents(path.parent):
             return _write_with_texts(
@@ -241,6 +241,7 @@ def _write_with_texts(
         mode = kept_mode(path)
         if mode is not None:
             os.chmod(stage / "document", mode)
+        check_target(path)  # again: it may have been made meanwhile
         os.replace(stage / "document", path)
         fsync_directory(path.parent)
     except BaseException:

@@ -1,0 +1,92 @@
+"""A standard output that cannot be written: one line on stderr, status 1.
+
+``ma-proposals list > /dev/full`` (a full disk) and ``ma-proposals list >&-``
+(no standard output at all) printed tracebacks. Like other command-line tools,
+the command now says so in one line on standard error, if it is open, and
+exits with status 1; a closed pipe stays status 141 (see test_cli_hostile).
+Each case runs in a real process, where Python's own streams and its flush at
+exit take part.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shells")
+
+FULL = Path("/dev/full")
+
+
+def shell(line: str, **kwargs: Any) -> Any:
+    """Run ``ma-proposals`` (``$0 -m ma_proposals``) with shell redirections."""
+    return subprocess.run(
+        [
+            "sh",
+            "-c",
+            line.replace("ma-proposals", '"$0" -m ma_proposals'),
+            sys.executable,
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        **kwargs,
+    )
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "argv", [["list"], ["list", "--json"], ["summary"], ["cite"], ["schema"]]
+)
+def test_a_full_standard_output_is_one_line_and_status_1(argv: list[str]) -> None:
+    with FULL.open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "ma_proposals", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.decode() == (
+        "ma-proposals: cannot write to standard output: No space left on device\n"
+    )
+
+
+@pytest.mark.parametrize("argv", ["list", "list --json", "summary", "show fintech"])
+def test_a_closed_standard_output_is_one_line_and_status_1(argv: str) -> None:
+    done = shell(f"ma-proposals {argv} >&-")
+    assert done.returncode == 1
+    assert done.stderr.decode() == (
+        "ma-proposals: cannot write to standard output: it is closed\n"
+    )
+
+
+def test_a_command_that_prints_nothing_needs_no_standard_output(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "schema.json"
+    done = shell(f"ma-proposals schema -o '{target}' >&-")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert target.read_bytes().startswith(b"{")
+
+
+def test_with_stderr_closed_too_the_status_still_says_so() -> None:
+    done = shell("ma-proposals list >&- 2>&-")
+    assert done.returncode == 1
+    if FULL.exists():
+        done = shell(f"ma-proposals list >{FULL} 2>{FULL}")
+        assert done.returncode == 1
+        assert done.stderr == b""
+
+
+def test_a_full_standard_error_alone_does_not_fail_a_success() -> None:
+    if not FULL.exists():
+        pytest.skip("no /dev/full here")
+    done = shell(f"ma-proposals list 2>{FULL}")
+    assert done.returncode == 0
+    assert done.stdout.startswith(b"  1  industrial-internet")
