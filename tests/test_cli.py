@@ -277,7 +277,7 @@ def test_export_one_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     )
     assert (status, out) == (0, f"wrote {tmp_path / 'r.csv'}\n")
     lines = (tmp_path / "r.csv").read_text("utf-8").splitlines()
-    assert len(lines) == 1 + len(mp.load().recommendation_rows())
+    assert len(lines) == 1 + len(mp.load().rows("recommendations"))
     pytest.importorskip("pyarrow")
     status, out, _ = run(
         capsys, "export", "--table", "topics", str(tmp_path / "t.parquet")

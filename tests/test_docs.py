@@ -132,7 +132,7 @@ def test_package_contents_names_every_export(contents: ModuleType) -> None:
     listed = [name for names in contents.package_contents().values() for name in names]
     assert sorted(listed) == sorted(mp.__all__)
     assert contents.defining_module("load") == "ma_proposals.loading"
-    assert contents.defining_module("CODES") == "ma_proposals.validation"
+    assert contents.defining_module("CODES") == "ma_proposals.problems"
 
 
 def test_rendered_tables_cover_every_field_and_code(

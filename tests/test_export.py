@@ -57,8 +57,8 @@ def test_tables_have_unique_primary_keys_and_resolving_foreign_keys() -> None:
 def test_tables_cover_the_set() -> None:
     assert len(TABLES["proposals"].rows) == len(S)
     assert len(TABLES["recommendations"].rows) == sum(len(p.recommendations) for p in S)
-    assert len(TABLES["evidence"].rows) == len(S.evidence_rows())
-    assert len(TABLES["statistics"].rows) == len(S.statistic_rows())
+    assert len(TABLES["evidence"].rows) == len(S.rows("evidence"))
+    assert len(TABLES["statistics"].rows) == len(S.rows("statistics"))
     assert len(TABLES["chinese_titles"].rows) == sum(len(p.titles_zh) for p in S)
     claims = (
         len(S.claims)
@@ -85,16 +85,9 @@ def test_tables_are_in_the_articles_order() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("rows", "table"),
-    [
-        (S.recommendation_rows, "recommendations"),
-        (S.statistic_rows, "statistics"),
-        (S.evidence_rows, "evidence"),
-    ],
-)
-def test_flat_rows_are_the_tables(rows: Any, table: str) -> None:
-    got = rows()
+@pytest.mark.parametrize("table", ["recommendations", "statistics", "evidence"])
+def test_flat_rows_are_the_tables(table: str) -> None:
+    got = S.rows(table)
     fields = tuple(f.name for f in dataclasses.fields(got[0]))
     assert fields == TABLES[table].column_names
     assert [dataclasses.astuple(r) for r in got] == list(TABLES[table].rows)
@@ -102,7 +95,7 @@ def test_flat_rows_are_the_tables(rows: Any, table: str) -> None:
 
 def test_flat_rows_and_hits_become_columns_in_pandas() -> None:
     pd = pytest.importorskip("pandas")
-    frame = pd.DataFrame(S.recommendation_rows())
+    frame = pd.DataFrame(S.rows("recommendations"))
     assert tuple(frame.columns) == TABLES["recommendations"].column_names
     assert frame["number"].tolist() == [r[1] for r in TABLES["recommendations"].rows]
     hits = S.search("digital", limit=5)
@@ -187,7 +180,7 @@ def test_sqlite_round_trip_keys_and_search(tmp_path: Path) -> None:
             "SELECT r.proposal FROM recommendations_fts f JOIN recommendations r "
             "ON r.rowid = f.rowid WHERE recommendations_fts MATCH 'hospitals'"
         ).fetchall()
-        want = {r.proposal for r in S.recommendation_rows() if "hospital" in r.text}
+        want = {r.proposal for r in S.rows("recommendations") if "hospital" in r.text}
         assert {h[0] for h in hits} == want
     finally:
         db.close()
@@ -274,26 +267,26 @@ def test_to_pandas_dtypes_and_records() -> None:
 def test_to_polars_types_and_records() -> None:
     pl = pytest.importorskip("polars")
     for name, table in TABLES.items():
-        frame = S.to_polars(name)
+        frame = export.to_polars(S, name)
         assert tuple(frame.columns) == table.column_names
         assert frame.rows() == list(table.rows), name
-    recs = S.to_polars("recommendations")
+    recs = export.to_polars(S, "recommendations")
     assert recs.schema["position"] == pl.Int64
     assert recs.schema["horizon"] == pl.Enum(["near-term", "medium-long-term"])
-    assert S.to_polars("statistics").schema["value"] == pl.Float64
+    assert export.to_polars(S, "statistics").schema["value"] == pl.Float64
 
 
 def test_to_arrow_types_keys_and_records() -> None:
     pa = pytest.importorskip("pyarrow")
     for name, table in TABLES.items():
-        arrow = S.to_arrow(name)
+        arrow = export.to_arrow(S, name)
         assert tuple(arrow.column_names) == table.column_names
         records = arrow.to_pylist()
         assert [tuple(r.values()) for r in records] == list(table.rows), name
         metadata = arrow.schema.metadata
         assert json.loads(metadata[b"primary_key"]) == list(table.primary_key)
         assert len(json.loads(metadata[b"foreign_keys"])) == len(table.foreign_keys)
-    recs = S.to_arrow("recommendations")
+    recs = export.to_arrow(S, "recommendations")
     assert recs.schema.field("position").type == pa.int64()
     assert not recs.schema.field("id").nullable
     horizon = recs.schema.field("horizon").type
@@ -325,7 +318,7 @@ def test_frames_without_their_library_name_the_extra(
     monkeypatch.setattr(builtins, "__import__", missing)
     monkeypatch.setattr("importlib.import_module", lambda name: missing(name))
     with pytest.raises(mp.MissingDependencyError, match=rf"ma-proposals\[{extra}\]"):
-        getattr(S, method)("proposals")
+        getattr(export, method)(S, "proposals")
 
 
 def test_parquet_without_pyarrow_names_the_extra(

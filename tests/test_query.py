@@ -169,30 +169,37 @@ class TestPredicateLaws:
 
 class TestFacets:
     def test_counts_by_topic_list_every_topic(self) -> None:
-        counts = S.count_by_topic()
+        counts = S.count_by("topic")
         assert list(counts) == [t.id for t in S.topics]
         assert set(counts.values()) == {1}
 
     def test_counts_by_theme(self) -> None:
-        counts = S.count_by_theme()
+        counts = S.count_by("theme")
         assert counts["new-infrastructure"] == 3
         for theme_id, n in counts.items():
             assert n == len(S.filter(theme=theme_id))
 
     def test_counts_of_a_subset_keep_zeros(self) -> None:
-        counts = S.filter(topic="fintech").count_by_topic()
+        counts = S.filter(topic="fintech").count_by("topic")
         assert counts["fintech"] == 1
         assert sum(counts.values()) == 1
         assert len(counts) == 7
 
-    def test_group_by_topic(self) -> None:
-        groups = S.group_by_topic()
-        assert [p.id for ps in groups.values() for p in ps] == [p.id for p in S]
+    def test_count_by_knows_two_facets(self) -> None:
+        with pytest.raises(ValueError, match="'topic' or 'theme', not 'area'"):
+            S.count_by("area")
+
+
+class TestRowsByTable:
+    def test_rows_by_table_name(self) -> None:
+        assert S.rows("statistics")[-1].proposal is None  # a career figure
+        with pytest.raises(mp.UnknownIdError, match="statistics"):
+            S.rows("statistic")
 
 
 class TestRows:
     def test_recommendation_rows(self) -> None:
-        rows = S.recommendation_rows()
+        rows = S.rows("recommendations")
         assert len(rows) == sum(len(p.recommendations) for p in S)
         fintech = [r for r in rows if r.proposal == "fintech"]
         assert [r.position for r in fintech] == list(range(1, len(fintech) + 1))
@@ -201,7 +208,7 @@ class TestRows:
         assert sme == ["near-term", "near-term", "medium-long-term"]
 
     def test_statistic_rows_name_who_measured_and_when(self) -> None:
-        rows = {(r.proposal, r.id): r for r in S.statistic_rows()}
+        rows = {(r.proposal, r.id): r for r in S.rows("statistics")}
         users = rows["rural-revitalization", "rural-internet-users"]
         assert (users.value, users.as_of, users.qualifier) == (
             255_000_000,
@@ -211,7 +218,7 @@ class TestRows:
         assert rows[None, "written-proposals"].qualifier == "more-than"
 
     def test_evidence_rows_cover_every_span(self, article: str) -> None:
-        rows = S.evidence_rows()
+        rows = S.rows("evidence")
         spans = [v for _, v in walk(S) if isinstance(v, mp.Evidence)]
         assert len(rows) == len(spans)
         assert len({(r.owner, r.index) for r in rows}) == len(rows)

@@ -18,7 +18,7 @@ S = mp.load()
 VOCABULARY = sorted(
     {
         w.casefold()
-        for row in S.recommendation_rows()
+        for row in S.rows("recommendations")
         for w in re.findall(r"[A-Za-z]{4,}", row.text)
     }
 )

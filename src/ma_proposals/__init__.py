@@ -48,7 +48,8 @@ from .model import (
     TitleKind,
     Topic,
 )
-from .validation import CODES, Problem, Report, validate
+from .problems import CODES, Problem, Report
+from .validation import validate
 
 if TYPE_CHECKING:
     from .citation import cite

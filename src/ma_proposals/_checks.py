@@ -20,7 +20,7 @@ from ._collector import Collector, show_int
 from ._plan import FieldPlan, field_plan, reachable
 from ._structure import structure
 from .model import SCHEMA_VERSION, ProposalSet
-from .validation import Problem
+from .problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._plan import INT_MAX, INT_MIN
 from ._texts import MAX_TEXT_BYTES
-from .validation import Problem
+from .problems import Problem
 
 if TYPE_CHECKING:
     import enum

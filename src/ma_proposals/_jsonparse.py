@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ._collector import render
-from .validation import Problem
+from .problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

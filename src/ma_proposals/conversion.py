@@ -26,7 +26,7 @@ from ._converter import converter as _converter
 from ._plan import Kind, field_plan
 from ._structure import structure as _structure
 from .errors import ValidationError
-from .validation import Problem, Report
+from .problems import Problem, Report
 
 __all__ = ["structure", "structure_problems", "unstructure"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .validation import Problem, Report
+    from .problems import Problem, Report
 
 __all__ = [
     "CurationError",
@@ -45,7 +45,7 @@ class ValidationError(MaProposalsError, ValueError):
 
     Attributes:
         report: The problems found, sorted by path: the first
-            :data:`~ma_proposals.validation.MAX_PROBLEMS` (or ``max_problems``),
+            :data:`~ma_proposals.problems.MAX_PROBLEMS` (or ``max_problems``),
             with the number of the others in ``report.omitted``.
 
     Example:

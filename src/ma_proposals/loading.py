@@ -22,7 +22,7 @@ from ._checks import check_document
 from ._collector import Collector
 from ._jsonparse import parse
 from .errors import UnknownIdError, ValidationError
-from .validation import MAX_PROBLEMS, Problem, Report
+from .problems import MAX_PROBLEMS, Problem, Report
 
 if TYPE_CHECKING:
     import os

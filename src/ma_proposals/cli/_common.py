@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ma_proposals.model import ProposalSet
-    from ma_proposals.validation import Report
+    from ma_proposals.problems import Report
 
     #: Adds a command: ``add(name, run, help)`` returns the command's parser.
     AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], Any]

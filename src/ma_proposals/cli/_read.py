@@ -181,7 +181,7 @@ def facet(kind: str) -> Callable[[argparse.Namespace], int]:
     def command(args: argparse.Namespace) -> int:
         s = load_set(args)
         items = s.topics if kind == "topics" else s.themes
-        counts = s.count_by_topic() if kind == "topics" else s.count_by_theme()
+        counts = s.count_by(kind.removesuffix("s"))
         if args.json:
             print_json(
                 [

@@ -33,7 +33,7 @@ Example:
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import _codes
+from ma_proposals.problems import AUTHORING_CODES
 
 if TYPE_CHECKING:
     from ._build import Build, build, read
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 #: keys (``unknown-key``, ``missing-key``, ``wrong-type``, ``bad-enum``,
 #: ``empty-text``, ``dangling-reference``, ``evidence-not-shipped``) and for every
 #: problem of the set it describes. Codes are stable: tools may match on them.
-CODES = _codes.CODES
+CODES = AUTHORING_CODES
 
 #: Path of the shipped JSON Schema of the authoring format inside the package's
 #: ``data`` directory (``ma-proposals init`` and ``build --schemas`` also write

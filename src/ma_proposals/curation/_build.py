@@ -15,7 +15,7 @@ import attrs
 from ma_proposals import _paths, _texts, loading
 from ma_proposals.errors import CurationError
 from ma_proposals.model import ProposalSet
-from ma_proposals.validation import MAX_PROBLEMS, Problem, Report
+from ma_proposals.problems import MAX_PROBLEMS, Problem, Report
 
 from ._format import evidence_field, plans
 from ._positions import Path, positions
@@ -215,7 +215,7 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
     r"""Build the set that an authoring file describes, reporting every problem.
 
     Never raises for bad data: every problem of the file is in the report (the
-    first :data:`~ma_proposals.validation.MAX_PROBLEMS` found, as in
+    first :data:`~ma_proposals.problems.MAX_PROBLEMS` found, as in
     validation's reports; the rest are counted in its ``omitted``), each with a
     code, its path in the file (``$.set.proposals[0].evidence[1]``) and,
     when the file was read as text, its line and column. A file that is larger

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ma_proposals._checks import Shipped, read_shipped
 from ma_proposals._paths import member
 from ma_proposals._strings import clip, close_matches
-from ma_proposals.validation import Problem
+from ma_proposals.problems import Problem
 
 from . import _passages
 from ._format import CURATION_KEYS, QUOTE_KEYS, REPEATED_QUOTES, evidence_field, plans

@@ -6,8 +6,7 @@ foreign keys are written as CSV files, Parquet files, SQLite tables (with
 full-text indexes that Datasette picks up), described by a Frictionless
 ``datapackage.json``, and returned one at a time as pandas or polars DataFrames
 or Arrow tables (:func:`to_pandas`, :func:`to_polars`, :func:`to_arrow`; also
-:meth:`ProposalSet.to_pandas <ma_proposals.ProposalSet.to_pandas>` and its
-siblings).
+:meth:`ProposalSet.to_pandas <ma_proposals.ProposalSet.to_pandas>`).
 
 Only the JSON export (a complete document) also has the deputy's name, career
 lists and the meeting with its sessions; JSON Lines holds the proposals alone.

@@ -248,7 +248,7 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
         >>> import json, ma_proposals as mp
         >>> from ma_proposals import export
         >>> recs = export.to_arrow(mp.load(), "recommendations")
-        >>> recs.num_rows == len(mp.load().recommendation_rows())
+        >>> recs.num_rows == len(mp.load().rows("recommendations"))
         True
         >>> json.loads(recs.schema.metadata[b"primary_key"])
         ['proposal', 'id']

@@ -7,8 +7,8 @@ import operator
 from typing import TYPE_CHECKING, Any
 
 from ma_proposals._strings import close_matches
+from ma_proposals._vocabulary import Horizon, ProposalKind, Qualifier, TitleKind
 from ma_proposals.errors import UnknownIdError
-from ma_proposals.model import Horizon, ProposalKind, Qualifier, TitleKind
 from ma_proposals.query import (
     EvidenceRow,
     RecommendationRow,
@@ -313,7 +313,7 @@ def _recommendations(s: ProposalSet) -> Table:
         ),
         ("proposal", "id"),
         (_TO_PROPOSAL,),
-        tuple(values(r) for r in s.recommendation_rows()),
+        tuple(values(r) for r in s.rows("recommendations")),
     )
 
 
@@ -342,7 +342,7 @@ def _statistics(s: ProposalSet) -> Table:
         ),
         ("path",),
         (_TO_PROPOSAL,),
-        tuple(values(r) for r in s.statistic_rows()),
+        tuple(values(r) for r in s.rows("statistics")),
     )
 
 
@@ -405,7 +405,7 @@ def _evidence(s: ProposalSet) -> Table:
         ),
         ("owner", "index"),
         (_TO_PROPOSAL, _TO_SOURCE),
-        tuple(values(r) for r in s.evidence_rows()),
+        tuple(values(r) for r in s.rows("evidence")),
     )
 
 

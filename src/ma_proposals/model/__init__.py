@@ -11,6 +11,8 @@ come from elsewhere carry a :class:`Citation` of an external :class:`Source`
 instead.
 """
 
+from ma_proposals._vocabulary import Horizon, ProposalKind, Qualifier, TitleKind
+
 from ._context import Career, Deputy, Meeting, Session, Source, Term, Theme, Topic
 from ._items import (
     ChineseTitle,
@@ -24,7 +26,6 @@ from ._items import (
 )
 from ._set import SCHEMA_VERSION as SCHEMA_VERSION
 from ._set import ProposalSet
-from ._vocabulary import Horizon, ProposalKind, Qualifier, TitleKind
 
 __all__ = [
     "Career",

@@ -6,8 +6,7 @@ import attrs
 
 from ma_proposals._fields import Rule, meta
 from ma_proposals._strings import clip
-
-from ._vocabulary import Horizon, ProposalKind, Qualifier, TitleKind
+from ma_proposals._vocabulary import Horizon, ProposalKind, Qualifier, TitleKind
 
 __all__ = [
     "ChineseTitle",

@@ -15,16 +15,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import pandas
-    import polars
-    import pyarrow
 
-    from ma_proposals.query import (
-        EvidenceContext,
-        EvidenceRow,
-        Predicate,
-        RecommendationRow,
-        StatisticRow,
-    )
+    from ma_proposals.query import EvidenceContext, Predicate
     from ma_proposals.search import Hit
 
 __all__ = ["SCHEMA_VERSION", "ProposalSet"]
@@ -205,67 +197,64 @@ class ProposalSet:
 
         return filter_set(self, predicates, topic, theme, text)
 
-    def count_by_topic(self) -> dict[str, int]:
-        """How many proposals each topic has, in the set's topic order.
+    def count_by(self, facet: str) -> dict[str, int]:
+        """How many proposals each topic or theme has, in the set's order.
+
+        Args:
+            facet: ``"topic"`` or ``"theme"``.
+
+        Returns:
+            The count of each topic (or theme) id, zero included.
+
+        Raises:
+            ValueError: ``facet`` is neither.
+
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp
-            >>> mp.load().count_by_topic()["fintech"]
+            >>> mp.load().count_by("topic")["fintech"]
             1
+            >>> mp.load().count_by("theme")["new-infrastructure"]
+            3
         """
         from ma_proposals.query import count_by
 
-        return count_by(self, "topic")
+        return count_by(self, facet)
 
-    def count_by_theme(self) -> dict[str, int]:
-        """How many proposals carry each theme, in the set's theme order.
+    def rows(self, table: str) -> tuple[Any, ...]:
+        """The flat rows of one table: recommendations, statistics or evidence.
 
-        Example:
-            >>> import ma_proposals as mp
-            >>> mp.load().count_by_theme()
-            {'new-infrastructure': 3, 'digital-economy': 2, 'cloud-computing': 2, 'digital-upgrading': 4, 'top-level-design': 3, 'greater-bay-area': 1}
-        """  # noqa: E501
-        from ma_proposals.query import count_by
+        Each row names the item it belongs to, so the rows of a table make a
+        DataFrame as they are (``pandas.DataFrame(s.rows("recommendations"))``),
+        with the columns of the export table of the same name.
 
-        return count_by(self, "theme")
+        Args:
+            table: ``"recommendations"``
+                (:class:`~ma_proposals.query.RecommendationRow`),
+                ``"statistics"`` (:class:`~ma_proposals.query.StatisticRow`,
+                the deputy's career figures included) or ``"evidence"``
+                (:class:`~ma_proposals.query.EvidenceRow`).
 
-    def group_by_topic(self) -> dict[str, tuple[Proposal, ...]]:
-        """The proposals of each topic that has any, in the set's topic order.
+        Returns:
+            The rows, in the article's order.
 
-        Example:
-            >>> import ma_proposals as mp
-            >>> groups = mp.load().group_by_topic()
-            >>> [p.id for p in groups["regional-development"]]
-            ['shenzhen-demonstration-zone']
-        """
-        from ma_proposals.query import group_by_topic
+        Raises:
+            UnknownIdError: There is no such table of rows.
 
-        return group_by_topic(self)
-
-    def recommendation_rows(self) -> tuple[RecommendationRow, ...]:
-        """Every recommendation as a flat row that names its proposal.
+        .. versionadded:: 0.1.0
 
         Example:
             >>> import ma_proposals as mp
-            >>> rows = mp.load().recommendation_rows()
+            >>> rows = mp.load().rows("recommendations")
             >>> [r.id for r in rows if r.proposal == "fintech"]
             ['favourable-environment', 'top-level-guidance', 'industry-chain-cooperation']
-        """  # noqa: E501
-        from ma_proposals.query import recommendation_rows
-
-        return recommendation_rows(self)
-
-    def statistic_rows(self) -> tuple[StatisticRow, ...]:
-        """Every statistic as a flat row (the deputy's career figures included).
-
-        Example:
-            >>> import ma_proposals as mp
-            >>> len(mp.load().statistic_rows())
+            >>> len(mp.load().rows("statistics"))
             8
-        """
-        from ma_proposals.query import statistic_rows
+        """  # noqa: E501
+        from ma_proposals.query import rows
 
-        return statistic_rows(self)
+        return rows(self, table)
 
     def to_pandas(self, table: str = "proposals") -> pandas.DataFrame:
         """One export table as a pandas DataFrame, with typed columns.
@@ -274,7 +263,9 @@ class ProposalSet:
         (:data:`ma_proposals.export.TABLE_NAMES`); rows are in the article's
         order. Strings are ``string``, integers ``Int64``, numbers ``Float64``
         and closed vocabularies ``category``. Needs the ``pandas`` extra
-        (``pip install 'ma-proposals[pandas]'``).
+        (``pip install 'ma-proposals[pandas]'``); polars and Arrow tables
+        come from :func:`ma_proposals.export.to_polars` and
+        :func:`ma_proposals.export.to_arrow`.
 
         Args:
             table: The table's name: ``"proposals"``, ``"recommendations"``,
@@ -299,80 +290,9 @@ class ProposalSet:
             >>> counts.to_dict() == {p.id: len(p.recommendations) for p in s}
             True
         """
-        from ma_proposals.export import to_pandas
+        from ma_proposals.export._frames import to_pandas
 
         return to_pandas(self, table)
-
-    def to_polars(self, table: str = "proposals") -> polars.DataFrame:
-        """One export table as a polars DataFrame, with typed columns.
-
-        Like :meth:`to_pandas`, with polars types (``String``, ``Int64``,
-        ``Float64``, ``Enum``). Needs the ``polars`` extra.
-
-        Args:
-            table: The table's name, one of
-                :data:`ma_proposals.export.TABLE_NAMES`.
-
-        Returns:
-            The DataFrame.
-
-        Raises:
-            MissingDependencyError: polars is not installed.
-            UnknownIdError: There is no table of that name.
-
-        .. versionadded:: 0.1.0
-
-        Example:
-            >>> import ma_proposals as mp
-            >>> stats = mp.load().to_polars("statistics")
-            >>> stats.filter(stats["id"] == "rural-internet-users")["value"].to_list()
-            [255000000.0]
-        """
-        from ma_proposals.export import to_polars
-
-        return to_polars(self, table)
-
-    def to_arrow(self, table: str = "proposals") -> pyarrow.Table:
-        """One export table as a ``pyarrow.Table``, with its keys in its metadata.
-
-        Like :meth:`to_pandas`, with Arrow types; the schema's metadata holds
-        the table's description, primary key and foreign keys. Needs the
-        ``arrow`` extra.
-
-        Args:
-            table: The table's name, one of
-                :data:`ma_proposals.export.TABLE_NAMES`.
-
-        Returns:
-            The Arrow table.
-
-        Raises:
-            MissingDependencyError: pyarrow is not installed.
-            UnknownIdError: There is no table of that name.
-
-        .. versionadded:: 0.1.0
-
-        Example:
-            >>> import ma_proposals as mp
-            >>> mp.load().to_arrow("topics").column_names
-            ['id', 'label', 'description']
-        """
-        from ma_proposals.export import to_arrow
-
-        return to_arrow(self, table)
-
-    def evidence_rows(self) -> tuple[EvidenceRow, ...]:
-        """Every evidence span as a flat row naming the item it supports.
-
-        Example:
-            >>> import ma_proposals as mp
-            >>> rows = mp.load().evidence_rows()
-            >>> sorted({r.owner_kind for r in rows})[:4]
-            ['career', 'claim', 'deputy', 'inference']
-        """
-        from ma_proposals.query import evidence_rows
-
-        return evidence_rows(self)
 
     def search(
         self,

@@ -2,8 +2,8 @@
 
 Most of this is reached through :class:`~ma_proposals.ProposalSet` methods
 (:meth:`~ma_proposals.ProposalSet.filter`,
-:meth:`~ma_proposals.ProposalSet.count_by_topic`,
-:meth:`~ma_proposals.ProposalSet.recommendation_rows`,
+:meth:`~ma_proposals.ProposalSet.count_by`,
+:meth:`~ma_proposals.ProposalSet.rows`,
 :meth:`~ma_proposals.ProposalSet.context`, ...). Predicates are small immutable
 objects built by :func:`topic`, :func:`theme`, :func:`text`, :func:`ids` and
 :func:`where`, and combined with ``&``, ``|`` and ``~``.
@@ -24,12 +24,12 @@ from ._rows import EvidenceRow, RecommendationRow, StatisticRow
 from ._rows import evidence_rows as evidence_rows
 from ._rows import owned as owned
 from ._rows import recommendation_rows as recommendation_rows
+from ._rows import rows as rows
 from ._rows import statistic_rows as statistic_rows
 from ._select import Predicate, ids, text, theme, topic, where
 from ._select import by_id as by_id
 from ._select import count_by as count_by
 from ._select import filter_set as filter_set
-from ._select import group_by_topic as group_by_topic
 from ._select import missing as missing
 from ._select import proposal_texts as proposal_texts
 

@@ -26,7 +26,7 @@ class RecommendationRow:
     """One recommendation, flattened, naming its proposal.
 
     The fields are the columns of the ``recommendations`` export table, in the
-    same order, so ``pandas.DataFrame(s.recommendation_rows())`` has the
+    same order, so ``pandas.DataFrame(s.rows("recommendations"))`` has the
     table's columns.
 
     Attributes:
@@ -41,7 +41,7 @@ class RecommendationRow:
 
     Example:
         >>> import ma_proposals as mp
-        >>> row = mp.load().recommendation_rows()[0]
+        >>> row = mp.load().rows("recommendations")[0]
         >>> (row.proposal, row.position, row.id)
         ('industrial-internet', 1, 'national-strategy')
     """
@@ -79,7 +79,7 @@ class StatisticRow:
 
     Example:
         >>> import ma_proposals as mp
-        >>> rows = mp.load().statistic_rows()
+        >>> rows = mp.load().rows("statistics")
         >>> [(r.value, r.source_org) for r in rows
         ...  if r.proposal == "rural-revitalization"][0]
         (255000000, 'China Internet Network Information Center (CNNIC)')
@@ -119,7 +119,7 @@ class EvidenceRow:
 
     Example:
         >>> import ma_proposals as mp
-        >>> row = mp.load().evidence_rows()[0]
+        >>> row = mp.load().rows("evidence")[0]
         >>> (row.owner, row.owner_kind, row.exact[:10])
         ('$.deputy.roles[0]', 'claim', 'chairman o')
     """
@@ -226,3 +226,26 @@ def evidence_rows(proposal_set: ProposalSet) -> tuple[EvidenceRow, ...]:
         for proposal, path, item, evidence in owned(proposal_set, "evidence")
         for i, ev in enumerate(evidence)
     )
+
+
+#: The tables of :func:`rows`, with the function that makes each.
+_ROWS = {
+    "recommendations": recommendation_rows,
+    "statistics": statistic_rows,
+    "evidence": evidence_rows,
+}
+
+
+def rows(proposal_set: ProposalSet, table: str) -> tuple[Any, ...]:
+    """The rows of ``table`` (see :meth:`~ma_proposals.ProposalSet.rows`)."""
+    try:
+        make = _ROWS[table]
+    except (KeyError, TypeError):
+        from ma_proposals._strings import close_matches
+        from ma_proposals.errors import UnknownIdError
+
+        names = tuple(_ROWS)
+        raise UnknownIdError(
+            table, close_matches(str(table), names), what="table of rows"
+        ) from None
+    return make(proposal_set)

@@ -447,6 +447,8 @@ def missing(proposal_set: ProposalSet, key: str) -> UnknownIdError:
 
 def count_by(proposal_set: ProposalSet, kind: str) -> dict[str, int]:
     """Counts of proposals per topic or theme, every one of the set's listed."""
+    if kind not in ("topic", "theme"):
+        raise ValueError(f"can count by 'topic' or 'theme', not {kind!r}")
     groups = _by_topic(proposal_set) if kind == "topic" else _by_theme(proposal_set)
     declared = proposal_set.topics if kind == "topic" else proposal_set.themes
     counts = {
@@ -455,11 +457,3 @@ def count_by(proposal_set: ProposalSet, kind: str) -> dict[str, int]:
     for value, (members, _) in groups.items():  # ids the set does not declare
         counts.setdefault(value, len(members))
     return counts
-
-
-def group_by_topic(proposal_set: ProposalSet) -> dict[str, tuple[Proposal, ...]]:
-    """The proposals of each topic, in the set's topic order."""
-    groups = _by_topic(proposal_set)
-    order = [t.id for t in proposal_set.topics]
-    order += [value for value in groups if value not in order]
-    return {value: groups[value][0] for value in order if value in groups}
