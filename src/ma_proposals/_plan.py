@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from ._fields import PATTERNS, REF, RULE, Rule, data_fields
+from ._fields import DOC, PATTERNS, REF, RULE, Rule, data_fields
 
 __all__ = [
     "INT_MAX",
@@ -71,6 +71,7 @@ class FieldPlan:
         "alias",
         "cls",
         "default",
+        "doc",
         "enum_values",
         "factory",
         "kind",
@@ -88,6 +89,8 @@ class FieldPlan:
     def __init__(self, field: attrs.Attribute[Any], tp: Any, owner: type) -> None:
         self.name: str = field.name
         self.alias: str = field.alias or field.name
+        #: The field's description (its ``meta(doc)``).
+        self.doc: str = field.metadata.get(DOC, "")
         self.rule: Rule | None = field.metadata.get(RULE)
         self.ref: str | None = field.metadata.get(REF)
         self.test = None if self.rule is None else rule_test(self.rule)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 import operator
 from typing import TYPE_CHECKING, Any
 
+from ma_proposals._plan import Kind, field_plan
 from ma_proposals._strings import close_matches
-from ma_proposals._vocabulary import Horizon, ProposalKind, Qualifier, TitleKind
 from ma_proposals.errors import UnknownIdError
 from ma_proposals.query import (
     EvidenceRow,
@@ -26,8 +27,58 @@ if TYPE_CHECKING:
 __all__ = ["TABLE_NAMES", "table", "tables"]
 
 
-def _values(enum_type: type[TitleKind | ProposalKind | Horizon | Qualifier]) -> Any:
-    return tuple(member.value for member in enum_type)
+_TYPES = {
+    Kind.STR: "string",
+    Kind.STRS: "string",
+    Kind.ENUM: "string",
+    Kind.INT: "integer",
+    Kind.NUM: "number",
+    Kind.BOOL: "boolean",
+}
+
+
+def _f(
+    cls: type, name: str, column: str | None = None, *, item: bool = False
+) -> Column:
+    """The column of the model field ``cls.name``, described by the model.
+
+    Its type, closed vocabulary, whether every row has a value and its
+    description come from the field (its type annotation and ``meta(doc)``);
+    ``item`` makes the column of one string of a list field, which every row
+    has. ``column`` names it when the field's name would not do.
+    """
+    (f,) = (f for f in field_plan(cls) if f.name == name)
+    enum = tuple(f.enum_values) if f.enum_values is not None else None
+    required = item or (f.required and not f.optional)
+    return Column(column or name, _TYPES[f.kind], f.doc, required, enum)
+
+
+def _scalars(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that hold one value each: a column each, in order.
+
+    A scalar field added to the model is a column of its class's table with
+    no change here; lists and objects are tables of their own.
+    """
+    return tuple(
+        f.name for f in field_plan(cls) if f.kind in _TYPES and f.kind is not Kind.STRS
+    )
+
+
+def _columns(cls: type) -> tuple[Column, ...]:
+    return tuple(_f(cls, name) for name in _scalars(cls))
+
+
+def _cells(item: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """The values of ``names`` in ``item``, closed vocabularies as their words."""
+    values = (getattr(item, name) for name in names)
+    return tuple(v.value if isinstance(v, enum.Enum) else v for v in values)
+
+
+def _held(cls: type, name: str) -> type:
+    """The model class that field ``cls.name`` holds (one, or a tuple of them)."""
+    (f,) = (f for f in field_plan(cls) if f.name == name)
+    assert f.cls is not None, f"{cls.__name__}.{name} holds no model class"
+    return f.cls
 
 
 def _s(name: str, description: str, *, required: bool = False) -> Column:
@@ -38,7 +89,6 @@ def _i(name: str, description: str, *, required: bool = True) -> Column:
     return Column(name, "integer", description, required)
 
 
-_ID = _s("id", "Stable id.", required=True)
 _PROPOSAL = _s("proposal", "Id of the proposal (proposals.id).", required=True)
 _TO_PROPOSAL = ForeignKey(("proposal",), "proposals", ("id",))
 _TO_SOURCE = ForeignKey(("source",), "sources", ("id",))
@@ -60,38 +110,14 @@ def _row_values(row_type: type) -> Callable[[Any], tuple[Any, ...]]:
 
 
 def _sources(s: ProposalSet) -> Table:
+    names = _scalars(_held(type(s), "sources"))
     return Table(
         "sources",
         "A source the data was curated from.",
-        (
-            _ID,
-            _s("title", "Title as published."),
-            _s("publisher", "Who published it."),
-            _s("editor", "Responsible editor."),
-            _s("category", "Section or category."),
-            _s("language", "BCP 47 language tag."),
-            _s("published", "Publication date (ISO 8601)."),
-            _s("resource", "Path of the shipped text, relative to the document."),
-            _s("url", "Address of an external source."),
-            _s("sha256", "SHA-256 of the shipped text."),
-        ),
+        _columns(_held(type(s), "sources")),
         ("id",),
         (),
-        tuple(
-            (
-                src.id,
-                src.title,
-                src.publisher,
-                src.editor,
-                src.category,
-                src.language,
-                src.published,
-                src.resource,
-                src.url,
-                src.sha256,
-            )
-            for src in s.sources
-        ),
+        tuple(_cells(src, names) for src in s.sources),
     )
 
 
@@ -102,7 +128,7 @@ def _source_notes(s: ProposalSet) -> Table:
         (
             _s("source", "Id of the source (sources.id).", required=True),
             _i("position", "Order among its notes, from 1."),
-            _s("note", "The note.", required=True),
+            _f(_held(type(s), "sources"), "notes", "note", item=True),
         ),
         ("source", "position"),
         (_TO_SOURCE,),
@@ -115,71 +141,41 @@ def _source_notes(s: ProposalSet) -> Table:
 
 
 def _topics(s: ProposalSet) -> Table:
+    topic = _held(type(s), "topics")
+    names = _scalars(topic)
     return Table(
         "topics",
         "A main topic of proposals.",
-        (
-            _ID,
-            _s("label", "Display name.", required=True),
-            _s("description", "What it covers.", required=True),
-        ),
+        _columns(topic),
         ("id",),
         (),
-        tuple((t.id, t.label, t.description) for t in s.topics),
+        tuple(_cells(t, names) for t in s.topics),
     )
 
 
 def _themes(s: ProposalSet) -> Table:
+    theme = _held(type(s), "themes")
+    names = _scalars(theme)
     return Table(
         "themes",
         "A cross-cutting theme.",
-        (
-            _ID,
-            _s("label", "Display name.", required=True),
-            _s("description", "What it covers.", required=True),
-            _INFERRED,
-        ),
+        (*_columns(theme), _INFERRED),
         ("id",),
         (),
-        tuple((t.id, t.label, t.description, _basis(t)) for t in s.themes),
+        tuple((*_cells(t, names), _basis(t)) for t in s.themes),
     )
 
 
 def _proposals(s: ProposalSet) -> Table:
+    proposal = _held(type(s), "proposals")
+    names = _scalars(proposal)
     return Table(
         "proposals",
         "A proposal.",
-        (
-            _ID,
-            _i("number", "Position in the source."),
-            _s("title", "English title.", required=True),
-            Column(
-                "title_kind",
-                "string",
-                "Whether the source quotes or describes the title.",
-                True,
-                _values(TitleKind),
-            ),
-            Column("kind", "string", "Kind of document.", True, _values(ProposalKind)),
-            _s("topic", "Id of the main topic (topics.id).", required=True),
-            _s("summary", "The curators' summary.", required=True),
-            _s("note", "Curators' remark."),
-        ),
+        _columns(proposal),
         ("id",),
         (ForeignKey(("topic",), "topics", ("id",)),),
-        tuple(
-            (
-                p.id,
-                p.number,
-                p.title,
-                p.title_kind.value,
-                p.kind.value,
-                p.topic,
-                p.summary,
-                p.note,
-            )
-            for p in s.proposals
-        ),
+        tuple(_cells(p, names) for p in s.proposals),
     )
 
 
@@ -190,7 +186,7 @@ def _proposal_themes(s: ProposalSet) -> Table:
         (
             _PROPOSAL,
             _i("position", "Order among its themes, from 1."),
-            _s("theme", "Id of the theme (themes.id).", required=True),
+            _f(_held(type(s), "proposals"), "themes", "theme", item=True),
         ),
         ("proposal", "position"),
         (_TO_PROPOSAL, ForeignKey(("theme",), "themes", ("id",))),
@@ -201,26 +197,20 @@ def _proposal_themes(s: ProposalSet) -> Table:
 
 
 def _chinese_titles(s: ProposalSet) -> Table:
+    title = _held(_held(type(s), "proposals"), "titles_zh")
+    names = _scalars(title)
     return Table(
         "chinese_titles",
         "A Chinese title of a proposal as one external source gives it.",
         (
             _PROPOSAL,
             _i("position", "Order among its titles, from 1."),
-            _s("text", "The title as the source writes it.", required=True),
-            Column(
-                "kind",
-                "string",
-                "Whether the source quotes or describes it.",
-                True,
-                _values(TitleKind),
-            ),
-            _s("source", "Id of the source (sources.id).", required=True),
+            *_columns(title),
         ),
         ("proposal", "position"),
         (_TO_PROPOSAL, _TO_SOURCE),
         tuple(
-            (p.id, i, t.text, t.kind.value, t.source)
+            (p.id, i, *_cells(t, names))
             for p in s.proposals
             for i, t in enumerate(p.titles_zh, 1)
         ),
@@ -254,8 +244,8 @@ def _claims(s: ProposalSet) -> Table:
                 ("set", "role", "background", "aim"),
             ),
             _s("proposal", "Id of the proposal, for background and aims."),
-            _ID,
-            _s("text", "The statement.", required=True),
+            _f(_held(type(s), "claims"), "id"),
+            _f(_held(type(s), "claims"), "text"),
             _INFERRED,
         ),
         ("path",),
@@ -292,23 +282,18 @@ def _claim_proposals(s: ProposalSet) -> Table:
 
 def _recommendations(s: ProposalSet) -> Table:
     values = _row_values(RecommendationRow)
+    recommendation = _held(_held(type(s), "proposals"), "recommendations")
     return Table(
         "recommendations",
         "One distinct action a proposal suggests.",
         (
             _PROPOSAL,
             _i("number", "The proposal's number (proposals.number)."),
-            _ID,
+            _f(recommendation, "id"),
             _i("position", "Order in the proposal, from 1."),
-            _s("text", "The action.", required=True),
-            _s("area", "The field the source files it under."),
-            Column(
-                "horizon",
-                "string",
-                "When it should take effect.",
-                False,
-                _values(Horizon),
-            ),
+            _f(recommendation, "text"),
+            _f(recommendation, "area"),
+            _f(recommendation, "horizon"),
             _i("evidence_count", "How many evidence spans support it."),
         ),
         ("proposal", "id"),
@@ -319,26 +304,14 @@ def _recommendations(s: ProposalSet) -> Table:
 
 def _statistics(s: ProposalSet) -> Table:
     values = _row_values(StatisticRow)
+    statistic = _held(_held(type(s), "proposals"), "statistics")
     return Table(
         "statistics",
         "A figure cited by a proposal, or one of the deputy's career figures.",
         (
             _s("path", "JSON path of the figure in the document.", required=True),
             _s("proposal", "Id of the proposal; empty for career figures."),
-            _ID,
-            _s("label", "What it counts.", required=True),
-            Column("value", "number", "The figure.", True),
-            _s("unit", "Unit of the value.", required=True),
-            Column(
-                "qualifier",
-                "string",
-                "How the source states it.",
-                True,
-                _values(Qualifier),
-            ),
-            _s("as_of", "When it holds (ISO date or month)."),
-            _s("source_org", "Who measured it."),
-            _s("note", "Curators' remark."),
+            *_columns(statistic),
         ),
         ("path",),
         (_TO_PROPOSAL,),
@@ -347,17 +320,15 @@ def _statistics(s: ProposalSet) -> Table:
 
 
 def _glossary(s: ProposalSet) -> Table:
+    term = _held(type(s), "glossary")
+    names = _scalars(term)
     return Table(
         "glossary",
         "A term and, in glossary_variants, the spellings the sources use.",
-        (
-            _s("canonical", "The clean English term.", required=True),
-            _s("zh", "The Chinese term."),
-            _s("note", "Why the variants arise."),
-        ),
+        _columns(term),
         ("canonical",),
         (),
-        tuple((t.canonical, t.zh, t.note) for t in s.glossary),
+        tuple(_cells(t, names) for t in s.glossary),
     )
 
 
@@ -368,7 +339,7 @@ def _glossary_variants(s: ProposalSet) -> Table:
         (
             _s("canonical", "The term (glossary.canonical).", required=True),
             _i("position", "Order among its variants, from 1."),
-            _s("variant", "The spelling, as the source writes it.", required=True),
+            _f(_held(type(s), "glossary"), "variants", "variant", item=True),
         ),
         ("canonical", "position"),
         (ForeignKey(("canonical",), "glossary", ("canonical",)),),
@@ -393,15 +364,13 @@ def _owner_columns(kind: str) -> tuple[Column, ...]:
 
 def _evidence(s: ProposalSet) -> Table:
     values = _row_values(EvidenceRow)
+    evidence = _held(_held(type(s), "proposals"), "evidence")
     return Table(
         "evidence",
         "A span of a shipped source that supports an item.",
         (
             *_owner_columns("evidence"),
-            _s("source", "Id of the source (sources.id).", required=True),
-            _i("start", "Offset of the first code point."),
-            _i("end", "Offset past the last code point."),
-            _s("exact", "The quote, verbatim.", required=True),
+            *(_f(evidence, name) for name in ("source", "start", "end", "exact")),
         ),
         ("owner", "index"),
         (_TO_PROPOSAL, _TO_SOURCE),
@@ -410,14 +379,11 @@ def _evidence(s: ProposalSet) -> Table:
 
 
 def _citations(s: ProposalSet) -> Table:
+    citation = _held(_held(_held(type(s), "proposals"), "statistics"), "citations")
     return Table(
         "citations",
         "An external source that supports an item.",
-        (
-            *_owner_columns("citation"),
-            _s("source", "Id of the source (sources.id).", required=True),
-            _s("quote", "The source's words, where recorded."),
-        ),
+        (*_owner_columns("citation"), _f(citation, "source"), _f(citation, "quote")),
         ("owner", "index"),
         (_TO_PROPOSAL, _TO_SOURCE),
         tuple(
