@@ -53,7 +53,8 @@ class _Sample:
         if kind is Kind.OBJS:
             return (self.make(f.cls),)
         if f.ref is not None:  # the id of the one item of its collection
-            (target,) = (t for t in class_plan(mp.ProposalSet).fields if t.name == f.ref)
+            fields = class_plan(mp.ProposalSet).fields
+            (target,) = (t for t in fields if t.name == f.ref)
             marker = _marker(target.cls, "id")  # type: ignore[arg-type]
             self.values[key] = (marker,)
             return marker if kind is Kind.STR else (marker,)
