@@ -18,10 +18,10 @@ import pytest
 import ma_proposals as mp
 from ma_proposals import curation, schema
 from ma_proposals._fields import PATTERNS, Rule, data_fields, meta
-from ma_proposals._jsonschema import Builder
 from ma_proposals._plan import Kind, field_plan
 from ma_proposals.curation import _schema as curation_schema
 from ma_proposals.curation._format import table_paths
+from ma_proposals.schema import Builder
 
 from .curation_samples import DATA, MODEL_CLASSES, SOURCE
 from .helpers import DOCS_EXT, docs_extension

@@ -20,7 +20,7 @@ import pytest
 
 import ma_proposals as mp
 from ma_proposals import (
-    citation,
+    citing,
     cli,
     conversion,
     curation,
@@ -28,6 +28,7 @@ from ma_proposals import (
     export,
     loading,
     model,
+    problems,
     query,
     schema,
     search,
@@ -54,7 +55,7 @@ ENUMS = [
 ]
 PUBLIC_MODULES = [
     mp,
-    citation,
+    citing,
     cli,
     conversion,
     curation,
@@ -62,6 +63,7 @@ PUBLIC_MODULES = [
     export,
     loading,
     model,
+    problems,
     query,
     schema,
     search,

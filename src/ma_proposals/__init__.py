@@ -52,12 +52,12 @@ from .problems import CODES, Problem, Report
 from .validation import validate
 
 if TYPE_CHECKING:
-    from .citation import cite
+    from .citing import cite
     from .query import Predicate, ids, text, theme, topic, where
 
 # Names imported on first use, to keep ``import ma_proposals`` light.
 _LAZY = dict.fromkeys(("Predicate", "ids", "text", "theme", "topic", "where"), "query")
-_LAZY["cite"] = "citation"
+_LAZY["cite"] = "citing"
 
 
 def __getattr__(name: str) -> Any:

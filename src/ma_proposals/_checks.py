@@ -210,8 +210,7 @@ def read_shipped(
         return _refused("source-unreadable", rpath, f"cannot read {resource!r}: {exc}")
     actual = _texts.sha256(data)
     if checksum is not None and actual != checksum:
-        from ._fields import Rule
-        from ._plan import rule_test
+        from ._fields import Rule, rule_test
 
         if not rule_test(Rule.SHA256)(checksum):
             return Shipped(None, None, data, actual)  # bad-sha256, by the rules

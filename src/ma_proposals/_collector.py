@@ -191,7 +191,7 @@ class Collector:
             return self.valid[key]
         except KeyError:
             pass
-        from ._plan import rule_test
+        from ._fields import rule_test
 
         known = self.known.get(collection, set())
         test = None if rule is None else rule_test(rule)

@@ -1,4 +1,4 @@
-"""Field metadata shared by the model, the validator and the schema generator.
+"""Field metadata, and the rules that string fields follow.
 
 Every field of the model carries ``metadata`` built by :func:`meta`: a description
 (used by the data dictionary and the JSON Schema) and, for strings, the rule its
@@ -9,11 +9,24 @@ validator and the schema from drifting apart.
 from __future__ import annotations
 
 import enum
+import functools
+import re
+import typing
 from typing import Any
 
 import attrs
 
-__all__ = ["DOC", "PATTERNS", "REF", "RULE", "Rule", "data_fields", "meta"]
+__all__ = [
+    "DOC",
+    "PATTERNS",
+    "REF",
+    "RULE",
+    "Rule",
+    "data_fields",
+    "date_ok",
+    "meta",
+    "rule_test",
+]
 
 DOC = "ma_proposals.doc"
 RULE = "ma_proposals.rule"
@@ -93,3 +106,48 @@ def data_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
     written to a document.
     """
     return tuple(field for field in attrs.fields(cls) if field.init)
+
+
+# -- The rules, as tests of a string --------------------------------------------
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_patterns: dict[Rule, re.Pattern[str]] = {}
+
+
+def _pattern(rule: Rule) -> re.Pattern[str]:
+    try:
+        return _patterns[rule]
+    except KeyError:
+        return _patterns.setdefault(rule, re.compile(PATTERNS[rule], re.ASCII))
+
+
+def date_ok(value: str) -> bool:
+    """An ISO 8601 month, or a day that the (proleptic Gregorian) calendar has."""
+    # Only strings of a date's length reach the cache: it must not keep alive
+    # whatever long strings a hostile document holds.
+    return len(value) in (7, 10) and _date_ok(value)
+
+
+@functools.lru_cache(maxsize=4096)  # documents repeat their few dates
+def _date_ok(value: str) -> bool:
+    if not _pattern(Rule.DATE).fullmatch(value):
+        return False
+    if len(value) == 7:
+        return True  # the pattern allows months 01 to 12 only
+    year, month, day = int(value[:4]), int(value[5:7]), int(value[8:])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return day <= (29 if month == 2 and leap else _DAYS[month - 1])
+
+
+def _text_ok(value: str) -> bool:
+    # The same as ``bool(value.strip())``, without building a string.
+    return bool(value) and not value.isspace()
+
+
+def rule_test(rule: Rule) -> typing.Callable[[str], object]:
+    """A function whose result is true when a string follows ``rule``."""
+    if rule is Rule.TEXT:
+        return _text_ok
+    if rule is Rule.DATE:
+        return date_ok
+    return _pattern(rule).fullmatch

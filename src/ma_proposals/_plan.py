@@ -10,9 +10,7 @@ model is checked with no change to this module.
 from __future__ import annotations
 
 import enum
-import functools
 import operator
-import re
 import sys
 import threading
 import types
@@ -21,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ._fields import DOC, PATTERNS, REF, RULE, Rule, data_fields
+from ._fields import DOC, REF, RULE, Rule, data_fields, rule_test
 
 __all__ = [
     "INT_MAX",
@@ -31,9 +29,7 @@ __all__ = [
     "FieldPlan",
     "Kind",
     "class_plan",
-    "date_ok",
     "field_plan",
-    "rule_test",
 ]
 
 #: Fields whose presence makes a class "evidenced": an object of such a class
@@ -316,48 +312,3 @@ def reachable(root: type) -> list[ClassPlan]:
             found[cls] = plan = class_plan(cls)
             todo.extend(f.cls for f in plan.fields if f.cls is not None)
     return list(found.values())
-
-
-# -- String rules -------------------------------------------------------------------
-
-_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_patterns: dict[Rule, re.Pattern[str]] = {}
-
-
-def _pattern(rule: Rule) -> re.Pattern[str]:
-    try:
-        return _patterns[rule]
-    except KeyError:
-        return _patterns.setdefault(rule, re.compile(PATTERNS[rule], re.ASCII))
-
-
-def date_ok(value: str) -> bool:
-    """An ISO 8601 month, or a day that the (proleptic Gregorian) calendar has."""
-    # Only strings of a date's length reach the cache: it must not keep alive
-    # whatever long strings a hostile document holds.
-    return len(value) in (7, 10) and _date_ok(value)
-
-
-@functools.lru_cache(maxsize=4096)  # documents repeat their few dates
-def _date_ok(value: str) -> bool:
-    if not _pattern(Rule.DATE).fullmatch(value):
-        return False
-    if len(value) == 7:
-        return True  # the pattern allows months 01 to 12 only
-    year, month, day = int(value[:4]), int(value[5:7]), int(value[8:])
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return day <= (29 if month == 2 and leap else _DAYS[month - 1])
-
-
-def _text_ok(value: str) -> bool:
-    # The same as ``bool(value.strip())``, without building a string.
-    return bool(value) and not value.isspace()
-
-
-def rule_test(rule: Rule) -> typing.Callable[[str], object]:
-    """A function whose result is true when a string follows ``rule``."""
-    if rule is Rule.TEXT:
-        return _text_ok
-    if rule is Rule.DATE:
-        return date_ok
-    return _pattern(rule).fullmatch

@@ -19,10 +19,10 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import threading
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._collector import Collector, InCode
-from ._converter import converter as _converter
 from ._plan import Kind, field_plan
 from ._structure import structure as _structure
 from .errors import ValidationError
@@ -30,7 +30,27 @@ from .problems import Problem, Report
 
 __all__ = ["structure", "structure_problems", "unstructure"]
 
+if TYPE_CHECKING:
+    import cattrs
+
 T = TypeVar("T")
+
+_converters: list[cattrs.Converter] = []
+_lock = threading.Lock()
+
+
+def _converter() -> cattrs.Converter:
+    """The package's one cattrs converter, made at first use.
+
+    Reading a set never imports cattrs: only writing one does.
+    """
+    if not _converters:
+        import cattrs
+
+        with _lock:
+            if not _converters:
+                _converters.append(cattrs.Converter())
+    return _converters[0]
 
 
 def structure_problems(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:

@@ -117,7 +117,7 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
     with _cache_lock:
         if name in _cache:
             return _cache[name]
-        proposal_set, report = read(
+        proposal_set, report = check_text(
             resource.read_bytes(),
             base=data,
             max_bytes=None,
@@ -189,7 +189,7 @@ def load_path(
           $.declared_count: required key is missing [missing-key]
           ...
     """
-    proposal_set, report = read_path(
+    proposal_set, report = check_path(
         path,
         base=base,
         max_bytes=max_bytes,
@@ -238,7 +238,7 @@ def loads(
         >>> s == mp.load()
         True
     """
-    proposal_set, report = read(
+    proposal_set, report = check_text(
         data,
         base=base,
         max_bytes=max_bytes,
@@ -280,10 +280,10 @@ def dumps(proposal_set: ProposalSet) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-# -- Shared by the loaders and validate() -------------------------------------
+# -- Shared by the loaders and validate(): they check, never raise --------------
 
 
-def read(
+def check_text(
     data: str | bytes | bytearray | memoryview,
     *,
     base: _texts.TextBase | None,
@@ -314,7 +314,7 @@ def read(
         return _check(root, base, document, remember, run)
 
 
-def read_path(
+def check_path(
     path: str | os.PathLike[str],
     *,
     base: _texts.TextBase | None,
@@ -323,7 +323,7 @@ def read_path(
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = MAX_TEXT_BYTES,
 ) -> tuple[ProposalSet | None, Report]:
-    """Like :func:`read`, for a file; ``base`` defaults to its directory.
+    """Like :func:`check_text`, for a file; ``base`` defaults to its directory.
 
     Raises:
         NotRegularFileError: The path names a FIFO, a device, a socket or a folder.
@@ -337,7 +337,7 @@ def read_path(
             "too-large", "$", f"file is {exc}; pass a larger max_bytes to read it"
         )
         return None, Report([problem], str(path))
-    return read(
+    return check_text(
         data,
         base=path.parent if base is None else base,
         max_bytes=max_bytes,
@@ -348,7 +348,7 @@ def read_path(
     )
 
 
-def read_object(
+def check_object(
     root: Any,
     *,
     base: _texts.TextBase | None,

@@ -83,9 +83,9 @@ def validate(
         # As data, so that a set built in code gets the shape checks too, with
         # whatever its fields hold.
         data = checkable(document)
-        return loading.read_object(data, base=base, **limits)[1]
+        return loading.check_object(data, base=base, **limits)[1]
     if isinstance(document, os.PathLike):
-        return loading.read_path(document, base=base, max_bytes=max_bytes, **limits)[1]
+        return loading.check_path(document, base=base, max_bytes=max_bytes, **limits)[1]
     if isinstance(document, (str, bytes, bytearray, memoryview)):
-        return loading.read(document, base=base, max_bytes=max_bytes, **limits)[1]
-    return loading.read_object(document, base=base, **limits)[1]
+        return loading.check_text(document, base=base, max_bytes=max_bytes, **limits)[1]
+    return loading.check_object(document, base=base, **limits)[1]

@@ -195,7 +195,7 @@ def _add_export(add: AddCommand) -> None:
 
 
 def _add_cite(add: AddCommand) -> None:
-    from ma_proposals.citation import STYLES
+    from ma_proposals.citing import STYLES
 
     cite = add("cite", _write.cite, "print how to cite the data set and its source")
     cite.add_argument(

@@ -123,7 +123,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def cite(args: argparse.Namespace) -> int:
-    from ma_proposals.citation import cite
+    from ma_proposals.citing import cite
 
     if args.file is not None:
         raise UserError("cite: cites the packaged set; --file is not used", USAGE)

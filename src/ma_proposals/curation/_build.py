@@ -295,7 +295,7 @@ def _read(data: Any, text: str | None, name: str, base: _texts.TextBase) -> Buil
             f"there is no default source; name one (shipped sources: {shipped}) "
             'with [curation] default_source = "..."',
         )
-    proposal_set, report = loading.read_object(
+    proposal_set, report = loading.check_object(
         raw_set, base=base, document=name, remember=True, shipped=sources.shipped
     )
     raw_original = data["set"] if isinstance(data, dict) else None

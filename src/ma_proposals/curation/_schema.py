@@ -13,9 +13,9 @@ import json
 from typing import Any
 
 from ma_proposals._fields import Rule
-from ma_proposals._jsonschema import Builder, Dialect, string_schema
 from ma_proposals.curation import SCHEMA_RESOURCE
 from ma_proposals.model import SCHEMA_VERSION, ProposalSet
+from ma_proposals.schema import Builder, Dialect, string_schema
 
 from ._format import CURATION_KEYS, QUOTE_KEYS, Key
 

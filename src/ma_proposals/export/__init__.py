@@ -29,10 +29,10 @@ Example:
 """
 
 from ._csv import FORMULA_STARTS, datapackage, write_csv, write_datapackage
+from ._definitions import Column, ForeignKey, Table
 from ._formats import FORMATS, Format, guess_format
 from ._frames import to_arrow, to_pandas, to_polars, write_parquet
 from ._json import texts_folder, write_json, write_jsonl
-from ._schema import Column, ForeignKey, Table
 from ._sqlite import write_sqlite
 from ._tables import TABLE_NAMES, table, tables
 

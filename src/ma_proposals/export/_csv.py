@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from ma_proposals.model import ProposalSet
 
-    from ._schema import Table
+    from ._definitions import Table
 
 __all__ = ["FORMULA_STARTS", "datapackage", "write_csv", "write_datapackage"]
 
@@ -211,7 +211,7 @@ def datapackage(proposal_set: ProposalSet) -> dict[str, Any]:
         >>> [licence["name"] for licence in package["licenses"]]
         ['CC-BY-4.0']
     """
-    from ma_proposals.citation import DATA_LICENSE, source_title
+    from ma_proposals.citing import DATA_LICENSE, source_title
 
     s = proposal_set
     package: dict[str, Any] = {

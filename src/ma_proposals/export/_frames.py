@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from ma_proposals.model import ProposalSet
 
-    from ._schema import Column, Table
+    from ._definitions import Column, Table
 
 __all__ = ["to_arrow", "to_pandas", "to_polars", "write_parquet"]
 

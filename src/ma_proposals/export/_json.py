@@ -66,8 +66,7 @@ def texts_folder(target: str | os.PathLike[str]) -> str:
 def _check_resources(
     proposal_set: ProposalSet, target: Path, *, named_texts: bool
 ) -> None:
-    from ma_proposals._fields import Rule
-    from ma_proposals._plan import rule_test
+    from ma_proposals._fields import Rule, rule_test
 
     is_id = rule_test(Rule.ID)
     for source in proposal_set.sources:

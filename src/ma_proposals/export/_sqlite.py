@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from ma_proposals.model import ProposalSet
 
-    from ._schema import Table
+    from ._definitions import Table
 
 __all__ = ["write_sqlite"]
 

@@ -17,7 +17,7 @@ from ma_proposals.query import (
     owned,
 )
 
-from ._schema import Column, ForeignKey, Table
+from ._definitions import Column, ForeignKey, Table
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

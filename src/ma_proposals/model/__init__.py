@@ -13,7 +13,6 @@ instead.
 
 from ma_proposals._vocabulary import Horizon, ProposalKind, Qualifier, TitleKind
 
-from ._context import Career, Deputy, Meeting, Session, Source, Term, Theme, Topic
 from ._items import (
     ChineseTitle,
     Citation,
@@ -26,6 +25,7 @@ from ._items import (
 )
 from ._set import SCHEMA_VERSION as SCHEMA_VERSION
 from ._set import ProposalSet
+from ._setting import Career, Deputy, Meeting, Session, Source, Term, Theme, Topic
 
 __all__ = [
     "Career",

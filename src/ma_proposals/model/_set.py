@@ -8,8 +8,8 @@ import attrs
 
 from ma_proposals._fields import Rule, meta
 
-from ._context import Deputy, Meeting, Source, Term, Theme, Topic
 from ._items import Claim, Evidence, Proposal
+from ._setting import Deputy, Meeting, Source, Term, Theme, Topic
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

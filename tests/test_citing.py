@@ -14,7 +14,7 @@ import attrs
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import citation, export
+from ma_proposals import citing, export
 
 ROOT = Path(__file__).resolve().parent.parent
 S = mp.load()
@@ -38,7 +38,7 @@ def test_citation_cff_is_cite_cff() -> None:
     )
 
 
-@pytest.mark.parametrize("style", citation.STYLES)
+@pytest.mark.parametrize("style", citing.STYLES)
 def test_every_citation_names_the_data_version_and_the_article(
     versioned: mp.ProposalSet, style: str
 ) -> None:
@@ -46,11 +46,11 @@ def test_every_citation_names_the_data_version_and_the_article(
     assert "2099.1" in text
     assert ARTICLE.publisher is not None
     assert ARTICLE.publisher in text
-    assert citation.source_title(ARTICLE) in text.replace("\\", "")
+    assert citing.source_title(ARTICLE) in text.replace("\\", "")
     assert text.endswith("\n")
 
 
-@pytest.mark.parametrize("style", citation.STYLES)
+@pytest.mark.parametrize("style", citing.STYLES)
 def test_an_unversioned_set_is_cited_by_the_package_version(
     monkeypatch: pytest.MonkeyPatch, style: str
 ) -> None:
@@ -92,12 +92,12 @@ def test_unknown_style_lists_the_styles() -> None:
 def test_sources_always_have_a_title() -> None:
     ids = {src.id for src in S.sources}
     for src in S.sources:
-        title = citation.source_title(src)
+        title = citing.source_title(src)
         assert title
         assert title not in ids
     bare = mp.Source(id="x")
-    assert citation.source_title(bare) == "Untitled source"
-    assert citation.source_title(attrs.evolve(bare, url="https://a.example/p")) == (
+    assert citing.source_title(bare) == "Untitled source"
+    assert citing.source_title(attrs.evolve(bare, url="https://a.example/p")) == (
         "Web page on a.example"
     )
 
@@ -163,7 +163,7 @@ def test_sdist_has_the_citation_and_the_licences(built: Path) -> None:
 def test_an_address_that_does_not_parse_still_gives_a_title() -> None:
     # urlsplit refuses "http://[bad"; a set that validates may hold it.
     bad = attrs.evolve(S.sources[1], title=None, publisher=None, url="http://[bad")
-    assert citation.source_title(bad) == "Untitled source"
+    assert citing.source_title(bad) == "Untitled source"
     s = attrs.evolve(S, sources=(S.sources[0], bad, *S.sources[2:]))
     titles = [src["title"] for src in export.datapackage(s)["sources"]]
     assert "Untitled source" in titles
@@ -174,4 +174,4 @@ def test_the_licence_cannot_be_changed_through_a_data_package() -> None:
     package["licenses"][0]["name"] = "MIT"
     assert "Licence: CC-BY-4.0." in mp.cite()
     with pytest.raises(TypeError):
-        citation.DATA_LICENSE["name"] = "MIT"  # type: ignore[index]  # read-only
+        citing.DATA_LICENSE["name"] = "MIT"  # type: ignore[index]  # read-only

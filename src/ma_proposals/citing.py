@@ -73,7 +73,7 @@ def source_title(source: Source) -> str:
 
     Example:
         >>> import ma_proposals as mp
-        >>> from ma_proposals.citation import source_title
+        >>> from ma_proposals.citing import source_title
         >>> [source_title(s) for s in mp.load().sources if s.id == "cnecz-60493"]
         ['Web page on cnecz.com']
     """
@@ -262,7 +262,7 @@ def cite(style: str = "text") -> str:
 
     Raises:
         ValueError: ``style`` is not one of
-            :data:`~ma_proposals.citation.STYLES`.
+            :data:`~ma_proposals.citing.STYLES`.
 
     .. versionadded:: 0.1.0
 
