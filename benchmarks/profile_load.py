@@ -3,12 +3,10 @@
 Usage: ``python benchmarks/profile_load.py [N] [--top K] [--no-profile]``
 
 Generates a synthetic set of ``N`` proposals (default 10000), then times, with
-the garbage collector on and off, ``json.loads``, the fast path that a valid
-canonical document takes (``_fastpath.read_fast``), and the two stages of the
-walk that any other document takes: strict parsing (``_jsonparse.parse``) and
-the one pass that checks and structures (``_checks.check_document``, with the
-generated code and with the interpreted walk), and finally profiles one whole
-``ma_proposals.loads`` with cProfile. The stage functions are private: when
+the garbage collector on and off, ``json.loads`` and the two stages of a load:
+strict parsing (``_jsonparse.parse``) and the one pass that checks and
+structures (``_checks.check_document``, the engine of ``_structure``), and
+finally profiles one whole ``ma_proposals.loads`` with cProfile. The stage functions are private: when
 they change, the stage table is skipped and only the profile is printed.
 """
 
@@ -50,31 +48,26 @@ def _median(fn: Callable[[], Any], repeats: int, collector: bool) -> float:
 
 def _stages(s: synth.Synthetic, repeats: int) -> None:
     try:
-        from ma_proposals import _checks, _fastpath, _jsonparse, _run
+        from ma_proposals import _checks, _jsonparse
+        from ma_proposals._collector import Collector
     except ImportError as exc:
         print(f"stages skipped: {exc}")
         return
-    root = _jsonparse.parse(s.document, None, _run.Run(None))
+    root = _jsonparse.parse(s.document, None, Collector(None))
 
-    def check(engine: str) -> Any:
-        run = _run.Run(None)
-        result = _checks.check_document(root, s.texts, run, engine=engine)
+    def check() -> Any:
+        run = Collector(None)
+        result = _checks.check_document(root, s.texts, run)
         assert result is not None, run.problems[:3]
         return result
 
-    check("compiled")  # generate the code before timing it
     rows: list[tuple[str, Callable[[], Any]]] = [
         ("json.loads (reference)", lambda: json.loads(s.document)),
         (
-            "fast path (canonical: built while parsed)",
-            lambda: _fastpath.read_fast(s.document, s.texts, remember=False),
-        ),
-        (
             "1. parse (strict: duplicate keys, NaN)",
-            lambda: _jsonparse.parse(s.document, None, _run.Run(None)),
+            lambda: _jsonparse.parse(s.document, None, Collector(None)),
         ),
-        ("2. check and structure (generated code)", lambda: check("compiled")),
-        ("2'. check and structure (interpreted walk)", lambda: check("walk")),
+        ("2. check and structure (the engine)", check),
         (
             "ma_proposals.loads (all of it)",
             lambda: mp.loads(s.document, base=s.texts, max_bytes=None),
