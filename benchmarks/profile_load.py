@@ -6,8 +6,9 @@ Generates a synthetic set of ``N`` proposals (default 10000), then times, with
 the garbage collector on and off, ``json.loads`` and the two stages of a load:
 strict parsing (``_jsonparse.parse``) and the one pass that checks and
 structures (``_checks.check_document``, the engine of ``_structure``), and
-finally profiles one whole ``ma_proposals.loads`` with cProfile. The stage functions are private: when
-they change, the stage table is skipped and only the profile is printed.
+finally profiles one whole ``ma_proposals.loads`` with cProfile. The stage
+functions are private: when they change, the stage table is skipped and only
+the profile is printed.
 """
 
 from __future__ import annotations

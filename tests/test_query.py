@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 import threading
 from pathlib import Path
@@ -68,6 +69,25 @@ class TestCollection:
             S["fin-tech"]
         assert isinstance(info.value, mp.UnknownIdError)
         assert info.value.suggestions == ("fintech",)
+
+    def test_lookup_by_number(self) -> None:
+        assert S[5] is S.get(5) is S["fintech"]
+        assert 7 in S
+        assert 8 not in S
+        assert S.get(8) is None
+        assert S.get([1]) is None  # type: ignore[call-overload]  # unhashable
+        with pytest.raises(mp.UnknownIdError, match="number 8; the set's are 1 to 7"):
+            S[8]
+        with pytest.raises(mp.UnknownIdError, match="no proposal with id True"):
+            S[True]  # a boolean is not a number here
+        pickled = pickle.loads(pickle.dumps(mp.UnknownIdError(9, what="x", known="1")))
+        assert str(pickled) == "no x with number 9; the set's are 1"
+
+    def test_a_filtered_set_keeps_the_numbers(self) -> None:
+        s = S.filter(topic="fintech")
+        assert s[5].id == "fintech"
+        with pytest.raises(mp.UnknownIdError, match="the set's are 5 to 5"):
+            s[1]
 
     def test_lookup_uses_the_first_of_duplicate_ids(self) -> None:
         twin = attrs.evolve(S.proposals[1], id="fintech")

@@ -123,6 +123,7 @@ class UnknownIdError(MaProposalsError, KeyError):
         id: The id that was asked for.
         suggestions: Existing ids that look like it, closest first.
         what: What kind of item was looked for (``"proposal"``, ``"topic"``).
+        known: For a number, which numbers there are (``"1 to 7"``).
 
     Example:
         >>> import ma_proposals as mp
@@ -132,12 +133,21 @@ class UnknownIdError(MaProposalsError, KeyError):
     """
 
     def __init__(
-        self, id: object, suggestions: tuple[str, ...] = (), *, what: str = "item"
+        self,
+        id: object,
+        suggestions: tuple[str, ...] = (),
+        *,
+        what: str = "item",
+        known: str | None = None,
     ) -> None:
         self.id = id
         self.suggestions = suggestions
         self.what = what
-        message = f"no {what} with id {id!r}"
+        self.known = known
+        if known is not None:  # a number
+            message = f"no {what} with number {id!r}; the set's are {known}"
+        else:
+            message = f"no {what} with id {id!r}"
         if suggestions:
             message += "; did you mean " + " or ".join(map(repr, suggestions)) + "?"
         super().__init__(message)
@@ -150,16 +160,20 @@ class UnknownIdError(MaProposalsError, KeyError):
         # Pickled with what it was made from, so that it keeps its message.
         return (
             _unknown_id,
-            (type(self), self.id, self.suggestions, self.what),
+            (type(self), self.id, self.suggestions, self.what, self.known),
             self.__dict__,
         )
 
 
 def _unknown_id(
-    cls: type[UnknownIdError], id: object, suggestions: tuple[str, ...], what: str
+    cls: type[UnknownIdError],
+    id: object,
+    suggestions: tuple[str, ...],
+    what: str,
+    known: str | None = None,
 ) -> UnknownIdError:
-    """Remake a pickled :class:`UnknownIdError` (its ``what`` is keyword-only)."""
-    return cls(id, suggestions, what=what)
+    """Remake a pickled :class:`UnknownIdError` (``what`` is keyword-only)."""
+    return cls(id, suggestions, what=what, known=known)
 
 
 class SourceTextError(MaProposalsError, LookupError):

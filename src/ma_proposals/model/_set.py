@@ -105,55 +105,68 @@ class ProposalSet:
         return iter(self.proposals)
 
     def __contains__(self, item: object) -> bool:
-        from ma_proposals.query import by_id
+        from ma_proposals.query import by_key
 
-        if isinstance(item, str):
-            return item in by_id(self)
+        if isinstance(item, (str, int)):
+            return item in by_key(self, item)
         return item in self.proposals
 
-    def __getitem__(self, proposal_id: str) -> Proposal:
-        """The proposal with ``proposal_id``.
+    def __getitem__(self, key: str | int) -> Proposal:
+        """The proposal with id ``key``, or with number ``key`` (from 1).
 
         Raises:
-            UnknownIdError: No proposal has that id (a :class:`KeyError` whose
-                message suggests close ids).
+            UnknownIdError: No proposal has that id or number (a
+                :class:`KeyError` whose message suggests close ids, or says
+                which numbers there are).
+
+        .. versionchanged:: 0.1.0
+           A number finds the proposal of that number.
 
         Example:
             >>> import ma_proposals as mp
-            >>> mp.load()["fintech"].number
-            5
+            >>> mp.load()["fintech"].number, mp.load()[5].id
+            (5, 'fintech')
             >>> mp.load()["fintec"]
             Traceback (most recent call last):
             ...
             ma_proposals.errors.UnknownIdError: no proposal with id 'fintec'; did you mean 'fintech'?
+            >>> mp.load()[0]
+            Traceback (most recent call last):
+            ...
+            ma_proposals.errors.UnknownIdError: no proposal with number 0; the set's are 1 to 7
         """  # noqa: E501
-        from ma_proposals.query import by_id, missing
+        from ma_proposals.query import by_key, missing
 
         try:
-            return by_id(self)[proposal_id]
-        except KeyError:
-            raise missing(self, proposal_id) from None
+            return by_key(self, key)[key]
+        except (KeyError, TypeError):
+            raise missing(self, key) from None
 
     @overload
-    def get(self, proposal_id: str) -> Proposal | None: ...
+    def get(self, key: str | int) -> Proposal | None: ...
     @overload
-    def get(self, proposal_id: str, default: Proposal) -> Proposal: ...
+    def get(self, key: str | int, default: Proposal) -> Proposal: ...
     @overload
-    def get(self, proposal_id: str, default: Any) -> Any: ...
+    def get(self, key: str | int, default: Any) -> Any: ...
 
-    def get(self, proposal_id: str, default: Any = None) -> Any:
-        """The proposal with ``proposal_id``, or ``default`` if there is none.
+    def get(self, key: str | int, default: Any = None) -> Any:
+        """The proposal with id (or number) ``key``, or ``default`` if none has.
 
         Example:
             >>> import ma_proposals as mp
             >>> mp.load().get("sme-relief").topic
             'sme-development'
+            >>> mp.load().get(3).id
+            'sme-relief'
             >>> mp.load().get("nope") is None
             True
         """
-        from ma_proposals.query import by_id
+        from ma_proposals.query import by_key
 
-        return by_id(self).get(proposal_id, default)
+        try:
+            return by_key(self, key).get(key, default)
+        except TypeError:  # an unhashable key
+            return default
 
     def filter(
         self,

@@ -28,6 +28,7 @@ from ._rows import rows as rows
 from ._rows import statistic_rows as statistic_rows
 from ._select import Predicate, ids, text, theme, topic, where
 from ._select import by_id as by_id
+from ._select import by_key as by_key
 from ._select import count_by as count_by
 from ._select import filter_set as filter_set
 from ._select import missing as missing

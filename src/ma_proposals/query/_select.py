@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -439,10 +439,25 @@ def by_id(proposal_set: ProposalSet) -> dict[str, Proposal]:
     )
 
 
-def missing(proposal_set: ProposalSet, key: str) -> UnknownIdError:
-    """The error for a lookup of an unknown proposal id, with suggestions."""
-    known = _positions_by_id(proposal_set)
-    return UnknownIdError(key, close_matches(key, known, n=3), what="proposal")
+def by_key(proposal_set: ProposalSet, key: object) -> dict[Any, Proposal]:
+    """The set's proposals by number if ``key`` is an integer, else by id."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        proposals = proposal_set.proposals
+        return index_of(proposal_set).get(
+            "by-number", lambda: {p.number: p for p in reversed(proposals)}
+        )
+    return by_id(proposal_set)
+
+
+def missing(proposal_set: ProposalSet, key: object) -> UnknownIdError:
+    """The error for a lookup of an unknown proposal id or number."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        numbers = sorted(p.number for p in proposal_set.proposals)
+        known = f"{numbers[0]} to {numbers[-1]}" if numbers else "none"
+        return UnknownIdError(key, what="proposal", known=known)
+    known_ids = _positions_by_id(proposal_set)
+    suggestions = close_matches(key, known_ids, n=3) if isinstance(key, str) else ()
+    return UnknownIdError(key, suggestions, what="proposal")
 
 
 def count_by(proposal_set: ProposalSet, kind: str) -> dict[str, int]:
