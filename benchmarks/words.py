@@ -68,7 +68,7 @@ GLOSSARY = (
         "village platform",
         ("for the village platform",),
         "为村",
-        "Tencent's 为村 ('for the village') platform, in the article's words.",
+        "Tencent's 为村 ('for the village') platform.",
     ),
     ("relief", ("rescue",), "纾困", None),
     ("NPC and CPPCC", ("the NPC and the NPC",), "两会", "The two sessions."),
