@@ -64,7 +64,12 @@ GLOSSARY = (
     ),
     ("sense of gain", ("sense of access",), "获得感", "A literal translation."),
     ("mini programs", ("small programs",), "小程序", None),
-    ("WeCounty platform", ("village platform",), "为村", "Tencent's WeCounty."),
+    (
+        "village platform",
+        ("for the village platform",),
+        "为村",
+        "Tencent's 为村 ('for the village') platform.",
+    ),
     ("relief", ("rescue",), "纾困", None),
     ("NPC and CPPCC", ("the NPC and the NPC",), "两会", "The two sessions."),
 )

@@ -255,8 +255,29 @@ QUALIFIERS = {
 }
 
 
+#: Narration inside a list item that its recommendation's text leaves out, because
+#: the text states the suggested action alone (Decision 2); the proposal's note
+#: quotes it, qualifiers and all.
+NARRATION = {
+    "npc-communication-mechanism": (
+        "he studied in-depth key topics such as the legislative power and "
+        "comprehensive authorization of the special zone"
+    ),
+}
+
+
 def _curated(p: Proposal) -> list[Claim | Recommendation]:
     return [*p.background, *p.aims, *p.recommendations]
+
+
+def _restated(item: Claim | Recommendation) -> str:
+    """The words of an item's evidence that its text restates."""
+    source = quoted(item)
+    narration = NARRATION.get(item.id)
+    if narration is not None and isinstance(item, Recommendation):
+        assert narration in source
+        source = source.replace(narration, "")
+    return source
 
 
 def test_curated_text_keeps_every_qualifier_of_its_evidence(
@@ -269,7 +290,7 @@ def test_curated_text_keeps_every_qualifier_of_its_evidence(
     ]
     lost = []
     for item in items:
-        source = quoted(item).lower()
+        source = _restated(item).lower()
         text = item.text.lower()
         for qualifier, renderings in QUALIFIERS.items():
             if re.search(rf"\b{re.escape(qualifier)}", source) and not any(
@@ -277,6 +298,17 @@ def test_curated_text_keeps_every_qualifier_of_its_evidence(
             ):
                 lost.append((item.id, qualifier))
     assert not lost
+
+
+def test_narration_left_out_of_a_recommendation_is_quoted_in_the_note(
+    s: ProposalSet,
+) -> None:
+    found = {}
+    for p in s:
+        for r in p.recommendations:
+            if r.id in NARRATION:
+                found[r.id] = NARRATION[r.id] in (p.note or "")
+    assert found == dict.fromkeys(NARRATION, True)
 
 
 #: Qualifiers of a phrase that a summary must keep when it restates the phrase.

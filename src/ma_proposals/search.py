@@ -104,7 +104,7 @@ class Hit:
 
     Example:
         >>> import ma_proposals as mp
-        >>> for hit in mp.load().search("WeCounty"):
+        >>> for hit in mp.load().search("village platform"):
         ...     print(hit.proposal, hit.field, hit.item)
         rural-revitalization statistic wecounty-survey-respondents
         rural-revitalization background rural-problems

@@ -256,7 +256,7 @@ class Recommendation:
             >>> import ma_proposals as mp
             >>> rec = mp.load()["fintech"].recommendations[0]
             >>> print(rec._repr_html_()[:40])
-            <div><code>institutional-innovation</co
+            <div><code>favourable-environment</code>
         """
         from ma_proposals._html import recommendation_html
 
