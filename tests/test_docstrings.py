@@ -117,9 +117,34 @@ def test_every_public_module_is_covered() -> None:
     assert expected - skipped <= names
 
 
+_HERE = str(Path(mp.__file__).parent)
+
+
+class _Finder(doctest.DocTestFinder):
+    """Finds a class's examples in the module that defines its methods.
+
+    The standard finder places a class by its ``__module__``, which the package
+    sets to the module that re-exports it (``ma_proposals``), and a method by
+    its globals, which are those of the defining module: so it never looked at
+    the methods of a re-exported class. Here a class whose methods are written
+    in a module is that module's.
+    """
+
+    def _from_module(self, module: ModuleType, obj: object) -> bool:
+        if inspect.isclass(obj):
+            files = {
+                f.__code__.co_filename
+                for f in vars(obj).values()
+                if inspect.isfunction(f) and f.__code__.co_filename.startswith(_HERE)
+            }
+            if files:
+                return getattr(module, "__file__", None) in files
+        return bool(super()._from_module(module, obj))  # type: ignore[misc]
+
+
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_doctests(module: ModuleType) -> None:
-    finder = doctest.DocTestFinder(exclude_empty=True)
+    finder = _Finder(exclude_empty=True)
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     for test in finder.find(module, module.__name__):
         runner.run(test)
@@ -141,3 +166,10 @@ def test_modules_declare_all(module: ModuleType) -> None:
     assert module.__doc__, module.__name__
     if not module.__name__.rpartition(".")[2].startswith("_"):
         assert hasattr(module, "__all__"), module.__name__
+
+
+def test_the_examples_of_a_re_exported_class_s_methods_are_run() -> None:
+    module = importlib.import_module("ma_proposals.model._set")
+    names = {t.name for t in _Finder(exclude_empty=True).find(module) if t.examples}
+    assert "ma_proposals.model._set.ProposalSet.count_by" in names
+    assert "ma_proposals.model._set.ProposalSet._repr_html_" in names

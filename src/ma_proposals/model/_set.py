@@ -89,7 +89,7 @@ class ProposalSet:
 
         Example:
             >>> import ma_proposals as mp
-            >>> "<table>" in mp.load()._repr_html_()
+            >>> "<table style=" in mp.load()._repr_html_()
             True
         """
         from ma_proposals._html import set_html
