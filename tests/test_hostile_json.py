@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
 import ma_proposals as mp
 
-from .helpers import PACKAGED
-
-#: Seconds a check may take. The inputs are sized so that a quadratic pass
-#: over them takes tens of minutes, a linear one well under a second.
-PATIENCE = 120
-
-
-def finishes(code: str) -> str:
-    """Run ``code`` in a fresh interpreter; what it prints, if it finishes in time."""
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            timeout=PATIENCE,
-            check=True,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"took more than {PATIENCE} s: the pass is not linear")
-    return done.stdout
+from .helpers import PACKAGED, ends_in_time
 
 
 def test_a_constant_after_an_unclosed_string_of_escapes_is_found_in_one_pass() -> None:
     # 1 MB: the old rescan from each escaped quote took about 30 minutes.
-    out = finishes(
+    out = ends_in_time(
         "import ma_proposals as mp\n"
         "text = '[1e999, \"' + '\\\\\"' * 500_000\n"
         "(p,) = mp.validate(text).problems\n"

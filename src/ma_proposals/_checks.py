@@ -320,24 +320,7 @@ def _check_glossary(root: dict[str, Any], run: Collector) -> None:
             if isinstance(variant, str) and variant.strip():
                 places = wanted.setdefault(variant.casefold(), [])
                 places.append((f"$.glossary[{i}].variants[{j}]", variant))
-    # A variant written as in a text is found without case folding (folding is
-    # done a character at a time, so a substring's folding is a substring of
-    # the text's folding).
-    texts = [t for t in run.texts.values() if t is not None]
-    for text in texts:
-        if not wanted:
-            break
-        wanted = {
-            v: places
-            for v, places in wanted.items()
-            if not any(variant in text for _, variant in places)
-        }
-    # The rest: texts are case-folded one at a time, until every one is found.
-    for text in texts:
-        if not wanted:
-            break
-        folded = text.casefold()
-        wanted = {v: places for v, places in wanted.items() if v not in folded}
+    wanted = _not_in_texts(wanted, [t for t in run.texts.values() if t is not None])
     run.extend(
         Problem(
             "variant-not-found",
@@ -347,3 +330,46 @@ def _check_glossary(root: dict[str, Any], run: Collector) -> None:
         for places in wanted.values()
         for path, variant in places
     )
+
+
+#: Joins the texts searched at once; a variant that holds it is searched in each.
+_SEPARATOR = "\x00"
+
+
+def _not_in_texts(
+    wanted: dict[str, list[tuple[str, str]]], texts: list[str]
+) -> dict[str, list[tuple[str, str]]]:
+    """The variants (casefolded, with their places) found in none of ``texts``.
+
+    Each variant is searched once in all the distinct texts joined, as written
+    and then case-folded: sources sharing a file share its text, and the
+    lookup is not rebuilt per text.
+    """
+    texts = list(dict.fromkeys(texts))  # by value: a file named by many sources
+    if not wanted or not texts:
+        return wanted
+    joined = _SEPARATOR.join(texts)
+
+    def written(variant: str) -> bool:
+        if _SEPARATOR in variant:
+            return any(variant in text for text in texts)
+        return variant in joined
+
+    # A variant written as in a text is found without case folding (folding is
+    # done a character at a time, so a substring's folding is a substring of
+    # the text's folding).
+    wanted = {
+        v: places
+        for v, places in wanted.items()
+        if not any(written(variant) for _, variant in places)
+    }
+    if not wanted:
+        return wanted
+    joined = joined.casefold()  # the separator folds to itself
+
+    def folded(variant: str) -> bool:
+        if _SEPARATOR in variant:
+            return any(variant in text.casefold() for text in texts)
+        return variant in joined
+
+    return {v: places for v, places in wanted.items() if not folded(v)}
