@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FieldPlan",
     "Shipped",
+    "TextCache",
     "check_document",
     "field_plan",
     "read_shipped",
@@ -117,6 +118,7 @@ def _read_sources(
 ) -> None:
     """Read and verify shipped texts, into ``run.texts`` (``None``: unusable)."""
     texts = run.texts
+    cache = TextCache()
     for path, source in _iter_sources(root):
         sid = source.get("id")
         resource, url, checksum = (source.get(k) for k in ("resource", "url", "sha256"))
@@ -133,7 +135,13 @@ def _read_sources(
             read = shipped.get(path)
             if read is None:
                 read = read_shipped(
-                    path, resource, checksum, base, remember, limit=run.text_limit
+                    path,
+                    resource,
+                    checksum,
+                    base,
+                    remember,
+                    limit=run.text_limit,
+                    cache=cache,
                 )
             if read.problem is not None:
                 run.add(read.problem)
@@ -165,6 +173,7 @@ def read_shipped(
     *,
     limit: int | None = _texts.MAX_TEXT_BYTES,
     fill: bool = False,
+    cache: TextCache | None = None,
 ) -> Shipped:
     """Read a shipped text once: bounded, hashed, compared and decoded.
 
@@ -177,6 +186,8 @@ def read_shipped(
         limit: The most bytes it may have.
         fill: A missing checksum is not a problem: it is the one of the bytes
             read (an authoring file's build records it).
+        cache: Shared by the sources of one document, so that a file that
+            several name is read and decoded once.
 
     Returns:
         The text, the problem and, when the bytes were read, the bytes and
@@ -199,7 +210,7 @@ def read_shipped(
             )
         return Shipped(None)
     try:
-        data = _texts.read_resource(base, resource, limit)
+        data, actual = _read_once(base, resource, limit, cache)
     except _texts.TooLargeError as exc:
         return _refused(
             "too-large",
@@ -208,7 +219,6 @@ def read_shipped(
         )
     except OSError as exc:  # a missing file, a FIFO, a link leaving the folder
         return _refused("source-unreadable", rpath, f"cannot read {resource!r}: {exc}")
-    actual = _texts.sha256(data)
     if checksum is not None and actual != checksum:
         from ._fields import Rule
         from ._plan import rule_test
@@ -225,6 +235,8 @@ def read_shipped(
         )
     # Bytes of this checksum were decoded before: the text is the same.
     text = _texts.recall(actual)
+    if text is None and cache is not None:
+        text = cache.texts.get(actual)
     if text is not None:
         return Shipped(text, None, data, actual)
     try:
@@ -239,7 +251,44 @@ def read_shipped(
         )
     if remember:
         _texts.remember(actual, text)
+    if cache is not None:
+        cache.texts[actual] = text
     return Shipped(text, None, data, actual)
+
+
+class TextCache:
+    """What one document's sources read, shared by the sources naming a file.
+
+    Eighty sources naming one file read, hash and decode it once, and share
+    one copy of its bytes and of its text.
+    """
+
+    def __init__(self) -> None:
+        #: By resource: the bytes and their checksum, or why they were refused.
+        self.reads: dict[str, tuple[bytes, str] | OSError] = {}
+        #: Decoded texts by checksum.
+        self.texts: dict[str, str] = {}
+
+
+def _read_once(
+    base: _texts.TextBase, resource: str, limit: int | None, cache: TextCache | None
+) -> tuple[bytes, str]:
+    """A resource's bytes and their checksum, read at most once per cache."""
+    if cache is None:
+        data = _texts.read_resource(base, resource, limit)
+        return data, _texts.sha256(data)
+    known = cache.reads.get(resource)
+    if known is None:
+        try:
+            data = _texts.read_resource(base, resource, limit)
+        except OSError as exc:
+            known = exc
+        else:
+            known = (data, _texts.sha256(data))
+        cache.reads[resource] = known
+    if isinstance(known, OSError):
+        raise known
+    return known
 
 
 def _refused(

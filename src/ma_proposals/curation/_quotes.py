@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._checks import Shipped, read_shipped
+from ma_proposals._checks import Shipped, TextCache, read_shipped
 from ma_proposals._paths import member
 from ma_proposals._strings import clip, close_matches
 from ma_proposals.validation import Problem
@@ -148,7 +148,8 @@ class Sources:
         self.texts: dict[str, str | None] = {}  # shipped id -> usable text
         self.data: dict[str, bytes] = {}  # resource -> bytes
         self.shipped: dict[str, Shipped] = {}  # path of the source -> its reading
-        self.line_starts: dict[str, list[int]] = {}
+        self.line_starts: dict[int, list[int]] = {}  # by id() of a kept text
+        cache = TextCache()  # sources naming one file share its bytes and text
         sources = raw_set.get("sources")
         for i, source in enumerate(sources if isinstance(sources, list) else ()):
             if not isinstance(source, dict):
@@ -161,7 +162,13 @@ class Sources:
                 continue
             path = f"$.sources[{i}]"
             read = read_shipped(
-                path, resource, source.get("sha256"), base, remember=True, fill=True
+                path,
+                resource,
+                source.get("sha256"),
+                base,
+                remember=True,
+                fill=True,
+                cache=cache,
             )
             self.shipped[path] = read
             if read.data is not None:
@@ -172,10 +179,16 @@ class Sources:
                 self.texts[sid] = read.text
 
     def lines(self, source: str, text: str) -> list[int]:
-        """The offsets at which the lines of a source's text start (cached)."""
-        starts = self.line_starts.get(source)
+        """The offsets at which the lines of a source's text start (cached).
+
+        Sources that share a text share its line offsets too.
+        """
+        key = self.texts.get(source)
+        if key is not text:  # pragma: no cover - always the source's own text
+            return _passages.line_offsets(text)
+        starts = self.line_starts.get(id(text))
         if starts is None:
-            starts = self.line_starts[source] = _passages.line_offsets(text)
+            starts = self.line_starts[id(text)] = _passages.line_offsets(text)
         return starts
 
 
