@@ -10,6 +10,7 @@ import ma_proposals as mp
 from ma_proposals import _texts, curation
 
 from .curation_samples import AUTHORING, SOURCE
+from .helpers import ends_in_time
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -63,3 +64,75 @@ def test_validating_sources_that_name_one_file_reads_it_once(
     read = _reads(monkeypatch)
     assert mp.validate(folder / "set.json").valid
     assert read == ["sources/report.txt"]
+
+
+def _repeated(folder: Path, size: int, entries: str, mode: str = "error") -> str:
+    (folder / "sources" / "big.txt").write_text("a" * size, encoding="utf-8")
+    text = AUTHORING.replace(
+        '[curation]\ndefault_source = "report"',
+        f'[curation]\ndefault_source = "report"\nrepeated_quotes = "{mode}"',
+    )
+    text = text.replace(
+        'evidence = [{ quote = "trees cool cities", occurrence = 1 }]',
+        f"evidence = [{entries}]",
+    )
+    return text.replace(
+        '[[set.sources]]\nid = "report"',
+        '[[set.sources]]\nid = "big"\nresource = "sources/big.txt"\n\n'
+        '[[set.sources]]\nid = "report"',
+    )
+
+
+@pytest.mark.parametrize(
+    ("mode", "entry"),
+    [
+        ("first", '{ quote = "aa", source = "big" }'),
+        ("error", '{ quote = "aa", source = "big", occurrence = 1 }'),
+    ],
+)
+def test_a_repeated_quote_is_searched_only_as_far_as_needed(
+    folder: Path, mode: str, entry: str
+) -> None:
+    # 300 quotes of "aa" over 16 MiB of "a": every overlapping match was
+    # collected for each (about 90 minutes and 600 MB a quote).
+    text = _repeated(folder, 16 * 2**20, ", ".join([entry] * 300), mode)
+    (folder / "set.toml").write_text(text, encoding="utf-8")
+    out = ends_in_time(
+        "import pathlib\n"
+        "from ma_proposals import curation\n"
+        "r = curation.read(pathlib.Path('set.toml')).report\n"
+        "print(sorted({p.code for p in r.problems}))\n",
+        cwd=folder,
+    )
+    assert "ambiguous-quote" not in out
+    assert "bad-occurrence" not in out
+
+
+def test_an_ambiguous_quote_is_counted_up_to_a_bound(folder: Path) -> None:
+    text = _repeated(folder, 5000, '{ quote = "aa", source = "big" }')
+    problems = curation.read(text, base=folder).report.problems
+    (problem,) = [p for p in problems if p.code == "ambiguous-quote"]
+    assert "occurs more than 1000 times" in problem.message
+    assert "#10 at source line 1, column 10 (offset 9); and more than 990 more" in (
+        problem.message
+    )
+    assert "(N from 1)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("size", "occurrence", "said"),
+    [
+        (3, 3, "occurs 2 times"),
+        (30, 40, "occurs 29 times"),
+    ],
+)
+def test_an_occurrence_past_the_last_says_how_many_there_are(
+    folder: Path, size: int, occurrence: int, said: str
+) -> None:
+    entry = f'{{ quote = "aa", source = "big", occurrence = {occurrence} }}'
+    problems = curation.read(
+        _repeated(folder, size, entry), base=folder
+    ).report.problems
+    (problem,) = [p for p in problems if p.code == "bad-occurrence"]
+    assert f"occurrence {occurrence} asked for" in problem.message
+    assert said in problem.message

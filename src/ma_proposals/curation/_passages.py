@@ -17,16 +17,22 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "MAX_ALIGNED",
     "Passage",
     "closest",
     "describe_at",
+    "each_occurrence",
     "inline_diff",
     "occurrences",
 ]
@@ -43,14 +49,21 @@ MAX_ALIGNED = 400
 _HEAD = 100
 
 
-def occurrences(text: str, quote: str) -> list[int]:
-    """Every offset where ``quote`` starts in ``text``, overlapping ones too."""
-    found = []
+def each_occurrence(text: str, quote: str) -> Iterator[int]:
+    """Each offset where ``quote`` starts in ``text``, overlapping ones too.
+
+    Found one at a time: a caller that needs the first, or the n-th, stops
+    there.
+    """
     at = text.find(quote)
     while at >= 0:
-        found.append(at)
+        yield at
         at = text.find(quote, at + 1)
-    return found
+
+
+def occurrences(text: str, quote: str, limit: int | None = None) -> list[int]:
+    """Where ``quote`` starts in ``text``: every offset, or the first ``limit``."""
+    return list(itertools.islice(each_occurrence(text, quote), limit))
 
 
 def describe_at(text: str, offset: int, line_starts: list[int] | None = None) -> str:

@@ -347,11 +347,14 @@ class Placer:
             return None
         return quote, occurrence, source
 
-    def where(self, text: str, source: str, offsets: list[int]) -> str:
+    def where(self, text: str, source: str, found: Found) -> str:
         starts = self.sources.lines(source, text)
-        shown = [_passages.describe_at(text, at, starts) for at in offsets[:10]]
-        more = f"; and {len(offsets) - 10} more" if len(offsets) > 10 else ""
-        return "; ".join(f"#{n} at {s}" for n, s in enumerate(shown, 1)) + more
+        shown = [_passages.describe_at(text, at, starts) for at in found.shown]
+        listed = "; ".join(f"#{n} at {s}" for n, s in enumerate(shown, 1))
+        rest = found.count - len(found.shown)
+        if found.more:
+            return f"{listed}; and more than {rest} more"
+        return listed + (f"; and {rest} more" if rest else "")
 
     def find(
         self,
@@ -362,14 +365,16 @@ class Placer:
         path: Path,
         quote_path: Path,
     ) -> int | None:
-        found = _passages.occurrences(text, quote)
-        if not found:
+        if occurrence is None and self.first:
+            occurrence = 1
+        found = Found.search(text, quote, occurrence)
+        if not found.count:
             self.not_found(text, quote, source, quote_path)
             return None
+        if found.nth is not None:
+            return found.nth
         if occurrence is not None:
-            if occurrence <= len(found):
-                return found[occurrence - 1]
-            times = "once" if len(found) == 1 else f"{len(found)} times"
+            times = "once" if found.count == 1 else f"{found.count} times"
             self.reader.problem(
                 "bad-occurrence",
                 (*path, "occurrence"),
@@ -377,14 +382,16 @@ class Placer:
                 f"in {source!r}: {self.where(text, source, found)}",
             )
             return None
-        if len(found) == 1 or self.first:
-            return found[0]
+        if found.count == 1:
+            return found.shown[0]
+        times = f"more than {found.count}" if found.more else str(found.count)
+        upto = "N from 1" if found.more else f"N from 1 to {found.count}"
         self.reader.problem(
             "ambiguous-quote",
             path,
-            f"the quote occurs {len(found)} times in {source!r}: "
+            f"the quote occurs {times} times in {source!r}: "
             f"{self.where(text, source, found)}; say which with a table "
-            f'{{ quote = "...", occurrence = N }} (N from 1 to {len(found)})',
+            f'{{ quote = "...", occurrence = N }} ({upto})',
         )
         return None
 
@@ -416,3 +423,43 @@ class Placer:
             f"the quote is not in {source!r}; the closest passage, at {at}, "
             f"differs where marked ([-quote-]{{+source+}}): {diff}",
         )
+
+
+class Found:
+    """The occurrences of a quote in a text, as far as they were looked for.
+
+    A quote with an ``occurrence`` is searched up to it (the first, for
+    ``repeated_quotes = "first"``); one without, up to :data:`MAX_COUNTED`
+    occurrences, enough to say it is ambiguous and where. Only the first
+    :data:`SHOWN` offsets are kept, for messages.
+    """
+
+    __slots__ = ("count", "more", "nth", "shown")
+
+    def __init__(self) -> None:
+        self.count = 0  # occurrences seen
+        self.more = False  # the search stopped with more to find
+        self.nth: int | None = None  # the one asked for, if found
+        self.shown: list[int] = []
+
+    @classmethod
+    def search(cls, text: str, quote: str, occurrence: int | None) -> Found:
+        found = cls()
+        last = MAX_COUNTED if occurrence is None else occurrence
+        for at in _passages.each_occurrence(text, quote):
+            if found.count == last:
+                found.more = True
+                break
+            found.count += 1
+            if found.count <= SHOWN:
+                found.shown.append(at)
+            if found.count == occurrence:
+                found.nth = at
+                break
+        return found
+
+
+#: Occurrences of a quote without an ``occurrence`` that are counted at most.
+MAX_COUNTED = 1000
+#: Occurrences listed in a message.
+SHOWN = 10
