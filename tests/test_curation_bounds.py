@@ -8,6 +8,7 @@ import pytest
 
 import ma_proposals as mp
 from ma_proposals import _texts, curation
+from ma_proposals.curation import _passages
 
 from .curation_samples import AUTHORING, SOURCE
 from .helpers import ends_in_time
@@ -136,3 +137,44 @@ def test_an_occurrence_past_the_last_says_how_many_there_are(
     (problem,) = [p for p in problems if p.code == "bad-occurrence"]
     assert f"occurrence {occurrence} asked for" in problem.message
     assert said in problem.message
+
+
+def _cells(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """The sizes (quote tokens, window tokens) of each alignment, not computed."""
+    sizes: list[tuple[int, int]] = []
+
+    def align(quote: list[str], window: list[str]) -> tuple[int, int, int]:
+        sizes.append((len(quote), len(window)))
+        return 0, len(window), len(quote)
+
+    monkeypatch.setattr(_passages, "_align", align)
+    return sizes
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        ("w" * 250 + " ") * 199 + "w" * 250,  # 399 tokens, 100 KB
+        "w" * 100_000,  # one token
+        ("w" * 250 + " ") * 800,  # partial: its first 100 tokens
+    ],
+)
+def test_the_alignment_window_is_bounded_in_tokens(
+    monkeypatch: pytest.MonkeyPatch, quote: str
+) -> None:
+    # A text of one-character tokens: a window as long in characters as the
+    # quote held 125,000 tokens to align with (a 100 KB quote took 33 s).
+    sizes = _cells(monkeypatch)
+    _passages.closest(". " * 100_000 + "w" * 300, quote)
+    assert sizes
+    for ours, window in sizes:
+        assert ours <= _passages.MAX_ALIGNED
+        assert window <= ours + 2 * (ours // 4 + 16)
+        assert ours * window <= 250_000
+
+
+def test_a_quote_of_many_characters_is_partial() -> None:
+    text = "alpha beta " * 2000
+    passage = _passages.closest(text, "alpha gamma " + "x" * 5000)
+    assert passage is not None
+    assert passage.partial

@@ -8,18 +8,20 @@ differences are shown inline, in the notation of ``git diff --word-diff``:
 ``[-...-]`` marks what the quote has and the source does not, ``{+...+}`` what
 the source has instead.
 
-The alignment costs the quote's length times the window's, so a quote of more
-than :data:`MAX_ALIGNED` tokens is not aligned whole: only its beginning is, to
-say where the passage most like it starts.
+The alignment costs the quote's tokens times the window's, so a quote of more
+than :data:`MAX_ALIGNED` tokens or :data:`MAX_ALIGNED_CHARACTERS` characters is
+not aligned whole: only its beginning is, to say where the passage most like it
+starts; and the window holds at most about 1.5 times the quote's tokens,
+whatever the text's tokens are like.
 """
 
 from __future__ import annotations
 
 import bisect
+import collections
 import difflib
 import itertools
 import re
-from collections import Counter
 from typing import TYPE_CHECKING
 
 import attrs
@@ -43,10 +45,13 @@ _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+|\\s+|[^\\w\\s]")
 #: Equal stretches longer than this are shortened in a diff.
 _KEEP = 30
-#: Quotes of more tokens (words, spaces, marks) than this are not aligned
-#: whole: only their first :data:`_HEAD` tokens are.
+#: Quotes of more tokens (words, spaces, marks) than this, or of more than
+#: :data:`MAX_ALIGNED_CHARACTERS` characters, are not aligned whole: only their
+#: first :data:`_HEAD` tokens are, cut to :data:`_HEAD_CHARACTERS` characters.
 MAX_ALIGNED = 400
+MAX_ALIGNED_CHARACTERS = 4000
 _HEAD = 100
+_HEAD_CHARACTERS = 1000
 
 
 def each_occurrence(text: str, quote: str) -> Iterator[int]:
@@ -102,7 +107,7 @@ class Passage:
 
 def _candidates(text: str, quote: str, limit: int = 4) -> list[int]:
     """Likely start offsets of ``quote`` in ``text``, by votes of its words."""
-    votes: Counter[int] = Counter()
+    votes: collections.Counter[int] = collections.Counter()
     words = [(m.group(), m.start()) for m in _WORD.finditer(quote)]
     # Rare (long) words are the most telling; a few dozen are enough.
     words.sort(key=lambda w: -len(w[0]))
@@ -176,14 +181,12 @@ def closest(text: str, quote: str) -> Passage | None:
     """
     best: Passage | None = None
     ours = _TOKEN.findall(quote)
-    partial = len(ours) > MAX_ALIGNED
+    partial = len(ours) > MAX_ALIGNED or len(quote) > MAX_ALIGNED_CHARACTERS
     if partial:  # where the whole quote votes, its beginning is aligned
-        ours = ours[:_HEAD]
+        ours = _TOKEN.findall("".join(ours[:_HEAD])[:_HEAD_CHARACTERS])
     length = sum(map(len, ours))  # len(quote) unless partial
-    margin = length // 4 + 16
     for guess in _candidates(text, quote):
-        lo = max(0, guess - margin)
-        spans = [m.span() for m in _TOKEN.finditer(text, lo, guess + length + margin)]
+        spans = _window(text, guess, len(ours), length)
         window = [text[a:b] for a, b in spans]
         first, last, edits = _align(ours, window)
         if last <= first:
@@ -193,6 +196,28 @@ def closest(text: str, quote: str) -> Passage | None:
             start, end = spans[first][0], spans[last - 1][1]
             best = Passage(start, end, text[start:end], similarity, partial)
     return best if best is not None and best.similarity > 0 else None
+
+
+def _window(text: str, guess: int, tokens: int, length: int) -> list[tuple[int, int]]:
+    """The spans of the tokens of ``text`` around ``guess`` to align a quote with.
+
+    For a quote of ``tokens`` tokens and ``length`` characters: a margin of a
+    quarter more on each side, counted in characters and in tokens alike, so
+    that the window's tokens are bounded whatever the text's tokens are like
+    (the alignment costs the quote's tokens times the window's).
+    """
+    margin = length // 4 + 16
+    spare = tokens // 4 + 16
+    before: collections.deque[tuple[int, int]] = collections.deque(maxlen=spare)
+    after: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text, max(0, guess - margin), guess + length + margin):
+        if match.start() < guess:
+            before.append(match.span())
+        elif len(after) < tokens + spare:
+            after.append(match.span())
+        else:
+            break
+    return [*before, *after]
 
 
 def _shorten(text: str, keep: str = "both") -> str:
