@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _texts, curation
+from ma_proposals import _strings, _texts, curation
 from ma_proposals.curation import _passages
 
 from .curation_samples import AUTHORING, SOURCE
 from .helpers import ends_in_time
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
 
@@ -178,3 +179,76 @@ def test_a_quote_of_many_characters_is_partial() -> None:
     passage = _passages.closest(text, "alpha gamma " + "x" * 5000)
     assert passage is not None
     assert passage.partial
+
+
+def test_dates_under_an_unknown_key_are_not_walked(folder: Path) -> None:
+    # A 100 KB key over 1,000 dates: each date's problem held the key twice
+    # (a 248 KB file took 4.7 GB).
+    key = "k" * 100_000
+    dates = "\n".join(f"d{i} = 1979-05-27" for i in range(1000))
+    text = AUTHORING + f'\n[set.proposals.extra."{key}"]\n{dates}\n'
+    problems = curation.read(text, base=folder).report.problems
+    assert not any("TOML date" in p.message for p in problems)
+    assert sum(len(p.path) for p in problems) < 1000
+    (problem,) = problems
+    assert (problem.code, problem.line) == (
+        "unknown-key",
+        text.count("\n", 0, text.index("[set.proposals.extra")) + 1,
+    )
+
+
+def test_a_long_unknown_key_of_the_file_is_clipped(folder: Path) -> None:
+    key = "k" * 100_000
+    text = f'"{key}" = 1\n' + AUTHORING
+    (problem,) = curation.read(text, base=folder).report.problems
+    assert problem.code == "unknown-key"
+    assert len(problem.path) < 100
+    assert len(problem.message) < 200
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "path"),
+    [
+        (
+            'resource = "sources/report.txt"',
+            'resource = "sources/report.txt"\npublished = 1979-05-27',
+            "$.set.sources[0].published",
+        ),
+        (
+            '{ quote = "trees cool cities", occurrence = 1 }',
+            "{ quote = 07:32:00 }",
+            "$.set.proposals[0].background[0].evidence[0].quote",
+        ),
+    ],
+)
+def test_dates_where_the_model_has_keys_are_reported(
+    folder: Path, before: str, after: str, path: str
+) -> None:
+    text = AUTHORING.replace(before, after)
+    problems = curation.read(text, base=folder).report.problems
+    assert [(p.code, p.path) for p in problems if "TOML date" in p.message] == [
+        ("wrong-type", path)
+    ]
+
+
+def test_one_suggester_serves_every_unknown_source(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    real = _strings.Suggester.__init__
+
+    def counting(self: _strings.Suggester, known: Iterable[str]) -> None:
+        made.append(1)
+        real(self, known)
+
+    monkeypatch.setattr(_strings.Suggester, "__init__", counting)
+    entries = ", ".join(
+        f'{{ quote = "x", source = "nowhere-{i}" }}' for i in range(500)
+    )
+    text = AUTHORING.replace(
+        'evidence = [{ quote = "trees cool cities", occurrence = 1 }]',
+        f"evidence = [{entries}]",
+    )
+    problems = curation.read(text, base=folder).report.problems
+    assert sum(p.code == "dangling-reference" for p in problems) == 500
+    assert len(made) <= 3

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from ma_proposals._checks import Shipped, TextCache, read_shipped
 from ma_proposals._paths import member
-from ma_proposals._strings import clip, close_matches
+from ma_proposals._strings import Suggester, clip, close_matches
+from ma_proposals.model import ProposalSet
 from ma_proposals.validation import Problem
 
 from . import _passages
@@ -29,10 +30,18 @@ __all__ = ["Placer", "Reader", "Sources", "render"]
 
 
 def render(path: Path) -> str:
+    """A path for a message; a long key is clipped (its start is enough to find it)."""
     text = "$"
     for part in path:
-        text = f"{text}[{part}]" if isinstance(part, int) else member(text, part)
+        if isinstance(part, int):
+            text = f"{text}[{part}]"
+        else:
+            text = member(text, part if len(part) <= _KEY_SHOWN else clip(part))
     return text
+
+
+#: Characters of a key shown in a path.
+_KEY_SHOWN = 60
 
 
 class Reader:
@@ -82,7 +91,7 @@ class Reader:
                 self.problem(
                     "unknown-key",
                     (*path, key),
-                    f"unknown key {key!r} (allowed: {allowed}){hint}",
+                    f"unknown key {clip(key)!r} (allowed: {allowed}){hint}",
                 )
 
     def settings(self, document: dict[str, Any]) -> dict[str, Any]:
@@ -115,12 +124,29 @@ class Reader:
             )
         return settings
 
-    def dates(self, node: Any, path: Path) -> Any:
-        """Replace TOML dates and times by strings, reporting each."""
+    def dates(self, node: Any, path: Path, cls: Any = ProposalSet) -> Any:
+        """Replace TOML dates and times by strings, reporting each.
+
+        Only the model's keys are followed (``cls``: the model class of a
+        table, ``None`` where no table belongs, :data:`_QUOTE` for a quote
+        table): the validator reports an unknown key, whatever it holds.
+        """
         if isinstance(node, dict):
-            return {k: self.dates(v, (*path, k)) for k, v in node.items()}
+            if cls is None:
+                return node  # the validator reports the table
+            if cls is _QUOTE:
+                known: dict[str, Any] = dict.fromkeys(k.name for k in QUOTE_KEYS)
+            else:
+                known = {
+                    name: _QUOTE if evidence_field(plan) else plan.cls
+                    for name, plan in plans(cls).items()
+                }
+            return {
+                k: self.dates(v, (*path, k), known[k]) if k in known else v
+                for k, v in node.items()
+            }
         if isinstance(node, list):
-            return [self.dates(v, (*path, i)) for i, v in enumerate(node)]
+            return [self.dates(v, (*path, i), cls) for i, v in enumerate(node)]
         if isinstance(node, (datetime.date, datetime.time)):
             text = node.isoformat()
             self.placeholders.append(render(path[1:]))  # one problem, not two
@@ -132,6 +158,10 @@ class Reader:
             )
             return text
         return node
+
+
+#: The model class of a quote table, for :meth:`Reader.dates`.
+_QUOTE = object()
 
 
 class Sources:
@@ -205,6 +235,7 @@ class Placer:
         self.unsourced: list[Path] = []
         # A default source that is given but wrong is reported once, not per quote.
         self.default_broken = False
+        self.suggester: Suggester | None = None
         shipped = sorted(sources.texts)
         if self.default is None and len(shipped) == 1:
             self.default = shipped[0]
@@ -226,7 +257,9 @@ class Placer:
                 "in a shipped text (use a citation for external sources)",
             )
             return None
-        close = close_matches(sid, self.sources.ids)
+        if self.suggester is None:  # one for every quote's source
+            self.suggester = Suggester(self.sources.ids)
+        close = self.suggester.close(sid)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         self.reader.problem(
             "dangling-reference",
