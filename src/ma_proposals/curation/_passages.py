@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_ALIGNED",
+    "MAX_COUNTED",
+    "Found",
     "Passage",
     "closest",
     "describe_at",
@@ -69,6 +71,46 @@ def each_occurrence(text: str, quote: str) -> Iterator[int]:
 def occurrences(text: str, quote: str, limit: int | None = None) -> list[int]:
     """Where ``quote`` starts in ``text``: every offset, or the first ``limit``."""
     return list(itertools.islice(each_occurrence(text, quote), limit))
+
+
+class Found:
+    """The occurrences of a quote in a text, as far as they were looked for.
+
+    A quote with an ``occurrence`` is searched up to it (the first, for
+    ``repeated_quotes = "first"``); one without, up to :data:`MAX_COUNTED`
+    occurrences, enough to say it is ambiguous and where. Only the first
+    :data:`SHOWN` offsets are kept, for messages.
+    """
+
+    __slots__ = ("count", "more", "nth", "shown")
+
+    def __init__(self) -> None:
+        self.count = 0  # occurrences seen
+        self.more = False  # the search stopped with more to find
+        self.nth: int | None = None  # the one asked for, if found
+        self.shown: list[int] = []
+
+    @classmethod
+    def search(cls, text: str, quote: str, occurrence: int | None) -> Found:
+        found = cls()
+        last = MAX_COUNTED if occurrence is None else occurrence
+        for at in each_occurrence(text, quote):
+            if found.count == last:
+                found.more = True
+                break
+            found.count += 1
+            if found.count <= SHOWN:
+                found.shown.append(at)
+            if found.count == occurrence:
+                found.nth = at
+                break
+        return found
+
+
+#: Occurrences of a quote without an ``occurrence`` that are counted at most.
+MAX_COUNTED = 1000
+#: Occurrences listed in a message.
+SHOWN = 10
 
 
 def describe_at(text: str, offset: int, line_starts: list[int] | None = None) -> str:

@@ -380,7 +380,7 @@ class Placer:
             return None
         return quote, occurrence, source
 
-    def where(self, text: str, source: str, found: Found) -> str:
+    def where(self, text: str, source: str, found: _passages.Found) -> str:
         starts = self.sources.lines(source, text)
         shown = [_passages.describe_at(text, at, starts) for at in found.shown]
         listed = "; ".join(f"#{n} at {s}" for n, s in enumerate(shown, 1))
@@ -400,7 +400,7 @@ class Placer:
     ) -> int | None:
         if occurrence is None and self.first:
             occurrence = 1
-        found = Found.search(text, quote, occurrence)
+        found = _passages.Found.search(text, quote, occurrence)
         if not found.count:
             self.not_found(text, quote, source, quote_path)
             return None
@@ -456,43 +456,3 @@ class Placer:
             f"the quote is not in {source!r}; the closest passage, at {at}, "
             f"differs where marked ([-quote-]{{+source+}}): {diff}",
         )
-
-
-class Found:
-    """The occurrences of a quote in a text, as far as they were looked for.
-
-    A quote with an ``occurrence`` is searched up to it (the first, for
-    ``repeated_quotes = "first"``); one without, up to :data:`MAX_COUNTED`
-    occurrences, enough to say it is ambiguous and where. Only the first
-    :data:`SHOWN` offsets are kept, for messages.
-    """
-
-    __slots__ = ("count", "more", "nth", "shown")
-
-    def __init__(self) -> None:
-        self.count = 0  # occurrences seen
-        self.more = False  # the search stopped with more to find
-        self.nth: int | None = None  # the one asked for, if found
-        self.shown: list[int] = []
-
-    @classmethod
-    def search(cls, text: str, quote: str, occurrence: int | None) -> Found:
-        found = cls()
-        last = MAX_COUNTED if occurrence is None else occurrence
-        for at in _passages.each_occurrence(text, quote):
-            if found.count == last:
-                found.more = True
-                break
-            found.count += 1
-            if found.count <= SHOWN:
-                found.shown.append(at)
-            if found.count == occurrence:
-                found.nth = at
-                break
-        return found
-
-
-#: Occurrences of a quote without an ``occurrence`` that are counted at most.
-MAX_COUNTED = 1000
-#: Occurrences listed in a message.
-SHOWN = 10
