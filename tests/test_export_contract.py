@@ -1,0 +1,69 @@
+"""Exports of hostile sets: exact figures; ExportError for what cannot be written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+import ma_proposals as mp
+from ma_proposals import export
+
+S = mp.load()
+BIG = 2**53 + 1  # the first integer a 64-bit float does not hold
+
+
+def with_figures(*values: Any) -> mp.ProposalSet:
+    """The packaged set with its statistics' values replaced, in order."""
+    left = list(values)
+    proposals = []
+    for p in S.proposals:
+        stats = tuple(
+            attrs.evolve(st, value=left.pop(0)) if left else st for st in p.statistics
+        )
+        proposals.append(attrs.evolve(p, statistics=stats))
+    return attrs.evolve(S, proposals=tuple(proposals))
+
+
+def _values(library: str, s: mp.ProposalSet) -> list[Any]:
+    pytest.importorskip(
+        {"to_pandas": "pandas", "to_polars": "polars"}.get(library, "pyarrow")
+    )
+    frame = getattr(export, library)(s, "statistics")
+    column = frame["value"]
+    return list(column.to_pylist() if library == "to_arrow" else column.to_list())
+
+
+LIBRARIES = ["to_pandas", "to_polars", "to_arrow"]
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_integers_beyond_2_53_are_kept_exact(library: str) -> None:
+    s = with_figures(BIG, -(2**62) - 1, 2**63 - 1)
+    assert mp.validate(s).valid
+    values = _values(library, s)
+    assert values[:3] == [BIG, -(2**62) - 1, 2**63 - 1]
+    assert all(type(v) is int for v in values)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_figures_a_float_holds_stay_floats(library: str) -> None:
+    values = _values(library, with_figures(2**53, 1.5))
+    assert values[:2] == [2.0**53, 1.5]
+    assert all(type(v) is float for v in values)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_a_big_integer_among_floats_is_refused_not_rounded(library: str) -> None:
+    s = with_figures(BIG, 0.5)
+    with pytest.raises(mp.ExportError, match="cannot hold exactly"):
+        _values(library, s)
+
+
+def test_parquet_keeps_a_big_figure(tmp_path: Any) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    (path,) = export.write_parquet(
+        with_figures(BIG), tmp_path / "s.parquet", table="statistics"
+    )
+    assert pq.read_table(path)["value"].to_pylist()[0] == BIG
