@@ -67,3 +67,48 @@ def test_parquet_keeps_a_big_figure(tmp_path: Any) -> None:
         with_figures(BIG), tmp_path / "s.parquet", table="statistics"
     )
     assert pq.read_table(path)["value"].to_pylist()[0] == BIG
+
+
+# -- Pickles carry the texts ---------------------------------------------------------
+
+
+def _in_another_process(s: mp.ProposalSet, target: str) -> tuple[str, list[str]]:
+    """What a spawned process sees of ``s``: its text, and what write_json writes."""
+    from pathlib import Path
+
+    s.context(s.proposals[0].evidence[0])  # needs the text
+    written = export.write_json(s, target)
+    return s.source_text("report"), [Path(p).name for p in written]
+
+
+def test_a_pickled_set_keeps_its_texts_in_another_process(tmp_path: Any) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ma_proposals import curation
+
+    from .curation_samples import AUTHORING, SOURCE
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "report.txt").write_text(SOURCE, encoding="utf-8")
+    s = curation.build(AUTHORING, base=tmp_path)
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+        text, written = pool.submit(
+            _in_another_process, s, str(tmp_path / "out" / "set.json")
+        ).result(timeout=300)
+    assert text == SOURCE
+    assert written == ["set.json", "report.txt"]
+    again = mp.load_path(tmp_path / "out" / "set.json")
+    assert again.proposals == s.proposals
+    assert again.source_text("report") == SOURCE
+
+
+def test_a_copy_keeps_its_texts() -> None:
+    import copy
+    import pickle
+
+    s = mp.load()
+    for other in (copy.deepcopy(s), pickle.loads(pickle.dumps(s))):
+        assert other == s
+        assert other.source_text(s.sources[0].id) == s.source_text(s.sources[0].id)

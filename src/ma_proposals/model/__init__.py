@@ -11,6 +11,10 @@ come from elsewhere carry a :class:`Citation` of an external :class:`Source`
 instead.
 """
 
+import copyreg
+
+from ma_proposals import _texts
+
 from ._context import Career, Deputy, Meeting, Session, Source, Term, Theme, Topic
 from ._items import (
     ChineseTitle,
@@ -56,3 +60,6 @@ __all__ = [
 for _name in __all__:
     globals()[_name].__module__ = __name__
 del _name
+
+# A pickled set carries its verified source texts (see _texts.reduce_set).
+copyreg.pickle(ProposalSet, _texts.reduce_set)
