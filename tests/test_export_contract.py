@@ -112,3 +112,72 @@ def test_a_copy_keeps_its_texts() -> None:
     for other in (copy.deepcopy(s), pickle.loads(pickle.dumps(s))):
         assert other == s
         assert other.source_text(s.sources[0].id) == s.source_text(s.sources[0].id)
+
+
+# -- Sets built in code and never validated ------------------------------------------
+
+
+def _statistic(**changes: Any) -> mp.ProposalSet:
+    owner = next(i for i, p in enumerate(S.proposals) if p.statistics)
+    p = S.proposals[owner]
+    stat = attrs.evolve(p.statistics[0], **changes)
+    proposals = list(S.proposals)
+    proposals[owner] = attrs.evolve(p, statistics=(stat, *p.statistics[1:]))
+    return attrs.evolve(S, proposals=tuple(proposals))
+
+
+def _proposal(**changes: Any) -> mp.ProposalSet:
+    proposals = list(S.proposals)
+    proposals[0] = attrs.evolve(proposals[0], **changes)
+    return attrs.evolve(S, proposals=tuple(proposals))
+
+
+HOSTILE = {
+    "nan": lambda: _statistic(value=float("nan")),
+    "str-for-enum": lambda: _statistic(qualifier="about"),
+    "str-for-kind": lambda: _proposal(kind="suggestion"),
+    "int-for-text": lambda: _proposal(summary=3),
+}
+WRITERS = {
+    "write_json": "as JSON",
+    "write_jsonl": "as JSON Lines",
+    "write_csv": "as CSV",
+    "write_sqlite": "as SQLite",
+    "write_datapackage": "Frictionless data package",
+    "write_parquet": "as Parquet",
+    "to_pandas": "pandas DataFrame",
+    "to_polars": "polars DataFrame",
+    "to_arrow": "Arrow table",
+}
+
+
+def _export(name: str, s: mp.ProposalSet, folder: Any) -> None:
+    if name.startswith("to_"):
+        library = {"to_pandas": "pandas", "to_polars": "polars"}.get(name, "pyarrow")
+        pytest.importorskip(library)
+        for table in ("statistics", "proposals"):
+            getattr(export, name)(s, table)
+        return
+    if name == "write_parquet":
+        pytest.importorskip("pyarrow")
+    getattr(export, name)(s, folder / "out")
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_an_export_of_a_set_that_does_not_validate_raises_an_export_error(
+    tmp_path: Any, case: str, writer: str
+) -> None:
+    s = HOSTILE[case]()
+    assert not mp.validate(s).valid
+    try:
+        _export(writer, s, tmp_path)
+    except mp.ExportError as exc:
+        message = str(exc)
+        assert WRITERS[writer] in message or "cannot write" in message
+        assert "Traceback" not in message
+        if "cannot export" in message:
+            first = mp.validate(s).problems[0]
+            assert f"{first.code} at {first.path}" in message
+    # Some formats write what they are given as text: no error is fine, a raw
+    # one is not (pytest reports any other exception as the failure).

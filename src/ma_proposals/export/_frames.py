@@ -14,7 +14,7 @@ from ma_proposals._plan import INT_MAX, INT_MIN
 from ma_proposals.errors import ExportError, MissingDependencyError
 
 from . import _tables
-from ._files import errors_of, write_directory
+from ._files import errors_of, refusing, write_directory
 from ._tables import TABLE_NAMES, tables
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ def _out_of_range(table: Table, column: Column, value: int, kind: str) -> Export
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
 
 
+@refusing("a table as a pandas DataFrame")
 def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.DataFrame:
     """One table of :func:`tables` as a pandas DataFrame with proper dtypes.
 
@@ -149,6 +150,7 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
 # -- polars ---------------------------------------------------------------------
 
 
+@refusing("a table as a polars DataFrame")
 def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.DataFrame:
     """One table of :func:`tables` as a polars DataFrame.
 
@@ -230,6 +232,7 @@ def _arrow_table(pa: Any, one: Table) -> pyarrow.Table:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=keys))
 
 
+@refusing("a table as an Arrow table")
 def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Table:
     """One table of :func:`tables` as a ``pyarrow.Table``.
 
@@ -268,6 +271,7 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
     return _arrow_table(pa, _tables.table(proposal_set, table))
 
 
+@refusing("as Parquet")
 def write_parquet(
     proposal_set: ProposalSet,
     target: str | os.PathLike[str],
