@@ -45,3 +45,12 @@ def test_glossary_variants_are_looked_up_once_for_many_sources(
         cwd=tmp_path,
     )
     assert out.strip() == "Counter({'variant-not-found': 20000})"
+
+
+def test_no_variant_is_found_across_two_texts() -> None:
+    from ma_proposals._checks import _not_in_texts
+
+    variants = ["c\x00d", "c\x00\x00d", "X\x00Y", "Ab", "E"]
+    wanted = {v.casefold(): [(f"$.v{i}", v)] for i, v in enumerate(variants)}
+    left = _not_in_texts(wanted, ["abc", "def", "x\x00y", "abc"])
+    assert sorted(left) == ["c\x00\x00d", "c\x00d"]

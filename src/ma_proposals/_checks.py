@@ -13,6 +13,7 @@ The walk is :mod:`._structure`'s, the one engine, for every document.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _texts
@@ -381,10 +382,6 @@ def _check_glossary(root: dict[str, Any], run: Collector) -> None:
     )
 
 
-#: Joins the texts searched at once; a variant that holds it is searched in each.
-_SEPARATOR = "\x00"
-
-
 def _not_in_texts(
     wanted: dict[str, list[tuple[str, str]]], texts: list[str]
 ) -> dict[str, list[tuple[str, str]]]:
@@ -392,33 +389,26 @@ def _not_in_texts(
 
     Each variant is searched once in all the distinct texts joined, as written
     and then case-folded: sources sharing a file share its text, and the
-    lookup is not rebuilt per text.
+    lookup is not rebuilt per text. The texts are joined by a run of NULs
+    longer than any in a variant, so that no variant spans two texts.
     """
     texts = list(dict.fromkeys(texts))  # by value: a file named by many sources
     if not wanted or not texts:
         return wanted
-    joined = _SEPARATOR.join(texts)
-
-    def written(variant: str) -> bool:
-        if _SEPARATOR in variant:
-            return any(variant in text for text in texts)
-        return variant in joined
-
+    longest = max(
+        (len(run) for v in wanted for run in re.findall("\x00+", v)), default=0
+    )
+    separator = "\x00" * (longest + 1)  # folding keeps NUL, and makes none
+    joined = separator.join(texts)
     # A variant written as in a text is found without case folding (folding is
     # done a character at a time, so a substring's folding is a substring of
     # the text's folding).
     wanted = {
         v: places
         for v, places in wanted.items()
-        if not any(written(variant) for _, variant in places)
+        if not any(variant in joined for _, variant in places)
     }
     if not wanted:
         return wanted
-    joined = joined.casefold()  # the separator folds to itself
-
-    def folded(variant: str) -> bool:
-        if _SEPARATOR in variant:
-            return any(variant in text.casefold() for text in texts)
-        return variant in joined
-
-    return {v: places for v, places in wanted.items() if not folded(v)}
+    joined = joined.casefold()
+    return {v: places for v, places in wanted.items() if v not in joined}
