@@ -252,3 +252,16 @@ def test_one_suggester_serves_every_unknown_source(
     problems = curation.read(text, base=folder).report.problems
     assert sum(p.code == "dangling-reference" for p in problems) == 500
     assert len(made) <= 3
+
+
+def test_links_to_one_file_share_its_bytes(folder: Path) -> None:
+    for i in range(5):
+        (folder / "sources" / f"link-{i}.txt").symlink_to("report.txt")
+    text = AUTHORING + "".join(
+        f'\n[[set.sources]]\nid = "copy-{i}"\nresource = "sources/link-{i}.txt"\n'
+        for i in range(5)
+    )
+    built = curation.read(text, base=folder)
+    assert built.report.valid, built.report.problems[:3]
+    assert len(built.texts) == 6
+    assert len({id(data) for data in built.texts.values()}) == 1

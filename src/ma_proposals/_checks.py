@@ -267,7 +267,8 @@ class TextCache:
     def __init__(self) -> None:
         #: By resource: the bytes and their checksum, or why they were refused.
         self.reads: dict[str, tuple[bytes, str] | OSError] = {}
-        #: Decoded texts by checksum.
+        #: The bytes read and their decoded texts, by checksum.
+        self.data: dict[str, bytes] = {}
         self.texts: dict[str, str] = {}
 
 
@@ -285,7 +286,9 @@ def _read_once(
         except OSError as exc:
             known = exc
         else:
-            known = (data, _texts.sha256(data))
+            actual = _texts.sha256(data)
+            # Another name of the same bytes (a link) shares them too.
+            known = (cache.data.setdefault(actual, data), actual)
         cache.reads[resource] = known
     if isinstance(known, OSError):
         raise known
