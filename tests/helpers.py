@@ -127,3 +127,33 @@ def finishes(
     if failed:
         raise failed[0]
     return done[0]
+
+
+#: Seconds a bounded check may take in :func:`ends_in_time`. Its inputs are sized
+#: so that a quadratic pass takes tens of minutes, a linear one seconds at most.
+PATIENCE = 120
+
+
+def ends_in_time(code: str, cwd: str | os.PathLike[str] | None = None) -> str:
+    """Run ``code`` in a fresh interpreter; what it prints, if it ends in time.
+
+    For inputs small enough for a test that would take minutes if a pass over
+    them were quadratic: no time is asserted, only that it ends at all.
+    """
+    import subprocess
+
+    import pytest
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=PATIENCE,
+            check=False,
+            cwd=cwd,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"took more than {PATIENCE} s: the pass is not linear")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout

@@ -13,6 +13,7 @@ The walk is :mod:`._structure`'s, the one engine, for every document.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _texts
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FieldPlan",
     "Shipped",
+    "TextCache",
     "check_document",
     "field_plan",
     "read_shipped",
@@ -117,6 +119,7 @@ def _read_sources(
 ) -> None:
     """Read and verify shipped texts, into ``run.texts`` (``None``: unusable)."""
     texts = run.texts
+    cache = TextCache()
     for path, source in _iter_sources(root):
         sid = source.get("id")
         resource, url, checksum = (source.get(k) for k in ("resource", "url", "sha256"))
@@ -133,7 +136,13 @@ def _read_sources(
             read = shipped.get(path)
             if read is None:
                 read = read_shipped(
-                    path, resource, checksum, base, remember, limit=run.text_limit
+                    path,
+                    resource,
+                    checksum,
+                    base,
+                    remember,
+                    limit=run.text_limit,
+                    cache=cache,
                 )
             if read.problem is not None:
                 run.add(read.problem)
@@ -165,6 +174,7 @@ def read_shipped(
     *,
     limit: int | None = _texts.MAX_TEXT_BYTES,
     fill: bool = False,
+    cache: TextCache | None = None,
 ) -> Shipped:
     """Read a shipped text once: bounded, hashed, compared and decoded.
 
@@ -177,6 +187,8 @@ def read_shipped(
         limit: The most bytes it may have.
         fill: A missing checksum is not a problem: it is the one of the bytes
             read (an authoring file's build records it).
+        cache: Shared by the sources of one document, so that a file that
+            several name is read and decoded once.
 
     Returns:
         The text, the problem and, when the bytes were read, the bytes and
@@ -199,7 +211,7 @@ def read_shipped(
             )
         return Shipped(None)
     try:
-        data = _texts.read_resource(base, resource, limit)
+        data, actual = _read_once(base, resource, limit, cache)
     except _texts.TooLargeError as exc:
         return _refused(
             "too-large",
@@ -208,7 +220,6 @@ def read_shipped(
         )
     except OSError as exc:  # a missing file, a FIFO, a link leaving the folder
         return _refused("source-unreadable", rpath, f"cannot read {resource!r}: {exc}")
-    actual = _texts.sha256(data)
     if checksum is not None and actual != checksum:
         from ._fields import Rule, rule_test
 
@@ -224,6 +235,8 @@ def read_shipped(
         )
     # Bytes of this checksum were decoded before: the text is the same.
     text = _texts.recall(actual)
+    if text is None and cache is not None:
+        text = cache.texts.get(actual)
     if text is not None:
         return Shipped(text, None, data, actual)
     try:
@@ -238,7 +251,47 @@ def read_shipped(
         )
     if remember:
         _texts.remember(actual, text)
+    if cache is not None:
+        cache.texts[actual] = text
     return Shipped(text, None, data, actual)
+
+
+class TextCache:
+    """What one document's sources read, shared by the sources naming a file.
+
+    Eighty sources naming one file read, hash and decode it once, and share
+    one copy of its bytes and of its text.
+    """
+
+    def __init__(self) -> None:
+        #: By resource: the bytes and their checksum, or why they were refused.
+        self.reads: dict[str, tuple[bytes, str] | OSError] = {}
+        #: The bytes read and their decoded texts, by checksum.
+        self.data: dict[str, bytes] = {}
+        self.texts: dict[str, str] = {}
+
+
+def _read_once(
+    base: _texts.TextBase, resource: str, limit: int | None, cache: TextCache | None
+) -> tuple[bytes, str]:
+    """A resource's bytes and their checksum, read at most once per cache."""
+    if cache is None:
+        data = _texts.read_resource(base, resource, limit)
+        return data, _texts.sha256(data)
+    known = cache.reads.get(resource)
+    if known is None:
+        try:
+            data = _texts.read_resource(base, resource, limit)
+        except OSError as exc:
+            known = exc
+        else:
+            actual = _texts.sha256(data)
+            # Another name of the same bytes (a link) shares them too.
+            known = (cache.data.setdefault(actual, data), actual)
+        cache.reads[resource] = known
+    if isinstance(known, OSError):
+        raise known
+    return known
 
 
 def _refused(
@@ -319,24 +372,7 @@ def _check_glossary(root: dict[str, Any], run: Collector) -> None:
             if isinstance(variant, str) and variant.strip():
                 places = wanted.setdefault(variant.casefold(), [])
                 places.append((f"$.glossary[{i}].variants[{j}]", variant))
-    # A variant written as in a text is found without case folding (folding is
-    # done a character at a time, so a substring's folding is a substring of
-    # the text's folding).
-    texts = [t for t in run.texts.values() if t is not None]
-    for text in texts:
-        if not wanted:
-            break
-        wanted = {
-            v: places
-            for v, places in wanted.items()
-            if not any(variant in text for _, variant in places)
-        }
-    # The rest: texts are case-folded one at a time, until every one is found.
-    for text in texts:
-        if not wanted:
-            break
-        folded = text.casefold()
-        wanted = {v: places for v, places in wanted.items() if v not in folded}
+    wanted = _not_in_texts(wanted, [t for t in run.texts.values() if t is not None])
     run.extend(
         Problem(
             "variant-not-found",
@@ -346,3 +382,35 @@ def _check_glossary(root: dict[str, Any], run: Collector) -> None:
         for places in wanted.values()
         for path, variant in places
     )
+
+
+def _not_in_texts(
+    wanted: dict[str, list[tuple[str, str]]], texts: list[str]
+) -> dict[str, list[tuple[str, str]]]:
+    """The variants (casefolded, with their places) found in none of ``texts``.
+
+    Each variant is searched once in all the distinct texts joined, as written
+    and then case-folded: sources sharing a file share its text, and the
+    lookup is not rebuilt per text. The texts are joined by a run of NULs
+    longer than any in a variant, so that no variant spans two texts.
+    """
+    texts = list(dict.fromkeys(texts))  # by value: a file named by many sources
+    if not wanted or not texts:
+        return wanted
+    longest = max(
+        (len(run) for v in wanted for run in re.findall("\x00+", v)), default=0
+    )
+    separator = "\x00" * (longest + 1)  # folding keeps NUL, and makes none
+    joined = separator.join(texts)
+    # A variant written as in a text is found without case folding (folding is
+    # done a character at a time, so a substring's folding is a substring of
+    # the text's folding).
+    wanted = {
+        v: places
+        for v, places in wanted.items()
+        if not any(variant in joined for _, variant in places)
+    }
+    if not wanted:
+        return wanted
+    joined = joined.casefold()
+    return {v: places for v, places in wanted.items() if v not in joined}

@@ -11,6 +11,7 @@ built in code may hold a string in a number's field), goes through
 from __future__ import annotations
 
 import enum
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -233,23 +234,31 @@ def context_html(ctx: EvidenceContext) -> str:
     )
 
 
-def _marked(snippet: str, start: str, end: str) -> str:
-    """The snippet escaped, with the text between the markers in ``<mark>``."""
-    if not start or not end:
-        return _text(snippet)
+def _marked(hit: Hit) -> str:
+    """The snippet escaped, with the matched words (:attr:`Hit.marks`) in ``<mark>``.
+
+    The text between the marks is shown as the data has it: the backslash
+    before a marker that the data holds is dropped.
+    """
+    start, end = hit.highlight
+    markers = sorted({m for m in hit.highlight if m}, key=len, reverse=True)
+    pattern = (
+        re.compile(r"\\(" + "|".join(map(re.escape, markers)) + ")")
+        if markers
+        else None
+    )
+
+    def plain(text: str) -> str:
+        return _text(pattern.sub(r"\1", text) if pattern is not None else text)
+
     out: list[str] = []
-    rest = snippet
-    while True:
-        before, found, after = rest.partition(start)
-        if not found:
-            out.append(_text(rest))
-            break
-        inside, closed, tail = after.partition(end)
-        if not closed:
-            out.append(_text(rest))
-            break
-        out.append(f"{_text(before)}<mark>{_text(inside)}</mark>")
-        rest = tail
+    at = 0
+    snippet = hit.snippet
+    for first, last in hit.marks:
+        out.append(plain(snippet[at : first - len(start)]))
+        out.append(f"<mark>{plain(snippet[first:last])}</mark>")
+        at = last + len(end)
+    out.append(plain(snippet[at:]))
     return "".join(out)
 
 
@@ -258,5 +267,5 @@ def hit_html(hit: Hit) -> str:
     where = _text(hit.field) + (f" {_code(hit.item)}" if hit.item else "")
     return (
         f"<div><p>{_code(hit.proposal)} · {where} · score {_score(hit.score)}</p>"
-        f"<blockquote{_PRE}>{_marked(hit.snippet, *hit.highlight)}</blockquote></div>"
+        f"<blockquote{_PRE}>{_marked(hit)}</blockquote></div>"
     )

@@ -22,7 +22,15 @@ if TYPE_CHECKING:
 
     from ._collector import Collector, Loc
 
-__all__ = ["decode", "finite_float", "parse", "reject_constant", "surrogate_escape"]
+__all__ = [
+    "LongInteger",
+    "decode",
+    "finite_float",
+    "parse",
+    "read_int",
+    "reject_constant",
+    "surrogate_escape",
+]
 
 
 class _Object(dict[str, Any]):
@@ -53,8 +61,44 @@ def reject_constant(name: str) -> Any:
 def finite_float(literal: str) -> float:
     value = float(literal)
     if not math.isfinite(value):
-        raise _ConstantError(f"{literal} is too large for a number")
+        raise _ConstantError("a number is too large for a float")
     return value
+
+
+class LongInteger(int):
+    """An integer too long to read (past :func:`sys.get_int_max_str_digits`).
+
+    It stands for the integer in the parsed document: out of every range, of
+    the same sign, and as many bits long (:meth:`bit_length`) as the digits
+    make it, so that it is reported as ``out-of-range`` at its path.
+    """
+
+    bits: int
+
+    def __new__(cls, literal: str) -> LongInteger:
+        negative = literal.startswith("-")
+        digits = literal.lstrip("-")
+        made = super().__new__(cls, -(2**64) if negative else 2**64)
+        # log2 of 0.ddd... times 10**len(digits); exact enough for any length
+        scale = math.log2(float("0." + digits[:17])) + len(digits) * math.log2(10)
+        made.bits = math.floor(scale) + 1
+        return made
+
+    def bit_length(self) -> int:
+        return self.bits
+
+
+def read_int(literal: str) -> int:
+    """A JSON integer; one too long to read is a :class:`LongInteger`."""
+    try:
+        return int(literal)
+    except ValueError:
+        return LongInteger(literal)
+
+
+def _too_many_digits(exc: ValueError) -> bool:
+    """Whether ``int()`` refused an integer for its length, not JSON its syntax."""
+    return not isinstance(exc, (json.JSONDecodeError, _ConstantError))
 
 
 # An escaped surrogate: the only way a parsed string can hold a lone one.
@@ -124,21 +168,34 @@ def _surrogate_problem(loc: Loc, run: Collector) -> None:
         )
 
 
+# One pass over the document's tokens, left to right as the parser reads them:
+# a string (closed or not: an unclosed one runs to the end, so no position is
+# read twice), a constant the standard library accepts, or a number.
+_TOKENS = re.compile(
+    r'"[^"\\]*(?:\\.[^"\\]*)*"?|(-?Infinity|NaN)'
+    r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)",
+    re.DOTALL,
+)
+
+
 def _constant_problem(text: str, message: str) -> Problem:
-    # A JSON string, or one of the constants the standard library accepts.
-    constant = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
-    for match in constant.finditer(text):
-        if match.group(1):
-            pos = match.start(1)
-            line = text.count("\n", 0, pos) + 1
-            column = pos - text.rfind("\n", 0, pos)
-            return Problem(
-                "invalid-json",
-                "$",
-                f"{match.group(1)} is not valid JSON: numbers must be finite",
-                line,
-                column,
-            )
+    """Where the first constant or number that is not a finite float is."""
+    from ._strings import clip
+
+    for match in _TOKENS.finditer(text):
+        constant, number = match.group(1, 2)
+        if constant:
+            what = f"{constant} is not valid JSON: numbers must be finite"
+        elif number and number.lstrip("-").isdigit():
+            continue  # an integer: not a float
+        elif number and math.isinf(float(number)):
+            what = f"{clip(number)} is too large for a number"
+        else:
+            continue
+        pos = match.start()
+        line = text.count("\n", 0, pos) + 1
+        column = pos - text.rfind("\n", 0, pos)
+        return Problem("invalid-json", "$", what, line, column)
     return Problem("invalid-json", "$", message)
 
 
@@ -192,12 +249,26 @@ def parse(data: str | bytes, max_bytes: int | None, run: Collector) -> Any:
         return obj
 
     try:
-        value = json.loads(
-            text,
-            object_pairs_hook=hook,
-            parse_constant=reject_constant,
-            parse_float=finite_float,
-        )
+        try:
+            value = json.loads(
+                text,
+                object_pairs_hook=hook,
+                parse_constant=reject_constant,
+                parse_float=finite_float,
+            )
+        except ValueError as exc:
+            if not _too_many_digits(exc):
+                raise
+            # Rare: read again, with each integer read by Python code, so that
+            # one too long for int() is reported at its path.
+            found_duplicates = False
+            value = json.loads(
+                text,
+                object_pairs_hook=hook,
+                parse_constant=reject_constant,
+                parse_float=finite_float,
+                parse_int=read_int,
+            )
     except (RecursionError, MemoryError, ValueError) as exc:
         run.add(_unreadable(exc, data, text))
         return None

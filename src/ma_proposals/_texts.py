@@ -362,6 +362,37 @@ def carry(parent: ProposalSet, view: ProposalSet) -> None:
         keep(view, kept)
 
 
+def reduce_set(proposal_set: ProposalSet) -> tuple[Any, ...]:
+    """How a set pickles: its data, and the verified texts of its sources.
+
+    The texts are kept beside a set, by its identity, in this process
+    (:func:`keep`); a set unpickled in another process (``multiprocessing``'s
+    spawn, say) has them only if the pickle carries them. Registered with
+    :mod:`copyreg`, so it serves :mod:`copy` too.
+    """
+    from ._index import peek
+
+    kept = peek(proposal_set, _KEPT) or {}
+    texts = {}
+    for source in proposal_set.sources:
+        if source.resource is not None and source.sha256 is not None:
+            text = kept.get(source.id) or recall(source.sha256)
+            if text is not None:
+                texts[source.id] = text
+    state = proposal_set.__getstate__()
+    return _restore_set, (type(proposal_set), state, texts)
+
+
+def _restore_set(
+    cls: type[ProposalSet], state: Any, texts: Mapping[str, str]
+) -> ProposalSet:
+    """A pickled set, with the texts it carried kept for it."""
+    made = cls.__new__(cls)
+    made.__setstate__(state)  # type: ignore[attr-defined]
+    keep(made, texts)
+    return made
+
+
 def text_of(proposal_set: ProposalSet, source_id: str) -> str:
     """The text of a shipped source of ``proposal_set``.
 

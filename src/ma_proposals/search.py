@@ -41,7 +41,7 @@ from ._index import index_of
 from .errors import QueryError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from .model import Evidence, Proposal, ProposalSet, Term
 
@@ -82,7 +82,7 @@ def _check_bounds(query: str) -> None:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Hit:
-    """One matching passage.
+    r"""One matching passage.
 
     A frozen dataclass: ``pandas.DataFrame(hits)`` has one column per field.
     In a notebook a hit shows its snippet with the matched words marked.
@@ -96,9 +96,15 @@ class Hit:
         text: The passage's curated text.
         snippet: An excerpt with the matched words between the highlight
             markers; it comes from the curated text or, when only they match,
-            from the evidence quotes.
+            from the evidence quotes. A marker that the text itself holds is
+            written with a backslash before it (``\[x\]``), so that it does
+            not read as a match.
         score: Relevance (bm25, higher is better).
         highlight: The markers put around matched words in ``snippet``.
+
+            .. versionadded:: 0.1.0
+        marks: Where the matched words are in ``snippet``: ``(start, end)``
+            offsets, the markers left out.
 
             .. versionadded:: 0.1.0
 
@@ -118,6 +124,7 @@ class Hit:
     snippet: str
     score: float
     highlight: tuple[str, str] = ("[", "]")
+    marks: tuple[tuple[int, int], ...] = ()
 
     def _repr_html_(self) -> str:
         """The hit for notebooks: where it is, and the snippet with ``<mark>``.
@@ -273,11 +280,10 @@ class _SearchIndex:
             raise QueryError(
                 f"this Python's SQLite ({sqlite3.sqlite_version}) lacks FTS5: {exc}"
             ) from None
+        rows = [row for p in proposal_set.proposals for row in _passages(p)]
+        self.markers = _unused_markers([v for row in rows for v in row[3:]])
         with self.db:
-            self.db.executemany(
-                "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
-                (row for p in proposal_set.proposals for row in _passages(p)),
-            )
+            self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def search(
         self, query: str, limit: int | None, highlight: tuple[str, str]
@@ -304,7 +310,7 @@ class _SearchIndex:
             "FROM passages WHERE passages MATCH ? "
             f"ORDER BY {rank}, rowid LIMIT ?"
         )
-        params = (*highlight, expanded, -1 if limit is None else limit)
+        params = (*self.markers, expanded, -1 if limit is None else limit)
         try:
             rows = self._run(sql, params)
         except sqlite3.Error as exc:
@@ -312,10 +318,62 @@ class _SearchIndex:
                 f"invalid search query {query!r}: {exc}; put phrases with "
                 'punctuation in double quotes, e.g. "Hong Kong, Macao"'
             ) from None
-        return tuple(
-            Hit(proposal, field, item, text, snippet, -score, highlight)
-            for proposal, field, item, text, snippet, score in rows
-        )
+        hits = []
+        for proposal, field, item, text, raw, score in rows:
+            snippet, marks = _marked(raw, self.markers, highlight)
+            hits.append(
+                Hit(proposal, field, item, text, snippet, -score, highlight, marks)
+            )
+        return tuple(hits)
+
+
+#: Characters that mark matches in SQLite's snippets: Unicode noncharacters,
+#: which no text is meant to hold; the first two that the set's texts lack.
+_MARKERS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
+
+
+def _unused_markers(texts: list[str]) -> tuple[str, str]:
+    """Two characters that none of ``texts`` holds, to mark matches with."""
+    free = [m for m in _MARKERS if not any(m in text for text in texts)][:2]
+    if len(free) < 2:  # a hostile set: any two characters it does not use
+        used = set().union(*map(set, texts))
+        spare = (chr(c) for c in range(0xE000, 0x110000) if chr(c) not in used)
+        free = list(itertools.islice(spare, 2))
+        if len(free) < 2:
+            raise QueryError(
+                "the set's texts hold every character: none is left to mark "
+                "matches with"
+            )
+    return free[0], free[1]
+
+
+def _marked(
+    raw: str, markers: tuple[str, str], highlight: tuple[str, str]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A snippet with the markers (escaped where the text has them), and its marks."""
+    start, end = highlight
+    escape = _escaper(highlight)
+    pieces = raw.split(markers[0])
+    out = [escape(pieces[0])]
+    at = len(out[0])
+    marks = []
+    for piece in pieces[1:]:
+        inside, _, after = piece.partition(markers[1])
+        inside, after = escape(inside), escape(after)
+        at += len(start)
+        marks.append((at, at + len(inside)))
+        out += (start, inside, end, after)
+        at += len(inside) + len(end) + len(after)
+    return "".join(out), tuple(marks)
+
+
+def _escaper(highlight: tuple[str, str]) -> Callable[[str], str]:
+    """What puts a backslash before each marker in a text (none: as it is)."""
+    markers = sorted({m for m in highlight if m}, key=len, reverse=True)
+    if not markers:
+        return str
+    pattern = re.compile("|".join(map(re.escape, markers)))
+    return lambda text: pattern.sub(lambda m: "\\" + m.group(), text)
 
 
 def _check_arguments(query: object, limit: object, highlight: object) -> None:

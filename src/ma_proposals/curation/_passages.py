@@ -8,25 +8,35 @@ differences are shown inline, in the notation of ``git diff --word-diff``:
 ``[-...-]`` marks what the quote has and the source does not, ``{+...+}`` what
 the source has instead.
 
-The alignment costs the quote's length times the window's, so a quote of more
-than :data:`MAX_ALIGNED` tokens is not aligned whole: only its beginning is, to
-say where the passage most like it starts.
+The alignment costs the quote's tokens times the window's, so a quote of more
+than :data:`MAX_ALIGNED` tokens or :data:`MAX_ALIGNED_CHARACTERS` characters is
+not aligned whole: only its beginning is, to say where the passage most like it
+starts; and the window holds at most about 1.5 times the quote's tokens,
+whatever the text's tokens are like.
 """
 
 from __future__ import annotations
 
 import bisect
+import collections
 import difflib
+import itertools
 import re
-from collections import Counter
+from typing import TYPE_CHECKING
 
 import attrs
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 __all__ = [
     "MAX_ALIGNED",
+    "MAX_COUNTED",
+    "Found",
     "Passage",
     "closest",
     "describe_at",
+    "each_occurrence",
     "inline_diff",
     "occurrences",
 ]
@@ -37,20 +47,70 @@ _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+|\\s+|[^\\w\\s]")
 #: Equal stretches longer than this are shortened in a diff.
 _KEEP = 30
-#: Quotes of more tokens (words, spaces, marks) than this are not aligned
-#: whole: only their first :data:`_HEAD` tokens are.
+#: Quotes of more tokens (words, spaces, marks) than this, or of more than
+#: :data:`MAX_ALIGNED_CHARACTERS` characters, are not aligned whole: only their
+#: first :data:`_HEAD` tokens are, cut to :data:`_HEAD_CHARACTERS` characters.
 MAX_ALIGNED = 400
+MAX_ALIGNED_CHARACTERS = 4000
 _HEAD = 100
+_HEAD_CHARACTERS = 1000
 
 
-def occurrences(text: str, quote: str) -> list[int]:
-    """Every offset where ``quote`` starts in ``text``, overlapping ones too."""
-    found = []
+def each_occurrence(text: str, quote: str) -> Iterator[int]:
+    """Each offset where ``quote`` starts in ``text``, overlapping ones too.
+
+    Found one at a time: a caller that needs the first, or the n-th, stops
+    there.
+    """
     at = text.find(quote)
     while at >= 0:
-        found.append(at)
+        yield at
         at = text.find(quote, at + 1)
-    return found
+
+
+def occurrences(text: str, quote: str, limit: int | None = None) -> list[int]:
+    """Where ``quote`` starts in ``text``: every offset, or the first ``limit``."""
+    return list(itertools.islice(each_occurrence(text, quote), limit))
+
+
+class Found:
+    """The occurrences of a quote in a text, as far as they were looked for.
+
+    A quote with an ``occurrence`` is searched up to it (the first, for
+    ``repeated_quotes = "first"``); one without, up to :data:`MAX_COUNTED`
+    occurrences, enough to say it is ambiguous and where. Only the first
+    :data:`SHOWN` offsets are kept, for messages.
+    """
+
+    __slots__ = ("count", "more", "nth", "shown")
+
+    def __init__(self) -> None:
+        self.count = 0  # occurrences seen
+        self.more = False  # the search stopped with more to find
+        self.nth: int | None = None  # the one asked for, if found
+        self.shown: list[int] = []
+
+    @classmethod
+    def search(cls, text: str, quote: str, occurrence: int | None) -> Found:
+        found = cls()
+        last = MAX_COUNTED if occurrence is None else occurrence
+        for at in each_occurrence(text, quote):
+            if found.count == last:
+                found.more = True
+                break
+            found.count += 1
+            if found.count <= SHOWN:
+                found.shown.append(at)
+            if found.count == occurrence:
+                found.nth = at
+                break
+        return found
+
+
+#: Occurrences of a quote without an ``occurrence`` that are counted at most.
+MAX_COUNTED = 1000
+#: Occurrences listed in a message.
+SHOWN = 10
 
 
 def describe_at(text: str, offset: int, line_starts: list[int] | None = None) -> str:
@@ -89,7 +149,7 @@ class Passage:
 
 def _candidates(text: str, quote: str, limit: int = 4) -> list[int]:
     """Likely start offsets of ``quote`` in ``text``, by votes of its words."""
-    votes: Counter[int] = Counter()
+    votes: collections.Counter[int] = collections.Counter()
     words = [(m.group(), m.start()) for m in _WORD.finditer(quote)]
     # Rare (long) words are the most telling; a few dozen are enough.
     words.sort(key=lambda w: -len(w[0]))
@@ -163,14 +223,12 @@ def closest(text: str, quote: str) -> Passage | None:
     """
     best: Passage | None = None
     ours = _TOKEN.findall(quote)
-    partial = len(ours) > MAX_ALIGNED
+    partial = len(ours) > MAX_ALIGNED or len(quote) > MAX_ALIGNED_CHARACTERS
     if partial:  # where the whole quote votes, its beginning is aligned
-        ours = ours[:_HEAD]
+        ours = _TOKEN.findall("".join(ours[:_HEAD])[:_HEAD_CHARACTERS])
     length = sum(map(len, ours))  # len(quote) unless partial
-    margin = length // 4 + 16
     for guess in _candidates(text, quote):
-        lo = max(0, guess - margin)
-        spans = [m.span() for m in _TOKEN.finditer(text, lo, guess + length + margin)]
+        spans = _window(text, guess, len(ours), length)
         window = [text[a:b] for a, b in spans]
         first, last, edits = _align(ours, window)
         if last <= first:
@@ -180,6 +238,28 @@ def closest(text: str, quote: str) -> Passage | None:
             start, end = spans[first][0], spans[last - 1][1]
             best = Passage(start, end, text[start:end], similarity, partial)
     return best if best is not None and best.similarity > 0 else None
+
+
+def _window(text: str, guess: int, tokens: int, length: int) -> list[tuple[int, int]]:
+    """The spans of the tokens of ``text`` around ``guess`` to align a quote with.
+
+    For a quote of ``tokens`` tokens and ``length`` characters: a margin of a
+    quarter more on each side, counted in characters and in tokens alike, so
+    that the window's tokens are bounded whatever the text's tokens are like
+    (the alignment costs the quote's tokens times the window's).
+    """
+    margin = length // 4 + 16
+    spare = tokens // 4 + 16
+    before: collections.deque[tuple[int, int]] = collections.deque(maxlen=spare)
+    after: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text, max(0, guess - margin), guess + length + margin):
+        if match.start() < guess:
+            before.append(match.span())
+        elif len(after) < tokens + spare:
+            after.append(match.span())
+        else:
+            break
+    return [*before, *after]
 
 
 def _shorten(text: str, keep: str = "both") -> str:

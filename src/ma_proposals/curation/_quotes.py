@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._checks import Shipped, read_shipped
+from ma_proposals._checks import Shipped, TextCache, read_shipped
 from ma_proposals._paths import member
-from ma_proposals._strings import clip, close_matches
+from ma_proposals._strings import Suggester, clip, close_matches
+from ma_proposals.model import ProposalSet
 from ma_proposals.problems import Problem
 
 from . import _passages
@@ -29,10 +30,18 @@ __all__ = ["Placer", "Reader", "Sources", "render"]
 
 
 def render(path: Path) -> str:
+    """A path for a message; a long key is clipped (its start is enough to find it)."""
     text = "$"
     for part in path:
-        text = f"{text}[{part}]" if isinstance(part, int) else member(text, part)
+        if isinstance(part, int):
+            text = f"{text}[{part}]"
+        else:
+            text = member(text, part if len(part) <= _KEY_SHOWN else clip(part))
     return text
+
+
+#: Characters of a key shown in a path.
+_KEY_SHOWN = 60
 
 
 class Reader:
@@ -82,7 +91,7 @@ class Reader:
                 self.problem(
                     "unknown-key",
                     (*path, key),
-                    f"unknown key {key!r} (allowed: {allowed}){hint}",
+                    f"unknown key {clip(key)!r} (allowed: {allowed}){hint}",
                 )
 
     def settings(self, document: dict[str, Any]) -> dict[str, Any]:
@@ -115,12 +124,29 @@ class Reader:
             )
         return settings
 
-    def dates(self, node: Any, path: Path) -> Any:
-        """Replace TOML dates and times by strings, reporting each."""
+    def dates(self, node: Any, path: Path, cls: Any = ProposalSet) -> Any:
+        """Replace TOML dates and times by strings, reporting each.
+
+        Only the model's keys are followed (``cls``: the model class of a
+        table, ``None`` where no table belongs, :data:`_QUOTE` for a quote
+        table): the validator reports an unknown key, whatever it holds.
+        """
         if isinstance(node, dict):
-            return {k: self.dates(v, (*path, k)) for k, v in node.items()}
+            if cls is None:
+                return node  # the validator reports the table
+            if cls is _QUOTE:
+                known: dict[str, Any] = dict.fromkeys(k.name for k in QUOTE_KEYS)
+            else:
+                known = {
+                    name: _QUOTE if evidence_field(plan) else plan.cls
+                    for name, plan in plans(cls).items()
+                }
+            return {
+                k: self.dates(v, (*path, k), known[k]) if k in known else v
+                for k, v in node.items()
+            }
         if isinstance(node, list):
-            return [self.dates(v, (*path, i)) for i, v in enumerate(node)]
+            return [self.dates(v, (*path, i), cls) for i, v in enumerate(node)]
         if isinstance(node, (datetime.date, datetime.time)):
             text = node.isoformat()
             self.placeholders.append(render(path[1:]))  # one problem, not two
@@ -132,6 +158,10 @@ class Reader:
             )
             return text
         return node
+
+
+#: The model class of a quote table, for :meth:`Reader.dates`.
+_QUOTE = object()
 
 
 class Sources:
@@ -148,7 +178,8 @@ class Sources:
         self.texts: dict[str, str | None] = {}  # shipped id -> usable text
         self.data: dict[str, bytes] = {}  # resource -> bytes
         self.shipped: dict[str, Shipped] = {}  # path of the source -> its reading
-        self.line_starts: dict[str, list[int]] = {}
+        self.line_starts: dict[int, list[int]] = {}  # by id() of a kept text
+        cache = TextCache()  # sources naming one file share its bytes and text
         sources = raw_set.get("sources")
         for i, source in enumerate(sources if isinstance(sources, list) else ()):
             if not isinstance(source, dict):
@@ -161,7 +192,13 @@ class Sources:
                 continue
             path = f"$.sources[{i}]"
             read = read_shipped(
-                path, resource, source.get("sha256"), base, remember=True, fill=True
+                path,
+                resource,
+                source.get("sha256"),
+                base,
+                remember=True,
+                fill=True,
+                cache=cache,
             )
             self.shipped[path] = read
             if read.data is not None:
@@ -172,10 +209,16 @@ class Sources:
                 self.texts[sid] = read.text
 
     def lines(self, source: str, text: str) -> list[int]:
-        """The offsets at which the lines of a source's text start (cached)."""
-        starts = self.line_starts.get(source)
+        """The offsets at which the lines of a source's text start (cached).
+
+        Sources that share a text share its line offsets too.
+        """
+        key = self.texts.get(source)
+        if key is not text:  # pragma: no cover - always the source's own text
+            return _passages.line_offsets(text)
+        starts = self.line_starts.get(id(text))
         if starts is None:
-            starts = self.line_starts[source] = _passages.line_offsets(text)
+            starts = self.line_starts[id(text)] = _passages.line_offsets(text)
         return starts
 
 
@@ -192,6 +235,7 @@ class Placer:
         self.unsourced: list[Path] = []
         # A default source that is given but wrong is reported once, not per quote.
         self.default_broken = False
+        self.suggester: Suggester | None = None
         shipped = sorted(sources.texts)
         if self.default is None and len(shipped) == 1:
             self.default = shipped[0]
@@ -213,7 +257,9 @@ class Placer:
                 "in a shipped text (use a citation for external sources)",
             )
             return None
-        close = close_matches(sid, self.sources.ids)
+        if self.suggester is None:  # one for every quote's source
+            self.suggester = Suggester(self.sources.ids)
+        close = self.suggester.close(sid)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         self.reader.problem(
             "dangling-reference",
@@ -334,11 +380,14 @@ class Placer:
             return None
         return quote, occurrence, source
 
-    def where(self, text: str, source: str, offsets: list[int]) -> str:
+    def where(self, text: str, source: str, found: _passages.Found) -> str:
         starts = self.sources.lines(source, text)
-        shown = [_passages.describe_at(text, at, starts) for at in offsets[:10]]
-        more = f"; and {len(offsets) - 10} more" if len(offsets) > 10 else ""
-        return "; ".join(f"#{n} at {s}" for n, s in enumerate(shown, 1)) + more
+        shown = [_passages.describe_at(text, at, starts) for at in found.shown]
+        listed = "; ".join(f"#{n} at {s}" for n, s in enumerate(shown, 1))
+        rest = found.count - len(found.shown)
+        if found.more:
+            return f"{listed}; and more than {rest} more"
+        return listed + (f"; and {rest} more" if rest else "")
 
     def find(
         self,
@@ -349,14 +398,16 @@ class Placer:
         path: Path,
         quote_path: Path,
     ) -> int | None:
-        found = _passages.occurrences(text, quote)
-        if not found:
+        if occurrence is None and self.first:
+            occurrence = 1
+        found = _passages.Found.search(text, quote, occurrence)
+        if not found.count:
             self.not_found(text, quote, source, quote_path)
             return None
+        if found.nth is not None:
+            return found.nth
         if occurrence is not None:
-            if occurrence <= len(found):
-                return found[occurrence - 1]
-            times = "once" if len(found) == 1 else f"{len(found)} times"
+            times = "once" if found.count == 1 else f"{found.count} times"
             self.reader.problem(
                 "bad-occurrence",
                 (*path, "occurrence"),
@@ -364,14 +415,16 @@ class Placer:
                 f"in {source!r}: {self.where(text, source, found)}",
             )
             return None
-        if len(found) == 1 or self.first:
-            return found[0]
+        if found.count == 1:
+            return found.shown[0]
+        times = f"more than {found.count}" if found.more else str(found.count)
+        upto = "N from 1" if found.more else f"N from 1 to {found.count}"
         self.reader.problem(
             "ambiguous-quote",
             path,
-            f"the quote occurs {len(found)} times in {source!r}: "
+            f"the quote occurs {times} times in {source!r}: "
             f"{self.where(text, source, found)}; say which with a table "
-            f'{{ quote = "...", occurrence = N }} (N from 1 to {len(found)})',
+            f'{{ quote = "...", occurrence = N }} ({upto})',
         )
         return None
 

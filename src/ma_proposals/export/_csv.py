@@ -12,7 +12,7 @@ from ma_proposals._files import write_bytes, write_new
 from ma_proposals._version import __version__
 
 from . import _tables
-from ._files import errors_of, write_directory
+from ._files import errors_of, refusing, write_directory
 from ._tables import TABLE_NAMES, tables
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def _csv_bytes(table: Table, *, excel: bool = False) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+@refusing("as CSV")
 def write_csv(
     proposal_set: ProposalSet,
     target: str | os.PathLike[str],
@@ -187,6 +188,7 @@ def _resource(table: Table) -> dict[str, Any]:
     }
 
 
+@refusing("a Frictionless data package")
 def datapackage(proposal_set: ProposalSet) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of the CSV tables.
 
@@ -238,6 +240,7 @@ def datapackage(proposal_set: ProposalSet) -> dict[str, Any]:
     return package
 
 
+@refusing("as a Frictionless data package")
 def write_datapackage(
     proposal_set: ProposalSet, target: str | os.PathLike[str]
 ) -> list[Path]:

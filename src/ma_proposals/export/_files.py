@@ -15,10 +15,11 @@ atomic, flushed, links replaced and never followed). On top of it:
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import stat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from ma_proposals import _texts
 from ma_proposals._files import (
@@ -28,13 +29,16 @@ from ma_proposals._files import (
     remove,
     temporary_name,
 )
-from ma_proposals.errors import ExportError
+from ma_proposals.errors import ExportError, MaProposalsError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Container, Iterator
     from pathlib import Path
 
-__all__ = ["errors_of", "write_directory"]
+__all__ = ["errors_of", "refusing", "write_directory"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _check_folder(target: Path, owns: Container[str]) -> bool:
@@ -125,3 +129,42 @@ def errors_of(target: Path) -> Iterator[None]:
             f"cannot write {target}: a text holds {exc.object[exc.start : exc.end]!r}, "
             "which is not a Unicode character (a lone surrogate)"
         ) from exc
+
+
+def refusing(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Make an export raise :class:`ExportError` for any value it cannot hold.
+
+    A set built in code and never validated may hold anything: a ``str`` where
+    a vocabulary member belongs, ``NaN``, a number where a text belongs. What
+    the writer or the DataFrame library raises for it (``AttributeError``,
+    ``ValueError``, ``TypeError``, ``ArrowTypeError``...) becomes an
+    :class:`ExportError` that names the format (``what``) and the problem,
+    and points at :func:`~ma_proposals.validate`, which finds every problem
+    of the set. (It does not run it: the exports are below validation, which
+    the model's :meth:`~ma_proposals.ProposalSet.to_pandas` reaches.)
+    """
+
+    def wrap(export: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(export)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return export(*args, **kwargs)
+            except (MaProposalsError, OSError, MemoryError):
+                raise  # already ours, or the file system's (named by errors_of)
+            except Exception as exc:
+                raise ExportError(_refusal(what, exc)) from exc
+
+        return checked
+
+    return wrap
+
+
+def _refusal(what: str, exc: Exception) -> str:
+    """Why an export failed, and where to look for the cause."""
+    from ma_proposals._strings import clip
+
+    problem = f"{type(exc).__name__}: {clip(str(exc), 200)}"
+    return (
+        f"cannot export {what}: a value cannot be written ({problem}); "
+        "validate() reports every problem of the set"
+    )

@@ -14,7 +14,7 @@ from ma_proposals._plan import INT_MAX, INT_MIN
 from ma_proposals.errors import ExportError, MissingDependencyError
 
 from . import _tables
-from ._files import errors_of, write_directory
+from ._files import errors_of, refusing, write_directory
 from ._tables import TABLE_NAMES, tables
 
 if TYPE_CHECKING:
@@ -44,13 +44,13 @@ def _require(module: str, extra: str, feature: str) -> Any:
         ) from None
 
 
-def _numbers(values: list[Any]) -> list[float | None]:
-    # A "number" column holds integers and floats: as floats, one type.
-    return [None if v is None else float(v) for v in values]
+def _column_values(table: Table, i: int, column: Column) -> tuple[list[Any], str]:
+    """A column's values and type (:attr:`Column.type`); refuse what it cannot hold.
 
-
-def _column_values(table: Table, i: int, column: Column) -> list[Any]:
-    """A column's values, in the type the frame holds; refuse what it cannot.
+    A ``number`` column is of floats, unless a value is an integer that a
+    64-bit float does not hold exactly (beyond 2**53): then it is of 64-bit
+    integers, if every value is an integer; a column that mixes such an
+    integer with floats is refused, rather than rounded.
 
     A set that validates holds only 64-bit integers (``out-of-range``); a set
     built in code and not validated may hold any integer, which no frame
@@ -58,25 +58,36 @@ def _column_values(table: Table, i: int, column: Column) -> list[Any]:
     for the files.
     """
     values = [row[i] for row in table.rows]
-    if column.type == "number":
-        try:
-            return _numbers(values)
-        except OverflowError:
-            bad = next(v for v in values if isinstance(v, int) and _too_big(v))
-            raise _out_of_range(table, column, bad, "a 64-bit float") from None
-    if column.type == "integer":
+    kind = column.type
+    if kind == "number":
+        inexact = next((v for v in values if _integer(v) and not _exact(v)), None)
+        if inexact is None:
+            return [None if v is None else float(v) for v in values], kind
+        if any(v is not None and not _integer(v) for v in values):
+            raise ExportError(
+                f"cannot make the {table.name!r} table: its column "
+                f"{column.name!r} holds floats and {show_int(inexact)}, an "
+                "integer that a 64-bit float cannot hold exactly; a column of "
+                "numbers is of integers only when every value is one"
+            )
+        kind = "integer"
+    if kind == "integer":
         for v in values:
-            if isinstance(v, int) and not INT_MIN <= v <= INT_MAX:
+            if _integer(v) and not INT_MIN <= v <= INT_MAX:
                 raise _out_of_range(table, column, v, "a signed 64-bit integer")
-    return values
+    return values, kind
 
 
-def _too_big(value: int) -> bool:
+def _integer(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _exact(value: int) -> bool:
+    """Whether a 64-bit float holds ``value`` exactly."""
     try:
-        float(value)
+        return int(float(value)) == value
     except OverflowError:
-        return True
-    return False
+        return False
 
 
 def _out_of_range(table: Table, column: Column, value: int, kind: str) -> ExportError:
@@ -92,10 +103,12 @@ def _out_of_range(table: Table, column: Column, value: int, kind: str) -> Export
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
 
 
+@refusing("a table as a pandas DataFrame")
 def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.DataFrame:
     """One table of :func:`tables` as a pandas DataFrame with proper dtypes.
 
-    Strings are ``string``, integers nullable ``Int64``, numbers ``Float64`` and
+    Strings are ``string``, integers nullable ``Int64``, numbers ``Float64``
+    (``Int64`` if they are integers that a float cannot hold exactly) and
     closed vocabularies ``category`` columns with all their allowed values.
     Rows are in the document's order. Needs the ``pandas`` extra.
 
@@ -123,12 +136,13 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
     one = _tables.table(proposal_set, table)
     columns = {}
     for i, column in enumerate(one.columns):
+        values, kind = _column_values(one, i, column)
         dtype: Any = (
             pd.CategoricalDtype(list(column.enum))
             if column.enum
-            else _PANDAS_TYPES[column.type]
+            else _PANDAS_TYPES[kind]
         )
-        columns[column.name] = pd.array(_column_values(one, i, column), dtype=dtype)
+        columns[column.name] = pd.array(values, dtype=dtype)
     frame: pandas.DataFrame = pd.DataFrame(columns)
     return frame
 
@@ -136,10 +150,12 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
 # -- polars ---------------------------------------------------------------------
 
 
+@refusing("a table as a polars DataFrame")
 def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.DataFrame:
     """One table of :func:`tables` as a polars DataFrame.
 
-    Strings are ``String``, integers ``Int64``, numbers ``Float64`` and closed
+    Strings are ``String``, integers ``Int64``, numbers ``Float64`` (``Int64``
+    if they are integers that a float cannot hold exactly) and closed
     vocabularies ``Enum`` columns with all their allowed values. Needs the
     ``polars`` extra (not pyarrow).
 
@@ -168,15 +184,11 @@ def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.Dat
     pl = _require("polars", "polars", "to_polars()")
     one = _tables.table(proposal_set, table)
     types = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64}
-    series = [
-        pl.Series(
-            column.name,
-            _column_values(one, i, column),
-            dtype=pl.Enum(list(column.enum)) if column.enum else types[column.type],
-            strict=True,
-        )
-        for i, column in enumerate(one.columns)
-    ]
+    series = []
+    for i, column in enumerate(one.columns):
+        values, kind = _column_values(one, i, column)
+        dtype = pl.Enum(list(column.enum)) if column.enum else types[kind]
+        series.append(pl.Series(column.name, values, dtype=dtype, strict=True))
     frame: polars.DataFrame = pl.DataFrame(series)
     return frame
 
@@ -189,14 +201,14 @@ def _arrow_table(pa: Any, one: Table) -> pyarrow.Table:
     arrays = []
     fields = []
     for i, column in enumerate(one.columns):
-        values = _column_values(one, i, column)
+        values, kind = _column_values(one, i, column)
         if column.enum:
             vocabulary = pa.array(list(column.enum), pa.string())
             position = {v: n for n, v in enumerate(column.enum)}
             indices = pa.array([position.get(v) for v in values], pa.int32())
             array = pa.DictionaryArray.from_arrays(indices, vocabulary)
         else:
-            array = pa.array(values, types[column.type])
+            array = pa.array(values, types[kind])
         arrays.append(array)
         fields.append(
             pa.field(
@@ -220,10 +232,12 @@ def _arrow_table(pa: Any, one: Table) -> pyarrow.Table:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=keys))
 
 
+@refusing("a table as an Arrow table")
 def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Table:
     """One table of :func:`tables` as a ``pyarrow.Table``.
 
-    Strings are ``string``, integers ``int64``, numbers ``double`` and closed
+    Strings are ``string``, integers ``int64``, numbers ``double`` (``int64``
+    if they are integers that a float cannot hold exactly) and closed
     vocabularies dictionary-encoded strings whose dictionary is the whole
     vocabulary. Required columns are not nullable. Each field's metadata has its
     ``description``; the schema's metadata has the table's ``description``, its
@@ -257,6 +271,7 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
     return _arrow_table(pa, _tables.table(proposal_set, table))
 
 
+@refusing("as Parquet")
 def write_parquet(
     proposal_set: ProposalSet,
     target: str | os.PathLike[str],

@@ -27,7 +27,7 @@ from ma_proposals.conversion import unstructure
 from ma_proposals.errors import ExportError, SourceTextError
 from ma_proposals.loading import dumps
 
-from ._files import errors_of
+from ._files import errors_of, refusing
 
 if TYPE_CHECKING:
     from ma_proposals.model import ProposalSet, Source
@@ -146,6 +146,7 @@ def _place(staged: Path, final: Path) -> None:
         staged.unlink()
 
 
+@refusing("as JSON")
 def write_json(
     proposal_set: ProposalSet, target: str | os.PathLike[str], *, texts: bool = True
 ) -> list[Path]:
@@ -256,6 +257,7 @@ def _write_with_texts(
     return [path, *placed]
 
 
+@refusing("as JSON Lines")
 def write_jsonl(
     proposal_set: ProposalSet, target: str | os.PathLike[str]
 ) -> list[Path]:

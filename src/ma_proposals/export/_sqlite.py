@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ma_proposals._files import replace_file
 from ma_proposals.errors import ExportError
 
-from ._files import errors_of
+from ._files import errors_of, refusing
 from ._tables import tables
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC"}
 _FTS = {"proposals": ("title", "summary"), "recommendations": ("text",)}
 
 
+@refusing("as SQLite")
 def write_sqlite(
     proposal_set: ProposalSet, target: str | os.PathLike[str]
 ) -> list[Path]:

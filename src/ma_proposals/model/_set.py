@@ -84,6 +84,17 @@ class ProposalSet:
         n = len(self.proposals)
         return f"<ProposalSet {self.id!r}: {n} proposal{'' if n == 1 else 's'}>"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """How a set pickles (and copies): its data and its verified texts.
+
+        A set unpickled in another process (``multiprocessing``'s spawn, say)
+        still has the texts of its shipped sources, for :meth:`source_text`,
+        :meth:`context` and the JSON export.
+        """
+        from ma_proposals._texts import reduce_set
+
+        return reduce_set(self)
+
     def _repr_html_(self) -> str:
         """A compact HTML table for notebooks (every text escaped).
 
