@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import ma_proposals as mp
 from ma_proposals import curation
-from ma_proposals._texts import sha256
+from ma_proposals._source_texts import sha256
 from ma_proposals.curation import _passages
 
 if TYPE_CHECKING:

@@ -68,7 +68,7 @@ nitpick_ignore = [
     # resource paths to bytes, which the docstrings describe).
     ("py:class", "ma_proposals.conversion.T"),
     ("py:class", "TextBase"),
-    ("py:class", "_texts.TextBase"),
+    ("py:class", "_source_texts.TextBase"),
 ]
 
 # -- MyST ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 
 import ma_proposals as mp
-from ma_proposals import _texts, curation, schema
+from ma_proposals import _source_texts, curation, schema
 from ma_proposals.cli import main
 from ma_proposals.curation._build import _authoring_path
 from ma_proposals.strategies import proposal_sets, texts
@@ -311,8 +311,8 @@ def test_each_text_is_read_and_hashed_once(
 
         monkeypatch.setattr(module, name, call)
 
-    counted(_texts, "read_resource")
-    counted(_texts, "sha256")
+    counted(_source_texts, "read_resource")
+    counted(_source_texts, "sha256")
     s = curation.build(AUTHORING, base=folder)
     assert sorted(set(calls)) == sorted(calls)  # each at most once
     assert "read_resource" in calls

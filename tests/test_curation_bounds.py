@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _strings, _texts, curation
+from ma_proposals import _source_texts, _wording, curation
 from ma_proposals.curation import _passages
 
 from .curation_samples import AUTHORING, SOURCE
@@ -27,15 +27,15 @@ def folder(tmp_path: Path) -> Path:
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
-    real = _texts.read_resource
+    real = _source_texts.read_resource
 
     def counting(
-        base: _texts.TextBase, resource: str, limit: int | None = None
+        base: _source_texts.TextBase, resource: str, limit: int | None = None
     ) -> bytes:
         read.append(resource)
         return real(base, resource, limit)
 
-    monkeypatch.setattr(_texts, "read_resource", counting)
+    monkeypatch.setattr(_source_texts, "read_resource", counting)
     return read
 
 
@@ -235,13 +235,13 @@ def test_one_suggester_serves_every_unknown_source(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made: list[int] = []
-    real = _strings.Suggester.__init__
+    real = _wording.Suggester.__init__
 
-    def counting(self: _strings.Suggester, known: Iterable[str]) -> None:
+    def counting(self: _wording.Suggester, known: Iterable[str]) -> None:
         made.append(1)
         real(self, known)
 
-    monkeypatch.setattr(_strings.Suggester, "__init__", counting)
+    monkeypatch.setattr(_wording.Suggester, "__init__", counting)
     entries = ", ".join(
         f'{{ quote = "x", source = "nowhere-{i}" }}' for i in range(500)
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _files, curation, schema
+from ma_proposals import _writing, curation, schema
 from ma_proposals.cli import main
 
 from .curation_samples import AUTHORING, DATA, SOURCE, line_of
@@ -357,7 +357,7 @@ def test_the_json_is_written_after_its_texts(
 ) -> None:
     # The disk fills up while the text is written: the JSON is not written.
     written: list[str] = []
-    real = _files.write_bytes
+    real = _writing.write_bytes
 
     def full_disk(target: Path, data: bytes) -> Path:
         written.append(target.name)
@@ -365,7 +365,7 @@ def test_the_json_is_written_after_its_texts(
             raise OSError(errno.ENOSPC, "No space left on device", str(target))
         return real(target, data)
 
-    monkeypatch.setattr(_files, "write_bytes", full_disk)
+    monkeypatch.setattr(_writing, "write_bytes", full_disk)
     (folder / "out").mkdir()
     (folder / "out" / "zhang.json").write_text("the last build", encoding="utf-8")
     with pytest.raises(OSError, match="No space left"):
@@ -374,7 +374,7 @@ def test_the_json_is_written_after_its_texts(
     assert (folder / "out" / "zhang.json").read_text(encoding="utf-8") == (
         "the last build"
     )
-    monkeypatch.setattr(_files, "write_bytes", real)
+    monkeypatch.setattr(_writing, "write_bytes", real)
     written_now = curation.write(folder / "zhang.toml", output=folder / "out")
     assert [p.name for p in written_now.changed] == ["zhang.json", "report.txt"]
 

@@ -24,8 +24,8 @@ import pytest
 
 import ma_proposals as mp
 from ma_proposals import _shown, export
+from ma_proposals._display import proposal_html, set_html
 from ma_proposals._fields import meta
-from ma_proposals._html import proposal_html, set_html
 from ma_proposals._plan import Kind, class_plan, reachable
 from ma_proposals.cli import _read
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._texts import sha256
+from ma_proposals._source_texts import sha256
 
 from .helpers import ARTICLE, ends_in_time
 

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _texts
+from ma_proposals import _source_texts
 from ma_proposals.cli import main
 
 from .helpers import ARTICLE, PACKAGED, finishes
@@ -55,7 +55,7 @@ def test_a_device_as_document_is_refused_at_once() -> None:
     # It reports a size of 0 and never ends: the limit must hold while reading.
     with pytest.raises(OSError, match="character device, not a regular file"):
         finishes(lambda: mp.validate(Path("/dev/zero"), max_bytes=1000), seconds=20)
-    with pytest.raises(_texts.NotRegularFileError):
+    with pytest.raises(_source_texts.NotRegularFileError):
         finishes(lambda: mp.load_path("/dev/zero"), seconds=20)
 
 
@@ -75,13 +75,13 @@ def test_a_document_is_read_in_bounded_chunks(monkeypatch: pytest.MonkeyPatch) -
         asked.append(n)
         return b" " * n
 
-    with pytest.raises(_texts.TooLargeError) as info:
-        _texts._drain(endless, 10, 5000)
+    with pytest.raises(_source_texts.TooLargeError) as info:
+        _source_texts._drain(endless, 10, 5000)
     assert sum(asked) == 5001  # one byte past the limit, no more
     assert (info.value.size, info.value.limit) == (None, 5000)
     assert str(info.value) == "larger than the maximum of 5000 bytes"
     chunks = iter([b"ab", b"c", b""])
-    assert _texts._drain(lambda n: next(chunks), 2, None) == b"abc"
+    assert _source_texts._drain(lambda n: next(chunks), 2, None) == b"abc"
 
 
 def test_a_too_large_document_is_a_problem_not_a_read(tmp_path: Path) -> None:
@@ -197,31 +197,34 @@ def test_a_zipped_base_is_bounded_too(tmp_path: Path) -> None:
         zf.writestr("data/sources/minimal.txt", TEXT.read_bytes())
     base: Any = zipfile.Path(archive, "data/")  # a Traversable that is no path
     size = TEXT.stat().st_size
-    assert _texts.read_resource(base, "sources/minimal.txt", size) == TEXT.read_bytes()
-    with pytest.raises(_texts.TooLargeError):
-        _texts.read_resource(base, "sources/minimal.txt", size - 1)
+    assert (
+        _source_texts.read_resource(base, "sources/minimal.txt", size)
+        == TEXT.read_bytes()
+    )
+    with pytest.raises(_source_texts.TooLargeError):
+        _source_texts.read_resource(base, "sources/minimal.txt", size - 1)
     with pytest.raises(OSError, match="No such file") as info:
-        _texts.read_resource(base, "sources/nope.txt")
+        _source_texts.read_resource(base, "sources/nope.txt")
     assert str(archive) not in str(info.value)
 
 
 def test_read_errors_give_the_reason_without_the_path(tmp_path: Path) -> None:
     with pytest.raises(OSError, match=r"\ANo such file or directory\Z") as info:
-        _texts.read_resource(tmp_path, "sources/nope.txt")
+        _source_texts.read_resource(tmp_path, "sources/nope.txt")
     assert info.value.errno == errno.ENOENT
     (tmp_path / "sources" / "nope.txt").mkdir(parents=True)
-    with pytest.raises(_texts.NotRegularFileError, match="it is a folder"):
-        _texts.read_resource(tmp_path, "sources/nope.txt")
+    with pytest.raises(_source_texts.NotRegularFileError, match="it is a folder"):
+        _source_texts.read_resource(tmp_path, "sources/nope.txt")
 
 
 def test_the_errors_of_reading_pickle() -> None:
     import pickle
 
     for error in (
-        _texts.TooLargeError(10, 5),
-        _texts.TooLargeError(None, 5),
-        _texts.NotRegularFileError(22, "it is a FIFO"),
-        _texts.OutsideFolderError(13, "it leads outside"),
+        _source_texts.TooLargeError(10, 5),
+        _source_texts.TooLargeError(None, 5),
+        _source_texts.NotRegularFileError(22, "it is a FIFO"),
+        _source_texts.OutsideFolderError(13, "it leads outside"),
     ):
         copy = pickle.loads(pickle.dumps(error))
         assert (type(copy), str(copy)) == (type(error), str(error))
@@ -262,9 +265,9 @@ def test_a_link_swapped_in_after_resolving_is_not_followed(tmp_path: Path) -> No
     (tmp_path / "sources").symlink_to(tmp_path / "real", target_is_directory=True)
     (tmp_path / "real" / "y.txt").symlink_to(tmp_path / "real" / "x.txt")
     root = os.path.realpath(tmp_path)
-    fd = _texts._open_beneath(root, os.path.join(root, "real", "x.txt"))
+    fd = _source_texts._open_beneath(root, os.path.join(root, "real", "x.txt"))
     os.close(fd)
     for swapped in ("sources/x.txt", "real/y.txt"):  # a folder, a file
         with pytest.raises(OSError, match=r"symbolic links|Not a directory") as info:
-            _texts._open_beneath(root, os.path.join(root, *swapped.split("/")))
+            _source_texts._open_beneath(root, os.path.join(root, *swapped.split("/")))
         assert info.value.errno in (errno.ELOOP, errno.ENOTDIR), swapped

@@ -25,7 +25,7 @@ import jsonschema
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _checks, _texts, curation, export, search
+from ma_proposals import _checks, _source_texts, curation, export, search
 from ma_proposals._checks import check_document
 from ma_proposals._collector import Collector
 from ma_proposals.cli import main
@@ -305,23 +305,23 @@ def test_problem_codes_cannot_be_changed(codes: Any) -> None:
 
 @pytest.fixture
 def small_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_texts, "_verified", type(_texts._verified)())
-    monkeypatch.setattr(_texts, "_cached", 0)
-    monkeypatch.setattr(_texts, "MAX_CACHED_CHARACTERS", 100)
+    monkeypatch.setattr(_source_texts, "_verified", type(_source_texts._verified)())
+    monkeypatch.setattr(_source_texts, "_cached", 0)
+    monkeypatch.setattr(_source_texts, "MAX_CACHED_CHARACTERS", 100)
 
 
 @pytest.mark.usefixtures("small_cache")
 def test_the_cache_of_texts_keeps_the_recently_used_within_its_bound() -> None:
     for i in range(50):
-        _texts.remember(f"{i:064x}", str(i % 10) * 30)
-        assert sum(map(len, _texts._verified.values())) <= 100
-        assert _texts._cached == sum(map(len, _texts._verified.values()))
-    assert list(_texts._verified) == [f"{i:064x}" for i in (47, 48, 49)]
-    _texts.recall(f"{47:064x}")  # used: now the most recent
-    _texts.remember(f"{50:064x}", "x" * 30)
-    assert list(_texts._verified) == [f"{i:064x}" for i in (49, 47, 50)]
-    _texts.remember("f" * 64, "y" * 101)  # larger than the cache: not kept
-    assert "f" * 64 not in _texts._verified
+        _source_texts.remember(f"{i:064x}", str(i % 10) * 30)
+        assert sum(map(len, _source_texts._verified.values())) <= 100
+        assert _source_texts._cached == sum(map(len, _source_texts._verified.values()))
+    assert list(_source_texts._verified) == [f"{i:064x}" for i in (47, 48, 49)]
+    _source_texts.recall(f"{47:064x}")  # used: now the most recent
+    _source_texts.remember(f"{50:064x}", "x" * 30)
+    assert list(_source_texts._verified) == [f"{i:064x}" for i in (49, 47, 50)]
+    _source_texts.remember("f" * 64, "y" * 101)  # larger than the cache: not kept
+    assert "f" * 64 not in _source_texts._verified
 
 
 @pytest.mark.usefixtures("small_cache")
@@ -334,7 +334,7 @@ def test_a_loaded_set_keeps_its_texts_when_the_cache_drops_them(
         encoding="utf-8"
     )
     assert len(article) > 100
-    assert not _texts._verified  # too large for this cache
+    assert not _source_texts._verified  # too large for this cache
     assert s.source_text("21st-century-economic-report") == article
     ev = s.proposals[0].evidence[0]
     assert s.context(ev, width=5).exact == ev.exact
@@ -416,10 +416,10 @@ def test_the_cli_writes_csv_for_spreadsheets(
 def test_a_text_verified_before_is_not_decoded_again() -> None:
     # Its checksum proves the bytes are those already decoded: the same text.
     data = "A text of its own: ünïcode.".encode()
-    checksum = _texts.sha256(data)
-    _texts.remember(checksum, data.decode())
+    checksum = _source_texts.sha256(data)
+    _source_texts.remember(checksum, data.decode())
     read = _checks.read_shipped(
         "$.sources[0]", "t.txt", checksum, {"t.txt": data}, remember=True
     )
     assert read.problem is None
-    assert read.text is _texts.recall(checksum)
+    assert read.text is _source_texts.recall(checksum)

@@ -21,7 +21,7 @@ PACKAGE = "ma_proposals"
 BASE = {
     f"{PACKAGE}._fields",
     f"{PACKAGE}._paths",
-    f"{PACKAGE}._strings",
+    f"{PACKAGE}._wording",
     f"{PACKAGE}._vocabulary",
     f"{PACKAGE}.errors",
     f"{PACKAGE}.problems",

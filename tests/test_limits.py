@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import ma_proposals as mp
 from ma_proposals import search
 from ma_proposals._index import index_of
-from ma_proposals._strings import FULL_SEARCH, Suggester, close_matches
+from ma_proposals._wording import FULL_SEARCH, Suggester, close_matches
 from ma_proposals.cli import main
 from ma_proposals.validation import MAX_PROBLEMS
 

@@ -285,14 +285,14 @@ class TestContext:
 def test_a_filtered_set_keeps_the_texts_of_its_set(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from ma_proposals import _texts, export
+    from ma_proposals import _source_texts, export
 
     # A set from load_path keeps its texts; once the shared cache has dropped
     # them, a filtered view of it still finds them.
     [document, *_] = export.write_json(S, tmp_path / "set.json")
     s = mp.load_path(document)
     ev = s["fintech"].evidence[0]
-    monkeypatch.setattr(_texts, "_verified", type(_texts._verified)())
+    monkeypatch.setattr(_source_texts, "_verified", type(_source_texts._verified)())
     assert s.context(ev).exact == ev.exact
     for view in (s.filter(topic="fintech"), s.filter(ids("fintech", "sme-relief"))):
         assert view.context(ev).exact == ev.exact

@@ -19,7 +19,7 @@ import attrs
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _texts, export, search
+from ma_proposals import _source_texts, export, search
 from ma_proposals.cli import main
 
 from .helpers import ARTICLE, PACKAGED
@@ -117,11 +117,11 @@ class TestBases:
         document = json.loads((folder / "minimal.json").read_text(encoding="utf-8"))
         # A text no other test has read: the minimal one with a sentence added.
         blob = (folder / "sources" / "minimal.txt").read_bytes() + b" A new end."
-        checksum = _texts.sha256(blob)
+        checksum = _source_texts.sha256(blob)
         document["sources"][0]["sha256"] = checksum
         data, base = json.dumps(document), {"sources/minimal.txt": blob}
         assert mp.validate(data, base=base).valid
-        assert checksum not in _texts._verified
+        assert checksum not in _source_texts._verified
         s = mp.loads(data, base=base)
         assert s.source_text("text").endswith("A new end.")
         ev = s.proposals[0].evidence[0]

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _files as files
-from ma_proposals import _outputs as outputs
+from ma_proposals import _writing as files
+from ma_proposals import _writing as outputs
 from ma_proposals import export
 from ma_proposals.cli import main
 

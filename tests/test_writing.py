@@ -19,11 +19,11 @@ import attrs
 import pytest
 
 import ma_proposals as mp
-from ma_proposals import _files as files
-from ma_proposals import _outputs as outputs
+from ma_proposals import _writing as files
+from ma_proposals import _writing as outputs
 from ma_proposals import export
 from ma_proposals.cli import main
-from ma_proposals.export import _csv, _files, _sqlite
+from ma_proposals.export import _csv, _sqlite, _targets
 
 S = mp.load()
 SHIPPED = next(src for src in S.sources if src.resource)
@@ -411,7 +411,7 @@ def test_nothing_is_left_behind_by_any_writer(tmp_path: Path) -> None:
 def test_helpers_refuse_a_file_as_a_folder(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
     with pytest.raises(mp.ExportError, match="it is a file, not a folder"):
-        _files.write_directory(tmp_path / "f", lambda folder: [], set())
+        _targets.write_directory(tmp_path / "f", lambda folder: [], set())
 
 
 @pytest.mark.parametrize("sid", ["../../../../escaped", "a/b", "nul\x00", "Upper"])

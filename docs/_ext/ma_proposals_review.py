@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ma_proposals as mp
-from ma_proposals._strings import figure
+from ma_proposals._wording import figure
 
 if TYPE_CHECKING:
     from docutils import nodes

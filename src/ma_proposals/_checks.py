@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import _texts
+from . import _source_texts
 from ._collector import Collector, show_int
 from ._plan import FieldPlan, field_plan, reachable
 from ._structure import structure
@@ -38,7 +38,7 @@ __all__ = [
 
 def check_document(
     root: Any,
-    base: _texts.TextBase,
+    base: _source_texts.TextBase,
     run: Collector,
     *,
     remember: bool = False,
@@ -112,7 +112,7 @@ def _iter_sources(root: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def _read_sources(
     root: dict[str, Any],
-    base: _texts.TextBase,
+    base: _source_texts.TextBase,
     remember: bool,
     run: Collector,
     shipped: Mapping[str, Shipped],
@@ -169,10 +169,10 @@ def read_shipped(
     path: str,
     resource: str,
     checksum: Any,
-    base: _texts.TextBase,
+    base: _source_texts.TextBase,
     remember: bool,
     *,
-    limit: int | None = _texts.MAX_TEXT_BYTES,
+    limit: int | None = _source_texts.MAX_TEXT_BYTES,
     fill: bool = False,
     cache: TextCache | None = None,
 ) -> Shipped:
@@ -195,7 +195,7 @@ def read_shipped(
         their checksum.
     """
     rpath = f"{path}.resource"
-    if not _texts.is_plain_relative(resource):
+    if not _source_texts.is_plain_relative(resource):
         return _refused(
             "bad-source",
             rpath,
@@ -212,7 +212,7 @@ def read_shipped(
         return Shipped(None)
     try:
         data, actual = _read_once(base, resource, limit, cache)
-    except _texts.TooLargeError as exc:
+    except _source_texts.TooLargeError as exc:
         return _refused(
             "too-large",
             rpath,
@@ -234,7 +234,7 @@ def read_shipped(
             actual,
         )
     # Bytes of this checksum were decoded before: the text is the same.
-    text = _texts.recall(actual)
+    text = _source_texts.recall(actual)
     if text is None and cache is not None:
         text = cache.texts.get(actual)
     if text is not None:
@@ -250,7 +250,7 @@ def read_shipped(
             actual,
         )
     if remember:
-        _texts.remember(actual, text)
+        _source_texts.remember(actual, text)
     if cache is not None:
         cache.texts[actual] = text
     return Shipped(text, None, data, actual)
@@ -272,20 +272,23 @@ class TextCache:
 
 
 def _read_once(
-    base: _texts.TextBase, resource: str, limit: int | None, cache: TextCache | None
+    base: _source_texts.TextBase,
+    resource: str,
+    limit: int | None,
+    cache: TextCache | None,
 ) -> tuple[bytes, str]:
     """A resource's bytes and their checksum, read at most once per cache."""
     if cache is None:
-        data = _texts.read_resource(base, resource, limit)
-        return data, _texts.sha256(data)
+        data = _source_texts.read_resource(base, resource, limit)
+        return data, _source_texts.sha256(data)
     known = cache.reads.get(resource)
     if known is None:
         try:
-            data = _texts.read_resource(base, resource, limit)
+            data = _source_texts.read_resource(base, resource, limit)
         except OSError as exc:
             known = exc
         else:
-            actual = _texts.sha256(data)
+            actual = _source_texts.sha256(data)
             # Another name of the same bytes (a link) shares them too.
             known = (cache.data.setdefault(actual, data), actual)
         cache.reads[resource] = known

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ._plan import INT_MAX, INT_MIN
-from ._texts import MAX_TEXT_BYTES
+from ._source_texts import MAX_TEXT_BYTES
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ._fields import Rule
     from ._plan import ClassPlan, FieldPlan
-    from ._strings import Suggester
+    from ._wording import Suggester
 
 __all__ = ["BAD", "SURROGATE", "Collector", "Loc", "json_type", "render", "show_int"]
 
@@ -217,7 +217,7 @@ class Collector:
         if not extra:
             return
         from ._paths import member
-        from ._strings import Suggester
+        from ._wording import Suggester
 
         suggester = None
         for key in sorted(extra, key=_key):
@@ -301,7 +301,7 @@ class Collector:
         assert collection is not None  # only fields with a reference get here
         suggester = self.suggesters.get(collection)
         if suggester is None:
-            from ._strings import Suggester
+            from ._wording import Suggester
 
             suggester = Suggester(self.known.get(collection, ()))
             self.suggesters[collection] = suggester
@@ -402,7 +402,7 @@ class Collector:
                 )
             return
         if self.room():
-            from ._strings import clip
+            from ._wording import clip
 
             found = text.find(exact) if exact else -1
             hint = (

@@ -180,7 +180,7 @@ _TOKENS = re.compile(
 
 def _constant_problem(text: str, message: str) -> Problem:
     """Where the first constant or number that is not a finite float is."""
-    from ._strings import clip
+    from ._wording import clip
 
     for match in _TOKENS.finditer(text):
         constant, number = match.group(1, 2)

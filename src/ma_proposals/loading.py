@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _texts
+from . import _source_texts
 from ._checks import check_document
 from ._collector import Collector
 from ._jsonparse import parse
@@ -48,7 +48,7 @@ MAX_BYTES = 64 * 1024 * 1024
 
 #: The largest source text (a ``resource`` file) the loaders read unless told
 #: otherwise (64 MiB).
-MAX_TEXT_BYTES = _texts.MAX_TEXT_BYTES
+MAX_TEXT_BYTES = _source_texts.MAX_TEXT_BYTES
 
 _DEFAULT_SET = "ma-huateng-2020"
 _PLAIN_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -110,7 +110,7 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
     # Only a plain name of a file directly in the data folder is a packaged set.
     resource = data.joinpath(f"{name}.json") if _PLAIN_NAME.fullmatch(name) else None
     if resource is None or not resource.is_file():
-        from ._strings import close_matches
+        from ._wording import close_matches
 
         names = available()
         raise UnknownIdError(name, close_matches(name, names, n=3), what="packaged set")
@@ -140,13 +140,13 @@ def _data_folder() -> Traversable:
     reading the whole set.
     """
     folder = Path(__file__).parent / "data"
-    return folder if folder.is_dir() else _texts.package_data()
+    return folder if folder.is_dir() else _source_texts.package_data()
 
 
 def load_path(
     path: str | os.PathLike[str],
     *,
-    base: _texts.TextBase | None = None,
+    base: _source_texts.TextBase | None = None,
     max_bytes: int | None = MAX_BYTES,
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = MAX_TEXT_BYTES,
@@ -205,7 +205,7 @@ def load_path(
 def loads(
     data: str | bytes,
     *,
-    base: _texts.TextBase | None = None,
+    base: _source_texts.TextBase | None = None,
     max_bytes: int | None = MAX_BYTES,
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = MAX_TEXT_BYTES,
@@ -286,7 +286,7 @@ def dumps(proposal_set: ProposalSet) -> str:
 def check_text(
     data: str | bytes | bytearray | memoryview,
     *,
-    base: _texts.TextBase | None,
+    base: _source_texts.TextBase | None,
     max_bytes: int | None,
     document: str = "<string>",
     remember: bool = False,
@@ -317,7 +317,7 @@ def check_text(
 def check_path(
     path: str | os.PathLike[str],
     *,
-    base: _texts.TextBase | None,
+    base: _source_texts.TextBase | None,
     max_bytes: int | None,
     remember: bool = False,
     max_problems: int | None = MAX_PROBLEMS,
@@ -331,8 +331,8 @@ def check_path(
     """
     path = Path(path)
     try:
-        data = _texts.read_file(path, max_bytes)
-    except _texts.TooLargeError as exc:
+        data = _source_texts.read_file(path, max_bytes)
+    except _source_texts.TooLargeError as exc:
         problem = Problem(
             "too-large", "$", f"file is {exc}; pass a larger max_bytes to read it"
         )
@@ -351,7 +351,7 @@ def check_path(
 def check_object(
     root: Any,
     *,
-    base: _texts.TextBase | None,
+    base: _source_texts.TextBase | None,
     document: str = "<object>",
     remember: bool = False,
     max_problems: int | None = MAX_PROBLEMS,
@@ -372,19 +372,19 @@ def check_object(
 
 def _check(
     root: Any,
-    base: _texts.TextBase | None,
+    base: _source_texts.TextBase | None,
     document: str,
     remember: bool,
     run: Collector,
     shipped: Mapping[str, Shipped] | None = None,
 ) -> tuple[ProposalSet | None, Report]:
     if base is None:
-        base = _texts.package_data()
+        base = _source_texts.package_data()
     proposal_set = check_document(root, base, run, remember=remember, shipped=shipped)
     if proposal_set is None:
         return None, _report(run, document)
     if remember:
-        _texts.keep(proposal_set, run.texts)
+        _source_texts.keep(proposal_set, run.texts)
     return proposal_set, Report((), document)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from . import _texts
+from . import _source_texts
 from ._fields import DOC, PATTERNS, Rule, data_fields
 from ._plan import INT_MAX, INT_MIN, FieldPlan, Kind, field_plan
 from .model import SCHEMA_VERSION, Evidence, ProposalSet
@@ -234,6 +234,8 @@ def packaged_schema() -> dict[str, Any]:
         >>> packaged_schema()["$ref"]
         '#/$defs/ProposalSet'
     """
-    text = _texts.package_data().joinpath(*RESOURCE.split("/")).read_text("utf-8")
+    text = (
+        _source_texts.package_data().joinpath(*RESOURCE.split("/")).read_text("utf-8")
+    )
     schema: dict[str, Any] = json.loads(text)
     return schema

@@ -135,7 +135,7 @@ class Hit:
             >>> "<mark>CNNIC</mark>" in hit._repr_html_()
             True
         """
-        from ._html import hit_html
+        from ._display import hit_html
 
         return hit_html(self)
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .problems import CODES, MAX_PROBLEMS, Problem, Report
 
 if TYPE_CHECKING:
-    from ._texts import TextBase
+    from ._source_texts import TextBase
 
 __all__ = ["CODES", "MAX_PROBLEMS", "Problem", "Report", "validate"]
 

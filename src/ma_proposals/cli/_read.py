@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._strings import external, figure
+from ma_proposals._wording import external, figure
 from ma_proposals.errors import (
     QueryError,
     UnknownIdError,

@@ -136,7 +136,7 @@ def cite(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    from ma_proposals._files import write_bytes
+    from ma_proposals._writing import write_bytes
     from ma_proposals.schema import schema_text
 
     text = schema_text()

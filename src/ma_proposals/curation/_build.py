@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from ma_proposals import _paths, _texts, loading
+from ma_proposals import _paths, _source_texts, loading
 from ma_proposals.errors import CurationError
 from ma_proposals.model import ProposalSet
 from ma_proposals.problems import MAX_PROBLEMS, Problem, Report
@@ -175,7 +175,7 @@ def _decode(data: bytes) -> tuple[str | None, Problem | None]:
 
 def _parse(
     document: Any,
-) -> tuple[Any, str | None, str, _texts.TextBase | None, Problem | None]:
+) -> tuple[Any, str | None, str, _source_texts.TextBase | None, Problem | None]:
     """(parsed data, text, name, default base, problem) of a document.
 
     The problem is one that stops reading: the file is too large, not UTF-8,
@@ -185,8 +185,8 @@ def _parse(
         path = FilePath(document)
         name, base = str(path), path.parent
         try:  # a regular file only (not a FIFO or a device), of a bounded size
-            data = _texts.read_file(path, loading.MAX_BYTES)
-        except _texts.TooLargeError as exc:
+            data = _source_texts.read_file(path, loading.MAX_BYTES)
+        except _source_texts.TooLargeError as exc:
             problem = Problem("too-large", "$", f"file is {exc}; it is not read")
             return None, None, name, base, problem
         text, undecodable = _decode(data)
@@ -211,7 +211,7 @@ def _parse(
         return None, text, name, base, _TOO_DEEP
 
 
-def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
+def read(document: Any, *, base: _source_texts.TextBase | None = None) -> Build:
     r"""Build the set that an authoring file describes, reporting every problem.
 
     Never raises for bad data: every problem of the file is in the report (the
@@ -263,14 +263,18 @@ def read(document: Any, *, base: _texts.TextBase | None = None) -> Build:
     if stop is not None:
         return Build(None, Report([stop], name))
     if base is None:
-        base = default_base if default_base is not None else _texts.package_data()
+        base = (
+            default_base if default_base is not None else _source_texts.package_data()
+        )
     try:
         return _read(data, text, name, base)
     except RecursionError:  # values nested deeper than the checks go
         return Build(None, Report([_TOO_DEEP], name))
 
 
-def _read(data: Any, text: str | None, name: str, base: _texts.TextBase) -> Build:
+def _read(
+    data: Any, text: str | None, name: str, base: _source_texts.TextBase
+) -> Build:
     reader = Reader(positions(text) if text is not None else {})
     root: dict[str, Any] = data  # a TOML document, or a copy of a mapping
     reader.unknown(root, _TOP_KEYS, ())
@@ -328,7 +332,7 @@ def _capped(problems: list[Problem], name: str, omitted: int) -> Report:
     return Report(kept, name, omitted=omitted + len(problems) - len(kept))
 
 
-def build(document: Any, *, base: _texts.TextBase | None = None) -> ProposalSet:
+def build(document: Any, *, base: _source_texts.TextBase | None = None) -> ProposalSet:
     """Build the set that an authoring file describes.
 
     Every quote is placed in its source (its first and only occurrence, or the

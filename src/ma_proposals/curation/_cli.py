@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ma_proposals import _files, _outputs, _texts
+from ma_proposals import _source_texts, _writing
 from ma_proposals.cli._common import (
     FAILED,
     OK,
@@ -100,14 +100,14 @@ def _write_all(
 ) -> list[Path]:
     """Check every file, then write those that are not there already.
 
-    See :mod:`ma_proposals._outputs` for what is refused; nothing is written
+    See :mod:`ma_proposals._writing` for what is refused; nothing is written
     then. The last of ``files`` is written last.
     """
     try:
-        changed = _outputs.changes(folder, files, inputs=inputs, copies=copies)
+        changed = _writing.changes(folder, files, inputs=inputs, copies=copies)
         data = dict(files)  # its paths are distinct: changes() checked
         for path in changed:
-            _files.write_bytes(path, data[path])
+            _writing.write_bytes(path, data[path])
     except OSError as exc:
         raise UserError(f"cannot write {exc.filename}: {reason(exc)}") from None
     return changed
@@ -179,7 +179,9 @@ def _init(args: argparse.Namespace) -> int:
         folder = target.parent
         resource = Path(os.path.relpath(source_path.resolve(), folder.resolve()))
         resource_text = resource.as_posix()
-        if not _texts.is_plain_relative(resource_text) or not _holdable(resource_text):
+        if not _source_texts.is_plain_relative(resource_text) or not _holdable(
+            resource_text
+        ):
             suffix = source_path.suffix.lower()
             if not re.fullmatch(r"\.[a-z0-9]{1,16}", suffix):
                 suffix = ".txt"
@@ -237,7 +239,7 @@ def _holdable(text: str) -> bool:
 def _source_bytes(source_path: Path) -> bytes:
     """The bytes of a new source text: a regular, bounded, UTF-8 file."""
     try:
-        data = _texts.read_file(source_path, _texts.MAX_TEXT_BYTES)
+        data = _source_texts.read_file(source_path, _source_texts.MAX_TEXT_BYTES)
         data.decode("utf-8")
     except OSError as exc:
         raise UserError(f"cannot read {source_path}: {reason(exc)}") from None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ma_proposals._checks import Shipped, TextCache, read_shipped
 from ma_proposals._paths import member
-from ma_proposals._strings import Suggester, clip, close_matches
+from ma_proposals._wording import Suggester, clip, close_matches
 from ma_proposals.model import ProposalSet
 from ma_proposals.problems import Problem
 
@@ -22,7 +22,7 @@ from ._format import CURATION_KEYS, QUOTE_KEYS, REPEATED_QUOTES, evidence_field,
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ma_proposals import _texts
+    from ma_proposals import _source_texts
 
     from ._positions import Path, Position
 
@@ -173,7 +173,7 @@ class Sources:
     checksum the file leaves out is filled in from the bytes read.
     """
 
-    def __init__(self, raw_set: dict[str, Any], base: _texts.TextBase) -> None:
+    def __init__(self, raw_set: dict[str, Any], base: _source_texts.TextBase) -> None:
         self.ids: set[str] = set()
         self.texts: dict[str, str | None] = {}  # shipped id -> usable text
         self.data: dict[str, bytes] = {}  # resource -> bytes

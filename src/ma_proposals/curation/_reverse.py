@@ -378,7 +378,7 @@ def template(
 
     .. versionadded:: 0.1.0
     """
-    from ma_proposals._texts import sha256
+    from ma_proposals._source_texts import sha256
 
     source.decode("utf-8")
     name = name or f"{set_id}.toml"

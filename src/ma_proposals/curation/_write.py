@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ma_proposals import _files, _outputs, _texts, loading
+from ma_proposals import _source_texts, _writing, loading
 from ma_proposals import schema as data_schema
 
 from . import _schema
 from ._build import Build, read
 
 if TYPE_CHECKING:
-    from ma_proposals._texts import TextBase
+    from ma_proposals._source_texts import TextBase
 
 __all__ = ["Written", "write"]
 
@@ -144,7 +144,7 @@ def write(
         *copies.items(),
         *schema_files.items(),
     ]
-    changed = _outputs.changes(
+    changed = _writing.changes(
         folder,
         outputs,
         inputs=inputs,
@@ -156,7 +156,7 @@ def write(
         # document is never ahead of the files it names.
         data = dict(outputs)  # its paths are distinct: changes() checked
         for name in sorted(changed, key=lambda name: name == json):
-            _files.write_bytes(name, data[name])
+            _writing.write_bytes(name, data[name])
     return Written(result, (json, *texts, *schema_files), tuple(changed))
 
 
@@ -168,22 +168,22 @@ def _own_copies(json: Path, folder: Path) -> set[Path]:
     another file would be refused.
     """
     try:
-        document = _json.loads(_texts.read_file(json, loading.MAX_BYTES))
+        document = _json.loads(_source_texts.read_file(json, loading.MAX_BYTES))
         recorded = {
             _under(folder, source["resource"]): source["sha256"]
             for source in document["sources"]
             if isinstance(source.get("resource"), str)
-            and _texts.is_plain_relative(source["resource"])
+            and _source_texts.is_plain_relative(source["resource"])
         }
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return set()  # no earlier build there, or not one that can be read
     own = set()
     for path, checksum in recorded.items():
         try:
-            data = _texts.read_file(path, _texts.MAX_TEXT_BYTES)
+            data = _source_texts.read_file(path, _source_texts.MAX_TEXT_BYTES)
         except OSError:
             continue
-        if _texts.sha256(data) == checksum:
+        if _source_texts.sha256(data) == checksum:
             own.add(path)
     return own
 

@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._files import write_bytes, write_new
 from ma_proposals._version import __version__
+from ma_proposals._writing import write_bytes, write_new
 
 from . import _tables
-from ._files import errors_of, refusing, write_directory
 from ._tables import TABLE_NAMES, tables
+from ._targets import errors_of, refusing, write_directory
 
 if TYPE_CHECKING:
     import os

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ma_proposals._collector import show_int
-from ma_proposals._files import replace_file
 from ma_proposals._plan import INT_MAX, INT_MIN
+from ma_proposals._writing import replace_file
 from ma_proposals.errors import ExportError, MissingDependencyError
 
 from . import _tables
-from ._files import errors_of, refusing, write_directory
 from ._tables import TABLE_NAMES, tables
+from ._targets import errors_of, refusing, write_directory
 
 if TYPE_CHECKING:
     import os

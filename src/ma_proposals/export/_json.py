@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ma_proposals._files import (
+from ma_proposals._source_texts import is_plain_relative
+from ma_proposals._writing import (
     check_target,
     fsync_directory,
     holds,
@@ -22,12 +23,11 @@ from ma_proposals._files import (
     write_bytes,
     write_new,
 )
-from ma_proposals._texts import is_plain_relative
 from ma_proposals.conversion import unstructure
 from ma_proposals.errors import ExportError, SourceTextError
 from ma_proposals.loading import dumps
 
-from ._files import errors_of, refusing
+from ._targets import errors_of, refusing
 
 if TYPE_CHECKING:
     from ma_proposals.model import ProposalSet, Source

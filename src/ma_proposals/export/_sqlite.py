@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._files import replace_file
+from ma_proposals._writing import replace_file
 from ma_proposals.errors import ExportError
 
-from ._files import errors_of, refusing
 from ._tables import tables
+from ._targets import errors_of, refusing
 
 if TYPE_CHECKING:
     import os

@@ -8,7 +8,7 @@ import operator
 from typing import TYPE_CHECKING, Any
 
 from ma_proposals._plan import Kind, field_plan
-from ma_proposals._strings import close_matches
+from ma_proposals._wording import close_matches
 from ma_proposals.errors import UnknownIdError
 from ma_proposals.query import (
     EvidenceRow,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 
 from ma_proposals._fields import Rule, meta
-from ma_proposals._strings import clip
 from ma_proposals._vocabulary import Horizon, ProposalKind, Qualifier, TitleKind
+from ma_proposals._wording import clip
 
 __all__ = [
     "ChineseTitle",
@@ -209,7 +209,7 @@ class Statistic:
             >>> "<details>" in mp.load().deputy.career.statistics[0]._repr_html_()
             True
         """
-        from ma_proposals._html import statistic_html
+        from ma_proposals._display import statistic_html
 
         return statistic_html(self)
 
@@ -258,7 +258,7 @@ class Recommendation:
             >>> print(rec._repr_html_()[:40])
             <div><code>favourable-environment</code>
         """
-        from ma_proposals._html import recommendation_html
+        from ma_proposals._display import recommendation_html
 
         return recommendation_html(self)
 
@@ -371,6 +371,6 @@ class Proposal:
             >>> mp.load()["fintech"]._repr_html_()[:40]
             '<div><p><strong>5. Further raising China'
         """
-        from ma_proposals._html import proposal_html
+        from ma_proposals._display import proposal_html
 
         return proposal_html(self)

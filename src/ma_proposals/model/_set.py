@@ -91,7 +91,7 @@ class ProposalSet:
         still has the texts of its shipped sources, for :meth:`source_text`,
         :meth:`context` and the JSON export.
         """
-        from ma_proposals._texts import reduce_set
+        from ma_proposals._source_texts import reduce_set
 
         return reduce_set(self)
 
@@ -103,7 +103,7 @@ class ProposalSet:
             >>> "<table style=" in mp.load()._repr_html_()
             True
         """
-        from ma_proposals._html import set_html
+        from ma_proposals._display import set_html
 
         return set_html(self)
 
@@ -420,6 +420,6 @@ class ProposalSet:
             >>> mp.load().source_text("21st-century-economic-report")[:10]
             'Ma Huateng'
         """
-        from ma_proposals._texts import text_of
+        from ma_proposals._source_texts import text_of
 
         return text_of(self, source_id)

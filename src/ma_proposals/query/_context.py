@@ -64,7 +64,7 @@ class EvidenceContext:
             >>> "<mark>Three of the proposals referred to new infrastructure.</mark>" in html
             True
         """  # noqa: E501
-        from ma_proposals._html import context_html
+        from ma_proposals._display import context_html
 
         return context_html(self)
 

@@ -241,7 +241,7 @@ def rows(proposal_set: ProposalSet, table: str) -> tuple[Any, ...]:
     try:
         make = _ROWS[table]
     except (KeyError, TypeError):
-        from ma_proposals._strings import close_matches
+        from ma_proposals._wording import close_matches
         from ma_proposals.errors import UnknownIdError
 
         names = tuple(_ROWS)

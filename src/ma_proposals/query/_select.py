@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from ma_proposals._index import index_of
-from ma_proposals._strings import close_matches
+from ma_proposals._wording import close_matches
 from ma_proposals.errors import UnknownIdError
 
 if TYPE_CHECKING:
@@ -420,7 +420,7 @@ def filter_set(
 
 def _view(s: ProposalSet, proposals: tuple[Proposal, ...]) -> ProposalSet:
     """``s`` with only ``proposals``: the same sources, and the texts ``s`` keeps."""
-    from ma_proposals._texts import carry
+    from ma_proposals._source_texts import carry
 
     view = attrs.evolve(s, proposals=proposals)
     carry(s, view)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
-from ma_proposals import _texts
+from ma_proposals import _source_texts
 from ma_proposals.model import (
     SCHEMA_VERSION,
     Career,
@@ -345,7 +345,7 @@ def _sources(
     """The shipped source (``corpus``, remembered) and maybe an external one."""
     data = corpus.text.encode("utf-8")
     checksum = hashlib.sha256(data).hexdigest()
-    _texts.remember(checksum, corpus.text)
+    _source_texts.remember(checksum, corpus.text)
     shipped = Source(
         id=_SHIPPED,
         title=_maybe(draw, _words(), optional_fields),

@@ -1,6 +1,6 @@
 """Writing exports: one file, or a folder of them moved into place as a whole.
 
-Each file is written by the package's one file writer (:mod:`ma_proposals._files`:
+Each file is written by the package's one file writer (:mod:`ma_proposals._writing`:
 atomic, flushed, links replaced and never followed). On top of it:
 
 - A multi-file export is built in a temporary folder beside the target and
@@ -21,8 +21,8 @@ import shutil
 import stat
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from ma_proposals import _texts
-from ma_proposals._files import (
+from ma_proposals import _source_texts
+from ma_proposals._writing import (
     fsync,
     fsync_directory,
     made_parents,
@@ -51,7 +51,7 @@ def _check_folder(target: Path, owns: Container[str]) -> bool:
         return False
     if not target.is_dir():
         mode = os.lstat(target).st_mode
-        what = "a file" if stat.S_ISREG(mode) else _texts.kind(mode)
+        what = "a file" if stat.S_ISREG(mode) else _source_texts.kind(mode)
         raise ExportError(f"cannot write {target}: it is {what}, not a folder")
     foreign = sorted(
         entry.name
@@ -161,7 +161,7 @@ def refusing(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
 
 def _refusal(what: str, exc: Exception) -> str:
     """Why an export failed, and where to look for the cause."""
-    from ma_proposals._strings import clip
+    from ma_proposals._wording import clip
 
     problem = f"{type(exc).__name__}: {clip(str(exc), 200)}"
     return (

@@ -15,7 +15,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from ._strings import external, figure
+from ._wording import external, figure
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

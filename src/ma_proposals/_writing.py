@@ -16,7 +16,7 @@ and ``schema -o`` all use it):
   replace the device itself.
 - On any failure, everything this write created is removed: the temporary file
   and the folders made on the way to the target.
-- Writers of several files check them all first (:mod:`._outputs`).
+- Writers of several files check them all first (:func:`changes`, below).
 
 Failures are :class:`OSError`, with the target as its ``filename``; callers
 name the target in their own error (exports raise
@@ -34,10 +34,11 @@ import stat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Container, Iterable, Iterator, Sequence
     from pathlib import Path
 
 __all__ = [
+    "changes",
     "check_target",
     "fsync",
     "fsync_directory",
@@ -92,15 +93,15 @@ def holds(target: Path, data: bytes) -> bool | None:
     Raises:
         OSError: ``target`` cannot be read.
     """
-    from . import _texts
+    from . import _source_texts
 
     try:
         if not stat.S_ISREG(os.lstat(target).st_mode):
             return False
-        return _texts.read_file(target, len(data)) == data
+        return _source_texts.read_file(target, len(data)) == data
     except (FileNotFoundError, NotADirectoryError):  # nothing there
         return None
-    except _texts.TooLargeError:
+    except _source_texts.TooLargeError:
         return False
 
 
@@ -127,7 +128,7 @@ def check_target(target: Path) -> None:
         IsADirectoryError: ``target`` is a folder (its message: "it is a folder").
         OSError: ``target`` is another special file; ``filename`` names it.
     """
-    from . import _texts
+    from . import _source_texts
 
     try:
         mode = os.lstat(target).st_mode
@@ -138,7 +139,7 @@ def check_target(target: Path) -> None:
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
         raise OSError(
             errno.EEXIST,
-            f"it is {_texts.kind(mode)}, not a regular file; only regular files "
+            f"it is {_source_texts.kind(mode)}, not a regular file; only regular files "
             "are replaced",
             str(target),
         )
@@ -235,3 +236,128 @@ def write_bytes(target: Path, data: bytes) -> Path:
             or ``target`` is a FIFO, a device or a socket.
     """
     return replace_file(target, lambda temporary: temporary.write_bytes(data))
+
+
+# -- Several files, checked before the first one is written ----------------------
+#
+# Checking a write of several files before the first one is written.
+#
+# ``ma-proposals build`` and ``init`` (and :func:`ma_proposals.curation.write`)
+# write a set's files into a folder the user names. Before anything is written,
+# :func:`changes` refuses what would lose or misplace a file:
+#
+# - two files of the write in one place, or a file written over one that the
+#   write reads (an authoring file named ``.json``, a source text where a schema
+#   goes), compared as the entry of a folder that a rename replaces, and as the
+#   same file where both exist (case-insensitive file systems);
+# - a link or a file where a folder belongs below the folder the user named
+#   (a ``sources`` link would take the copies elsewhere), or a folder, a FIFO, a
+#   device or a socket where a file goes;
+# - a copy of a source text over a regular file with other bytes, unless the
+#   caller knows that file as an earlier copy of its own.
+#
+# Files that already hold their bytes are left alone and are not checked for
+# links: nothing is written to them. Each file is then written by
+# :mod:`._writing`.
+
+
+def changes(
+    root: Path,
+    files: Sequence[tuple[Path, bytes]],
+    *,
+    inputs: Iterable[Path] = (),
+    copies: Container[Path] = (),
+    own: Container[Path] = (),
+) -> list[Path]:
+    """The files of ``files`` to write, once every one of them is checked.
+
+    Args:
+        root: The folder the user named (it may be a link).
+        files: Every file of the write and its bytes (a path twice is an error).
+        inputs: Files the write reads, which it must not replace.
+        copies: The files that are copies of source texts.
+        own: Copies whose existing file is an earlier copy of the caller's own
+            (replaced when stale, not refused).
+
+    Returns:
+        The files that are missing or differ, in the order of ``files``.
+
+    Raises:
+        FileExistsError: Two files in one place, a file over an input, or a
+            copy over another file; ``filename`` names it.
+        NotADirectoryError: A link or a file where a folder belongs.
+        IsADirectoryError: A folder where a file goes.
+        OSError: A FIFO, a device or a socket where a file goes, or a file
+            there cannot be read.
+    """
+    _check_distinct([target for target, _ in files], inputs)
+    changed = []
+    for target, data in files:
+        held = holds(target, data)
+        if held:
+            continue
+        regular = os.path.isfile(target) and not os.path.islink(target)
+        if held is False and regular and target in copies and target not in own:
+            raise FileExistsError(
+                errno.EEXIST,
+                "it exists with other content (not a copy of this source text); "
+                "move it away first",
+                str(target),
+            )
+        _check_target(root, target)
+        changed.append(target)
+    return changed
+
+
+def _check_target(root: Path, target: Path) -> None:
+    """Refuse to write ``target`` below ``root`` through anything but folders."""
+    check_target(target)  # a folder, a FIFO, a device: not replaced
+    current, real = root, os.path.realpath(root)
+    for part in target.parent.relative_to(root).parts:
+        current, real = current / part, os.path.join(real, part)
+        if not os.path.lexists(current):
+            return  # made by the write, as are the folders below it
+        # A link (or a Windows junction) resolves elsewhere than its name.
+        if not os.path.isdir(current) or os.path.realpath(current) != real:
+            raise NotADirectoryError(
+                errno.ENOTDIR,
+                "it is a symbolic link or a file; files are written only into "
+                "real folders below the one you named",
+                str(current),
+            )
+
+
+def _check_distinct(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+    seen: dict[tuple[str, str], Path] = {}
+    for target in outputs:
+        key = _entry(target)
+        if key in seen:
+            raise FileExistsError(
+                errno.EEXIST,
+                f"two files of this write would go there ({seen[key]})",
+                str(target),
+            )
+        seen[key] = target
+    for source in inputs:
+        for target in seen.values():
+            if _entry(source) == _entry(target) or _same_file(source, target):
+                raise FileExistsError(
+                    errno.EEXIST,
+                    f"it is {source}, which this write reads; rename one of them",
+                    str(target),
+                )
+
+
+def _entry(path: Path) -> tuple[str, str]:
+    """Which entry of which folder ``path`` names (links to folders followed)."""
+    folder = os.path.realpath(path.parent)
+    return (os.path.normcase(folder), os.path.normcase(path.name))
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two existing names are one entry (a case-insensitive system's)."""
+    try:
+        a, b = os.lstat(one), os.lstat(other)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
