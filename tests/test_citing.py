@@ -117,6 +117,17 @@ def test_licence_files_say_what_covers_what() -> None:
     assert export.datapackage(S)["licenses"][0]["name"] == "CC-BY-4.0"
 
 
+def test_notice_names_only_paths_that_exist() -> None:
+    # Every path NOTICE names is where it says: the authoring file is in the
+    # package's data folder, not in curation/.
+    if not (ROOT / "NOTICE").exists():
+        pytest.skip("not a source checkout")
+    notice = " ".join((ROOT / "NOTICE").read_text(encoding="utf-8").split())
+    assert "src/ma_proposals/data/ma-huateng-2020.toml" in notice
+    for path in re.findall(r"\bsrc/[\w./*-]+[\w/*]", notice):
+        assert list(ROOT.glob(path.rstrip("/"))), path
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An sdist and a wheel built from this checkout."""
