@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = ["AUTHORS", "DATA_LICENSE", "STYLES", "cite", "source_title"]
 
-#: Who curated the packaged set: the author of its citations. Any other set is
-#: cited without an author unless :func:`cite` is given ``authors``.
+#: Who curated the packaged set, and so the author of its citations. Any other
+#: set is cited without an author unless :func:`cite` is given ``authors``.
 AUTHORS = "The ma_proposals developers"
 
 #: The licence of the curated data, as a Frictionless ``licenses`` entry
@@ -388,10 +388,10 @@ def cite(
     external page the set cites.
 
     Authors are never invented. The packaged set (a set equal to it) is by
-    :data:`AUTHORS`, and carries its licence and the package's version. Any
-    other set is cited without an author, and without a licence, unless
-    ``authors`` names them; a ``CITATION.cff`` must have authors, so ``"cff"``
-    needs them for such a set.
+    :data:`~ma_proposals.citing.AUTHORS`, and carries its licence and the
+    package's version. Any other set is cited without an author, and without a
+    licence, unless ``authors`` names them; a ``CITATION.cff`` must have
+    authors, so ``"cff"`` needs them for such a set.
 
     BibTeX is accepted by BibTeX's ``plain`` style and by biblatex: it uses
     only fields both know (``year`` and ``month``, not ``date``; the data
@@ -405,8 +405,8 @@ def cite(
             (a ``CITATION.cff`` file).
         authors: The set's authors, one name each (as BibTeX reads names:
             ``"Zhang San"`` or ``"Zhang, San"``); a single string is one name.
-            They replace the default (:data:`AUTHORS` for the packaged set,
-            none for any other).
+            They replace the default (:data:`~ma_proposals.citing.AUTHORS`
+            for the packaged set, none for any other).
 
     Returns:
         The citation, ending with a newline.
