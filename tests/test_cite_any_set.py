@@ -221,3 +221,14 @@ def test_cite_a_set_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     report = json.loads(capsys.readouterr().out)
     assert report["set"] == S.id
     assert report["citation"].startswith("Zhang San. My copy (")
+
+
+def test_an_id_that_is_no_bibtex_key_is_made_one() -> None:
+    # A set built in code need not be valid: its ids become safe, unique keys.
+    s = attrs.evolve(
+        hostile_set(),
+        id="my set,{x}",
+        sources=(attrs.evolve(ARTICLE, id="my-set-x"), EXTERNAL),
+    )
+    data, _ = plain_format(mp.cite(s, "bibtex"))
+    assert list(data.entries) == ["my-set-x", "my-set-x-source", EXTERNAL.id]
