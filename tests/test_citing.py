@@ -78,10 +78,14 @@ def test_cff_is_yaml_with_the_fields_of_the_format(versioned: mp.ProposalSet) ->
 def test_bibtex_entries_are_balanced_and_escaped(versioned: mp.ProposalSet) -> None:
     bib = mp.cite("bibtex")
     entries = re.findall(r"^@(\w+)\{([^,]+),$", bib, re.MULTILINE)
-    assert entries == [("misc", S.id), ("article", ARTICLE.id)]
+    external = [("misc", src.id) for src in S.sources if src.url]
+    # The article has no date, which BibTeX's plain @article requires: a @misc.
+    assert entries == [("misc", S.id), ("misc", ARTICLE.id), *external]
     assert bib.count("{") == bib.count("}")
     assert "ma\\_proposals" in bib
-    assert "version = {2099.1}" in bib
+    # The data version is in the note: `version` is a biblatex-only field.
+    assert "note = {Data version 2099.1." in bib
+    assert "version =" not in bib
 
 
 def test_unknown_style_lists_the_styles() -> None:
@@ -115,6 +119,17 @@ def test_licence_files_say_what_covers_what() -> None:
     assert "Section 1 -- Definitions." in cc
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert export.datapackage(S)["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+def test_notice_names_only_paths_that_exist() -> None:
+    # Every path NOTICE names is where it says: the authoring file is in the
+    # package's data folder, not in curation/.
+    if not (ROOT / "NOTICE").exists():
+        pytest.skip("not a source checkout")
+    notice = " ".join((ROOT / "NOTICE").read_text(encoding="utf-8").split())
+    assert "src/ma_proposals/data/ma-huateng-2020.toml" in notice
+    for path in re.findall(r"\bsrc/[\w./*-]+[\w/*]", notice):
+        assert list(ROOT.glob(path.rstrip("/"))), path
 
 
 @pytest.fixture(scope="module")

@@ -318,8 +318,19 @@ def test_cite(capsys: pytest.CaptureFixture[str], style: str) -> None:
     status, out, _ = run(capsys, "cite", "--format", style)
     assert (status, out) == (0, mp.cite(style))
     assert json.loads(run(capsys, "cite", "--json")[1])["citation"] == mp.cite()
-    status, _, _err = run(capsys, "cite", "--file", str(MINIMAL))
-    assert status == 2
+    # --file cites that set: by nobody unless --authors names them.
+    minimal = mp.load_path(MINIMAL)
+    if style == "cff":
+        status, _, err = run(capsys, "cite", "--format", style, "--file", str(MINIMAL))
+        assert status == 2
+        assert err.endswith("give --authors NAME ...\n")
+    else:
+        status, out, _ = run(capsys, "cite", "--format", style, "--file", str(MINIMAL))
+        assert (status, out) == (0, mp.cite(minimal, style))
+    status, out, _ = run(
+        capsys, "-f", str(MINIMAL), "cite", "--format", style, "--authors", "A B", "C"
+    )
+    assert (status, out) == (0, mp.cite(minimal, style, authors=["A B", "C"]))
 
 
 def test_file_errors_count_every_problem(

@@ -13,7 +13,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from ._plan import INT_MAX, INT_MIN
+from ._plan import INT_MAX, INT_MIN, class_plan
 from ._source_texts import MAX_TEXT_BYTES
 from .problems import Problem
 
@@ -351,12 +351,15 @@ class Collector:
 
     def missing_evidence(self, loc: Loc, cls: type) -> None:
         if self.room():
+            # Name only the keys the class has: a Topic has no citations.
+            plan = class_plan(cls)
+            keys = " or ".join(plan.keys[i] for i in plan.support)
             self.problems.append(
                 Problem(
                     "missing-evidence",
                     render(loc),
-                    f"{cls.__name__} has no evidence or citation; every curated "
-                    "item must point at what supports it",
+                    f"{cls.__name__} has no {keys}; every curated item must point "
+                    "at what supports it",
                 )
             )
 

@@ -7,6 +7,7 @@ id raises :class:`UnknownIdError`, which is a :class:`KeyError`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -189,17 +190,49 @@ class SourceTextError(MaProposalsError, LookupError):
     """
 
 
+#: ``pip install 'ma-proposals[EXTRA]'`` in a message, and the extra.
+_FROM_INDEX = re.compile(r"pip install 'ma-proposals\[([A-Za-z0-9_,-]+)\]'")
+
+
 class MissingDependencyError(MaProposalsError, ImportError):
     """An optional feature needs a package that is not installed.
 
-    The message names the extra to install, e.g. ``pip install
-    'ma-proposals[pandas]'``.
+    The message names the extra to install in both of the ways it is
+    installed: from a package index (``pip install 'ma-proposals[pandas]'``)
+    and, in a source checkout, in place (``pip install -e '.[pandas]'``).
+    A message that gives the first form gets the second added.
+
+    .. versionchanged:: 0.1.0
+       The message also gives the command for a source checkout.
 
     Example:
         >>> import ma_proposals as mp
         >>> issubclass(mp.MissingDependencyError, ImportError)
         True
+        >>> err = mp.MissingDependencyError("pip install 'ma-proposals[pandas]'")
+        >>> print(err)  # doctest: +NORMALIZE_WHITESPACE
+        pip install 'ma-proposals[pandas]'
+        (in a source checkout: pip install -e '.[pandas]')
     """
+
+    def __init__(
+        self, *args: object, name: str | None = None, path: str | None = None
+    ) -> None:
+        if args and isinstance(args[0], str):
+            args = (_with_checkout_command(args[0]), *args[1:])
+        super().__init__(*args, name=name, path=path)
+
+
+def _with_checkout_command(message: str) -> str:
+    """Add the checkout form after each index form of ``pip install``; once."""
+    if "pip install -e '." in message:
+        return message
+    return _FROM_INDEX.sub(
+        lambda m: (
+            f"{m.group(0)} (in a source checkout: pip install -e '.[{m.group(1)}]')"
+        ),
+        message,
+    )
 
 
 class ExportError(MaProposalsError, OSError):

@@ -197,13 +197,25 @@ def _add_export(add: AddCommand) -> None:
 def _add_cite(add: AddCommand) -> None:
     from ma_proposals.citing import STYLES
 
-    cite = add("cite", _write.cite, "print how to cite the data set and its source")
+    cite = add(
+        "cite",
+        _write.cite,
+        "print how to cite the set (the packaged one, or --file) and its sources",
+    )
     cite.add_argument(
         "--format",
         dest="style",
         choices=STYLES,
         default="text",
         help="text (the default), bibtex, or cff (a CITATION.cff file)",
+    )
+    cite.add_argument(
+        "--authors",
+        nargs="+",
+        metavar="NAME",
+        type=nonempty,
+        help="the set's authors, e.g. --authors 'Zhang San' 'Li Si' (by default: "
+        "the packaged set's curators; none for any other set)",
     )
 
 

@@ -125,11 +125,14 @@ def export(args: argparse.Namespace) -> int:
 def cite(args: argparse.Namespace) -> int:
     from ma_proposals.citing import cite
 
-    if args.file is not None:
-        raise UserError("cite: cites the packaged set; --file is not used", USAGE)
-    text = cite(args.style)
+    s = load_set(args)
+    try:
+        text = cite(s, args.style, authors=args.authors)
+    except ValueError as exc:  # a CITATION.cff of a set whose authors are unknown
+        message = str(exc).replace("authors=[...]", "--authors NAME ...")
+        raise UserError(f"cite: {message}", USAGE) from None
     if args.json:
-        print_json({"style": args.style, "citation": text})
+        print_json({"style": args.style, "set": s.id, "citation": text})
     else:
         sys.stdout.write(text)
     return OK

@@ -236,6 +236,8 @@ class Placer:
         # A default source that is given but wrong is reported once, not per quote.
         self.default_broken = False
         self.suggester: Suggester | None = None
+        #: Whether the table being walked has ``citations`` (see check_source).
+        self.citable = False
         shipped = sorted(sources.texts)
         if self.default is None and len(shipped) == 1:
             self.default = shipped[0]
@@ -245,16 +247,21 @@ class Placer:
             )
             self.default_broken = self.default is None
 
-    def check_source(self, sid: str, path: Path) -> str | None:
-        """``sid`` if it names a shipped source; else report it."""
+    def check_source(self, sid: str, path: Path, citable: bool = False) -> str | None:
+        """``sid`` if it names a shipped source; else report it.
+
+        ``citable``: the quote's table has ``citations``, which the message
+        then suggests for an external source (never a key the table lacks).
+        """
         if sid in self.sources.texts:
             return sid
         if sid in self.sources.ids:
+            hint = " (use a citation for external sources)" if citable else ""
             self.reader.problem(
                 "evidence-not-shipped",
                 path,
                 f"source {sid!r} has no shipped text (it has a url); quotes must be "
-                "in a shipped text (use a citation for external sources)",
+                f"in a shipped text{hint}",
             )
             return None
         if self.suggester is None:  # one for every quote's source
@@ -278,6 +285,7 @@ class Placer:
                 continue
             here = (*path, name)
             if evidence_field(plan):
+                self.citable = "citations" in plans(cls)
                 data[name] = self.evidence(value, here)
             elif plan.shape == "obj":
                 self.walk(plan.cls, value, here)
@@ -317,7 +325,7 @@ class Placer:
                     self.unsourced.append(path)
                 return self.placeholder(path, None)
             source = self.default
-        elif self.check_source(source, (*path, "source")) is None:
+        elif self.check_source(source, (*path, "source"), self.citable) is None:
             return self.placeholder(path, source)
         text = self.sources.texts.get(source)
         if text is None:

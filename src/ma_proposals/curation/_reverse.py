@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ma_proposals._fields import DOC, Rule
-from ma_proposals._plan import Kind
+from ma_proposals._plan import SUPPORT, Kind
 from ma_proposals.conversion import unstructure
 from ma_proposals.errors import MissingDependencyError
 from ma_proposals.model import SCHEMA_VERSION, ProposalSet
@@ -290,7 +290,7 @@ def _plain(text: str) -> str:
 def _comment(cls: type, name: str) -> str:
     """What a key of a template means, from the model's metadata."""
     plan = plans(cls)[name]
-    words = ["Required." if plan.required else "Optional."]
+    words = [_requirement(cls, name)]
     words.append(_plain(attrs.fields_dict(cls)[name].metadata[DOC]))
     if plan.ref is not None:
         words.append(f"Names an item of the set's {plan.ref} by its id.")
@@ -301,6 +301,20 @@ def _comment(cls: type, name: str) -> str:
     if evidence_field(plan):
         words.append("Written as quotes: strings, or { quote, occurrence, source }.")
     return " ".join(words)
+
+
+def _requirement(cls: type, name: str) -> str:
+    """Whether a key is required, as the build checks it.
+
+    Evidence and citations are optional keys, but the build requires at least
+    one entry among those the class has (``missing-evidence``).
+    """
+    support = [key for key in SUPPORT if key in plans(cls)]
+    if name in support:
+        if len(support) == 1:
+            return "Required: at least one."
+        return f"At least one entry of {' or '.join(support)} is required."
+    return "Required." if plans(cls)[name].required else "Optional."
 
 
 def _class_at(header: str) -> type | None:
