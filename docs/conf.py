@@ -97,8 +97,6 @@ napoleon_use_rtype = False
 # The same flags as tests/test_docstrings.py; exception details are compared too.
 doctest_default_flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 doctest_test_doctest_blocks = "default"
-# The curating page's example files, which its examples copy and build.
-doctest_global_setup = f"EXAMPLES = {str(Path(__file__).parent / 'examples')!r}"
 
 # -- HTML ----------------------------------------------------------------------------
 
