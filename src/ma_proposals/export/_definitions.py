@@ -95,7 +95,7 @@ class Table:
             >>> import ma_proposals as mp
             >>> from ma_proposals import export
             >>> export.table(mp.load(), "topics").column_names
-            ('id', 'label', 'description')
+            ('id', 'label', 'description', 'inferred')
         """
         return tuple(c.name for c in self.columns)
 

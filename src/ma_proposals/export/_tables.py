@@ -22,7 +22,7 @@ from ._definitions import Column, ForeignKey, Table
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from ma_proposals.model import Claim, ProposalSet, Theme
+    from ma_proposals.model import Claim, ProposalSet, Theme, Topic
 
 __all__ = ["TABLE_NAMES", "table", "tables"]
 
@@ -99,7 +99,7 @@ _INFERRED = _s(
 )
 
 
-def _basis(item: Claim | Theme) -> str | None:
+def _basis(item: Claim | Theme | Topic) -> str | None:
     return item.inferred.basis if item.inferred else None
 
 
@@ -146,10 +146,10 @@ def _topics(s: ProposalSet) -> Table:
     return Table(
         "topics",
         "A main topic of proposals.",
-        _columns(topic),
+        (*_columns(topic), _INFERRED),
         ("id",),
         (),
-        tuple(_cells(t, names) for t in s.topics),
+        tuple((*_cells(t, names), _basis(t)) for t in s.topics),
     )
 
 

@@ -38,6 +38,14 @@ class Topic:
     evidence: tuple[Evidence, ...] = attrs.field(
         default=(), metadata=meta("Spans of shipped sources that name it.")
     )
+    inferred: Inference | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "Set when which proposals have this topic is the curators' reading "
+            "rather than what the source says; none when the source ties each "
+            "proposal to it."
+        ),
+    )
 
 
 @attrs.frozen
