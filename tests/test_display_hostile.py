@@ -37,6 +37,16 @@ class Unprintable:
         raise RuntimeError("no format for you")
 
 
+class Undecided:
+    """A value that is neither true nor false: ``bool()`` of it raises."""
+
+    def __bool__(self) -> bool:
+        raise ValueError("the truth value is ambiguous")
+
+    def __str__(self) -> str:
+        return "undecided"
+
+
 def _deep(depth: int) -> tuple[Any, ...]:
     value: tuple[Any, ...] = ()
     for _ in range(depth):
@@ -54,6 +64,7 @@ VALUES: dict[str, Any] = {
     "huge-int": 10**5000,
     "tuple-of-unprintables": (Unprintable(), None, _deep(10_000)),
     "int": 7,
+    "undecided": Undecided(),
 }
 
 
@@ -128,7 +139,9 @@ def test_every_field_holding_a_hostile_value_is_shown(kind: str, target: str) ->
     value = VALUES[kind]
     shown = 0
     for path, obj in variants(TARGETS[target](), value):
-        _check(obj._repr_html_(), f"{target}{path}")
+        html = _check(obj._repr_html_(), f"{target}{path}")
+        # Shown field by field: never the last resort of a display that failed.
+        assert "that cannot be shown:" not in html, f"{target}{path}"
         shown += 1
     assert shown > 4
 

@@ -153,7 +153,10 @@ def _never_raises(what: str) -> Callable[[Callable[[T], str]], Callable[[T], str
 
 def _score(score: object) -> str:
     if type(score) in (int, float):
-        return f"{score:.2f}"
+        try:
+            return f"{score:.2f}"
+        except OverflowError:  # an integer beyond a float, built in code
+            pass
     return _text(score)  # only a hit built in code holds anything else
 
 
@@ -195,6 +198,11 @@ def _given(value: object) -> bool:
         return bool(value)
     except Exception:  # a value built in code: show it
         return True
+
+
+def _optional(value: object) -> str:
+    """An optional field's value, escaped; nothing for ``None`` or ``""``."""
+    return _text(value) if _given(value) else ""
 
 
 def _evidence(evidence: object, citations: object = ()) -> str:
@@ -308,8 +316,8 @@ def _statistic_rows(statistics: object) -> str:
             _text(_get(st, "label")),
             _figure(st),
             _text(_get(st, "unit")),
-            _text(_get(st, "as_of") or ""),
-            _text(_get(st, "source_org") or "") + _external(st),
+            _optional(_get(st, "as_of")),
+            _optional(_get(st, "source_org")) + _external(st),
             _evidence(_get(st, "evidence"), _get(st, "citations")),
         ]
         for st in shown
