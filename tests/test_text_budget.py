@@ -158,3 +158,18 @@ def test_the_budget_in_an_authoring_file(tmp_path: Path) -> None:
         curation.build(text, base=tmp_path, max_total_text_bytes=BUDGET)
     built = curation.build(text, base=tmp_path, max_total_text_bytes=None)
     assert len(built.sources) == FIRST_COPY + 3
+
+
+def test_the_budget_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ma_proposals.cli import main
+
+    path = tmp_path / "set.json"
+    path.write_text(json.dumps(_many_texts(tmp_path)), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(path), "--max-total-text-bytes", str(BUDGET)]) == 1
+    out = capsys.readouterr().out
+    assert f"{SECOND}: 'sources/copy-2.txt' would bring" in out
+    assert "[too-large]" in out
