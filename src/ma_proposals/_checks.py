@@ -13,6 +13,7 @@ The walk is :mod:`._structure`'s, the one engine, for every document.
 
 from __future__ import annotations
 
+import errno
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FieldPlan",
+    "OverBudgetError",
     "Shipped",
     "TextCache",
     "check_document",
@@ -119,7 +121,7 @@ def _read_sources(
 ) -> None:
     """Read and verify shipped texts, into ``run.texts`` (``None``: unusable)."""
     texts = run.texts
-    cache = TextCache()
+    cache = TextCache(run.total_limit)
     for path, source in _iter_sources(root):
         sid = source.get("id")
         resource, url, checksum = (source.get(k) for k in ("resource", "url", "sha256"))
@@ -188,7 +190,8 @@ def read_shipped(
         fill: A missing checksum is not a problem: it is the one of the bytes
             read (an authoring file's build records it).
         cache: Shared by the sources of one document, so that a file that
-            several name is read and decoded once.
+            several name is read and decoded once, and so that their distinct
+            texts share the document's budget (:class:`TextCache`).
 
     Returns:
         The text, the problem and, when the bytes were read, the bytes and
@@ -212,6 +215,14 @@ def read_shipped(
         return Shipped(None)
     try:
         data, actual = _read_once(base, resource, limit, cache)
+    except OverBudgetError as exc:
+        return _refused(
+            "too-large",
+            rpath,
+            f"{resource!r} would bring the source texts of this document past "
+            f"the maximum of {exc.budget} bytes in all; pass a larger "
+            "max_total_text_bytes to read it",
+        )
     except _source_texts.TooLargeError as exc:
         return _refused(
             "too-large",
@@ -260,15 +271,58 @@ class TextCache:
     """What one document's sources read, shared by the sources naming a file.
 
     Eighty sources naming one file read, hash and decode it once, and share
-    one copy of its bytes and of its text.
+    one copy of its bytes and of its text. The distinct texts share one
+    budget too (``max_total_text_bytes``): a text that would take their bytes
+    past it is refused, and no file is read further than the budget's room
+    (or, since it may hold bytes read already, which cost nothing more, than
+    the largest text read).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, budget: int | None = None) -> None:
         #: By resource: the bytes and their checksum, or why they were refused.
         self.reads: dict[str, tuple[bytes, str] | OSError] = {}
         #: The bytes read and their decoded texts, by checksum.
         self.data: dict[str, bytes] = {}
         self.texts: dict[str, str] = {}
+        #: The most bytes of distinct texts in all (``None``: no limit).
+        self.budget = budget
+        #: The bytes of the distinct texts read so far, and the largest one's.
+        self.spent = 0
+        self.largest = 0
+
+    def allowance(self, limit: int | None) -> tuple[int | None, bool]:
+        """The most bytes the next file may have, and whether the budget says so.
+
+        ``limit`` is the limit on one text.
+        """
+        if self.budget is None:
+            return limit, False
+        room = max(self.budget - self.spent, self.largest)
+        return (room, True) if limit is None or room < limit else (limit, False)
+
+    def admit(self, data: bytes, checksum: str) -> tuple[bytes, str]:
+        """Bytes just read: shared with the same bytes read before, or counted.
+
+        Raises:
+            OverBudgetError: They are new and there is no room for them.
+        """
+        known = self.data.get(checksum)
+        if known is not None:
+            return known, checksum
+        if self.budget is not None and len(data) > self.budget - self.spent:
+            raise OverBudgetError(self.budget)
+        self.spent += len(data)
+        self.largest = max(self.largest, len(data))
+        self.data[checksum] = data
+        return data, checksum
+
+
+class OverBudgetError(OSError):
+    """A text would take the texts of one document past their budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        super().__init__(errno.EFBIG, f"more than {budget} bytes of texts in all")
 
 
 def _read_once(
@@ -283,18 +337,33 @@ def _read_once(
         return data, _source_texts.sha256(data)
     known = cache.reads.get(resource)
     if known is None:
+        most, budgeted = cache.allowance(limit)
         try:
-            data = _source_texts.read_resource(base, resource, limit)
+            data = _source_texts.read_resource(base, resource, most)
+            # Another name of the same bytes (a link) shares them too.
+            known = cache.admit(data, _source_texts.sha256(data))
+        except _source_texts.TooLargeError as exc:
+            known = _why_too_large(exc, limit, cache.budget) if budgeted else exc
         except OSError as exc:
             known = exc
-        else:
-            actual = _source_texts.sha256(data)
-            # Another name of the same bytes (a link) shares them too.
-            known = (cache.data.setdefault(actual, data), actual)
         cache.reads[resource] = known
     if isinstance(known, OSError):
         raise known
     return known
+
+
+def _why_too_large(
+    exc: _source_texts.TooLargeError, limit: int | None, budget: int | None
+) -> OSError:
+    """Why a file read no further than the budget's room was refused.
+
+    Its own limit, where its size is known to pass that too; else the budget.
+    """
+    if budget is None:
+        return exc
+    if exc.size is not None and limit is not None and exc.size > limit:
+        return _source_texts.TooLargeError(exc.size, limit)
+    return OverBudgetError(budget)
 
 
 def _refused(

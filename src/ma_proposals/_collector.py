@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ._plan import INT_MAX, INT_MIN, class_plan
-from ._source_texts import MAX_TEXT_BYTES
+from ._source_texts import MAX_TEXT_BYTES, MAX_TOTAL_TEXT_BYTES
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -131,15 +131,22 @@ class Collector:
         "suggesters",
         "text_limit",
         "texts",
+        "total_limit",
         "valid",
     )
 
     def __init__(
-        self, cap: int | None, text_limit: int | None = MAX_TEXT_BYTES
+        self,
+        cap: int | None,
+        text_limit: int | None = MAX_TEXT_BYTES,
+        total_limit: int | None = MAX_TOTAL_TEXT_BYTES,
     ) -> None:
         self.cap = cap
         #: The largest source text read, in bytes (``None``: no limit).
         self.text_limit = text_limit
+        #: The most bytes of distinct source texts read in all (``None``: no
+        #: limit).
+        self.total_limit = total_limit
         self.problems: list[Problem] = []
         self.omitted = 0
         #: How many objects could not be structured.

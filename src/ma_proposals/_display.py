@@ -1,29 +1,35 @@
-"""HTML for notebooks: compact, left-aligned, every text escaped.
+"""HTML for notebooks: compact, left-aligned, every text escaped, never a raise.
 
 Jupyter's stylesheet right-aligns table cells and lets long ids break at
 hyphens; each cell here says ``text-align: left``, and id cells do not wrap.
 Evidence quotes sit in collapsed ``<details>`` blocks; a quote in its context
-is marked with ``<mark>``. Every value from the data, whatever its type (a set
-built in code may hold a string in a number's field), goes through
-:func:`html.escape`, so no value can open a tag.
+is marked with ``<mark>``.
+
+A set built in code is not checked, so any field may hold anything: a string in
+a number's field, ``None`` where a text or an item belongs, a huge text, a
+tuple nested thousands deep, an object whose ``__str__`` raises. Every value
+goes through :func:`_text`, which never raises, escapes it with
+:func:`html.escape` (no value can open a tag), writes a container with
+bounded depth and breadth, and clips what is longer than
+:data:`MAX_CHARACTERS` with a note; lists show their first :data:`MAX_ITEMS`
+items. A display that fails all the same says so, in HTML.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import re
+import reprlib
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._wording import external, figure
+from ._wording import QUALIFIER_WORDS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from .model import (
-        Citation,
-        Claim,
-        Evidence,
         Proposal,
         ProposalSet,
         Recommendation,
@@ -33,6 +39,8 @@ if TYPE_CHECKING:
     from .search import Hit
 
 __all__ = [
+    "MAX_CHARACTERS",
+    "MAX_ITEMS",
     "context_html",
     "hit_html",
     "proposal_html",
@@ -41,31 +49,128 @@ __all__ = [
     "statistic_html",
 ]
 
+#: The most characters of one value shown; the rest is clipped, with a note.
+MAX_CHARACTERS = 10_000
+#: The most items of one list shown (proposals, evidence...), with a note.
+MAX_ITEMS = 1_000
+
 _LEFT = "text-align:left;vertical-align:top"
 _CELL = f' style="{_LEFT}"'
 _NOWRAP = f' style="{_LEFT};white-space:nowrap"'
 _TABLE = ' style="border-collapse:collapse"'
 _PRE = ' style="white-space:pre-wrap"'
 
+# Containers are written to a bounded depth and breadth: a tuple nested
+# thousands deep, or of millions of items, reads as ``((((...),),),)``.
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 4
+_REPR.maxstring = _REPR.maxother = MAX_CHARACTERS + 1
+_CONTAINERS = (tuple, list, dict, set, frozenset)
 
-def _word(value: object) -> object:
-    """An enum member's value; any other value as it is."""
-    return value.value if isinstance(value, enum.Enum) else value
+T = TypeVar("T")
+
+
+def _plain(value: object) -> str:
+    """Any value as text: a string as it is, anything else as it writes itself.
+
+    Never raises: a value that cannot be written (its ``__str__`` raises, an
+    integer of more digits than Python writes) reads as what it is.
+    """
+    try:
+        if isinstance(value, enum.Enum):
+            value = value.value
+        if type(value) is str:
+            return value
+        if isinstance(value, _CONTAINERS):
+            return _REPR.repr(value)
+        text = str(value)
+        if type(text) is not str:  # pragma: no cover - str() makes a str
+            raise TypeError
+        return text
+    except Exception:  # whatever it raises, it is shown as what it is
+        return f"(a value of type {_type_name(value)} that cannot be shown)"
+
+
+def _type_name(value: object) -> str:
+    try:
+        return str(type(value).__name__)
+    except Exception:  # a metaclass may raise
+        return "value"
 
 
 def _text(value: object) -> str:
-    """Any value of a field as escaped text.
+    """Any value of a field as escaped HTML, clipped to :data:`MAX_CHARACTERS`."""
+    text = _plain(value)
+    if len(text) <= MAX_CHARACTERS:
+        return escape(text)
+    return escape(text[:MAX_CHARACTERS]) + (
+        f"<small><em> … (clipped: {len(text):,} characters, the first "
+        f"{MAX_CHARACTERS:,} shown)</em></small>"
+    )
 
-    A set built in code may hold any value in any field (an int field holding a
-    string, a string field an int): each is written with ``str()`` and escaped.
-    """
-    return escape(str(_word(value)))
+
+def _get(obj: object, name: str) -> Any:
+    """``obj.name``; ``None`` where ``obj`` (a value built in code) has none."""
+    try:
+        return getattr(obj, name, None)
+    except Exception:  # a property of a value built in code
+        return None
+
+
+def _items(value: object) -> tuple[Any, ...]:
+    """The items of a field that holds many: a tuple or list, else none or one."""
+    if isinstance(value, (tuple, list)):
+        return tuple(value)
+    return () if value is None else (value,)
+
+
+def _first(items: tuple[T, ...]) -> tuple[tuple[T, ...], str]:
+    """The first :data:`MAX_ITEMS` items, and a note on the rest (or ``""``)."""
+    if len(items) <= MAX_ITEMS:
+        return items, ""
+    note = f"<p><small><em>… and {len(items) - MAX_ITEMS:,} more</em></small></p>"
+    return items[:MAX_ITEMS], note
+
+
+def _never_raises(what: str) -> Callable[[Callable[[T], str]], Callable[[T], str]]:
+    """A display that says, in HTML, that it failed rather than raise."""
+
+    def decorate(display: Callable[[T], str]) -> Callable[[T], str]:
+        @functools.wraps(display)
+        def shown(obj: T) -> str:
+            try:
+                return display(obj)
+            except Exception as exc:  # a display never raises
+                return (
+                    f"<div><em>(a {what} that cannot be shown: "
+                    f"{_text(_type_name(exc))})</em></div>"
+                )
+
+        return shown
+
+    return decorate
 
 
 def _score(score: object) -> str:
     if type(score) in (int, float):
-        return f"{score:.2f}"
+        try:
+            return f"{score:.2f}"
+        except OverflowError:  # an integer beyond a float, built in code
+            pass
     return _text(score)  # only a hit built in code holds anything else
+
+
+def _figure(stat: object) -> str:
+    """A statistic's figure as it reads (see ``_wording.figure``), escaped."""
+    qualifier = _plain(_get(stat, "qualifier"))
+    words = QUALIFIER_WORDS.get(qualifier, "")
+    value = _get(stat, "value")
+    if type(value) in (int, float):
+        try:
+            return escape(words) + _text(f"{value:,}")
+        except ValueError:  # an integer of more digits than Python writes
+            pass
+    return escape(words) + _text(value)
 
 
 def _cell(value: str, tag: str = "td", *, nowrap: bool = False) -> str:
@@ -83,165 +188,222 @@ def _table(head: list[str], rows: Iterable[list[str]], nowrap: set[int]) -> str:
     return f"<table{_TABLE}>{''.join(lines)}</table>"
 
 
-def _code(value: str) -> str:
+def _code(value: object) -> str:
     return f"<code>{_text(value)}</code>"
 
 
-def _evidence(
-    evidence: tuple[Evidence, ...], citations: tuple[Citation, ...] = ()
-) -> str:
+def _given(value: object) -> bool:
+    """Whether an optional field holds something (``None`` and ``""`` do not)."""
+    try:
+        return bool(value)
+    except Exception:  # a value built in code: show it
+        return True
+
+
+def _optional(value: object) -> str:
+    """An optional field's value, escaped; nothing for ``None`` or ``""``."""
+    return _text(value) if _given(value) else ""
+
+
+def _evidence(evidence: object, citations: object = ()) -> str:
     """The item's evidence quotes and citations, collapsed."""
-    if not evidence and not citations:
+    spans, more = _first(_items(evidence))
+    cites, more_cited = _first(_items(citations))
+    if not spans and not cites:
         return ""
     quotes = "".join(
-        f"<blockquote{_PRE}>{_text(ev.exact)}</blockquote>"
-        f"<p><small>{_text(ev.source)} [{_text(ev.start)}:{_text(ev.end)}]</small></p>"
-        for ev in evidence
+        f"<blockquote{_PRE}>{_text(_get(ev, 'exact'))}</blockquote>"
+        f"<p><small>{_text(_get(ev, 'source'))} [{_text(_get(ev, 'start'))}:"
+        f"{_text(_get(ev, 'end'))}]</small></p>"
+        for ev in spans
     )
     cited = "".join(
-        f"<p><small>cited: {_text(c.source)}"
-        + (f": {_text(c.quote)}" if c.quote else "")
+        f"<p><small>cited: {_text(_get(c, 'source'))}"
+        + (f": {_text(_get(c, 'quote'))}" if _given(_get(c, "quote")) else "")
         + "</small></p>"
-        for c in citations
+        for c in cites
     )
-    count = len(evidence) + len(citations)
-    label = "evidence" if count == 1 else f"evidence ({count})"
-    return f"<details><summary>{label}</summary>{quotes}{cited}</details>"
+    count = len(_items(evidence)) + len(_items(citations))
+    label = "evidence" if count == 1 else f"evidence ({count:,})"
+    return (
+        f"<details><summary>{label}</summary>{quotes}{more}{cited}{more_cited}"
+        "</details>"
+    )
 
 
+def _themes(themes: object) -> str:
+    return _text(", ".join(_plain(t) for t in _first(_items(themes))[0]))
+
+
+@_never_raises("proposal set")
 def set_html(s: ProposalSet) -> str:
     """A table of the set's proposals under a one-line heading."""
-    deputy = _text(s.deputy.name)
-    version = f", data version {_text(s.version)}" if s.version else ""
+    version = _get(s, "version")
+    version_text = f", data version {_text(version)}" if _given(version) else ""
+    proposals, more = _first(_items(_get(s, "proposals")))
     head = (
-        f"<p><strong>{_text(s.title)}</strong> ({_text(s.id)}{version}): "
-        f"{len(s.proposals)} proposals by {deputy}, {_text(s.meeting.name)}</p>"
+        f"<p><strong>{_text(_get(s, 'title'))}</strong> ({_text(_get(s, 'id'))}"
+        f"{version_text}): {len(_items(_get(s, 'proposals'))):,} proposals by "
+        f"{_text(_get(_get(s, 'deputy'), 'name'))}, "
+        f"{_text(_get(_get(s, 'meeting'), 'name'))}</p>"
     )
     rows = (
         [
-            _text(str(p.number)),
-            _code(p.id),
-            _text(p.title),
-            _text(p.topic),
-            _text(", ".join(map(str, p.themes))),
-            str(len(p.recommendations)),
-            str(len(p.statistics)),
+            _text(_get(p, "number")),
+            _code(_get(p, "id")),
+            _text(_get(p, "title")),
+            _text(_get(p, "topic")),
+            _themes(_get(p, "themes")),
+            str(len(_items(_get(p, "recommendations")))),
+            str(len(_items(_get(p, "statistics")))),
         ]
-        for p in s.proposals
+        for p in proposals
     )
     table = _table(
         ["#", "id", "title", "topic", "themes", "rec.", "stat."], rows, {1, 3}
     )
-    return f"<div>{head}{table}</div>"
+    return f"<div>{head}{table}{more}</div>"
 
 
-def _claims(heading: str, claims: tuple[Claim, ...]) -> str:
-    if not claims:
+def _claims(heading: str, claims: object) -> str:
+    shown, more = _first(_items(claims))
+    if not shown:
         return ""
-    items = "".join(
-        f"<li>{_text(c.text)}"
-        + (
-            f" <em>(inferred: {_text(c.inferred.basis)})</em>"
-            + _evidence(c.inferred.evidence)
-            if c.inferred
-            else ""
-        )
-        + _evidence(c.evidence, c.citations)
-        + "</li>"
-        for c in claims
+    items = "".join(f"<li>{_claim(c)}</li>" for c in shown)
+    return f"<p>{heading}:</p><ul>{items}</ul>{more}"
+
+
+def _claim(c: object) -> str:
+    inferred = _get(c, "inferred")
+    basis = (
+        f" <em>(inferred: {_text(_get(inferred, 'basis'))})</em>"
+        + _evidence(_get(inferred, "evidence"))
+        if _given(inferred)
+        else ""
     )
-    return f"<p>{heading}:</p><ul>{items}</ul>"
-
-
-def _recommendation_item(r: Recommendation) -> str:
     return (
-        _text(r.text)
-        + (f" <em>({_text(r.area)})</em>" if r.area else "")
-        + (f" <em>[{_text(r.horizon)}]</em>" if r.horizon else "")
-        + _evidence(r.evidence)
+        _text(_get(c, "text"))
+        + basis
+        + _evidence(_get(c, "evidence"), _get(c, "citations"))
     )
 
 
-def _statistic_rows(statistics: tuple[Statistic, ...]) -> str:
+def _recommendation_item(r: object) -> str:
+    area, horizon = _get(r, "area"), _get(r, "horizon")
+    return (
+        _text(_get(r, "text"))
+        + (f" <em>({_text(area)})</em>" if _given(area) else "")
+        + (f" <em>[{_text(horizon)}]</em>" if _given(horizon) else "")
+        + _evidence(_get(r, "evidence"))
+    )
+
+
+def _external(st: object) -> str:
+    """Where a figure without evidence comes from (see ``_wording.external``)."""
+    if _given(_get(st, "evidence")):
+        return ""
+    sources = (
+        _plain(_get(c, "source")) for c in _first(_items(_get(st, "citations")))[0]
+    )
+    return f" <em>({_text('not in the article; from ' + ', '.join(sources))})</em>"
+
+
+def _statistic_rows(statistics: object) -> str:
+    shown, more = _first(_items(statistics))
     # A figure without evidence is cited to an external source: say so.
     rows = (
         [
-            _text(st.label),
-            _text(figure(st)),
-            _text(st.unit),
-            _text(st.as_of or ""),
-            _text(st.source_org or "")
-            + ("" if st.evidence else f" <em>({_text(external(st))})</em>"),
-            _evidence(st.evidence, st.citations),
+            _text(_get(st, "label")),
+            _figure(st),
+            _text(_get(st, "unit")),
+            _optional(_get(st, "as_of")),
+            _optional(_get(st, "source_org")) + _external(st),
+            _evidence(_get(st, "evidence"), _get(st, "citations")),
         ]
-        for st in statistics
+        for st in shown
     )
-    return _table(
-        ["statistic", "value", "unit", "as of", "measured by", ""], rows, {1, 3}
+    return (
+        _table(["statistic", "value", "unit", "as of", "measured by", ""], rows, {1, 3})
+        + more
     )
 
 
+@_never_raises("proposal")
 def proposal_html(p: Proposal) -> str:
     """The proposal in full, each item with its evidence collapsed."""
+    themes, more_themes = _first(_items(_get(p, "themes")))
     parts = [
-        f"<p><strong>{_text(str(p.number))}. {_text(p.title)}</strong> "
-        f"({_code(p.id)}, {_text(p.title_kind)} title)"
-        f"{_evidence(p.evidence, p.citations)}</p>",
-        f"<p>Topic: {_code(p.topic)}; themes: "
-        f"{', '.join(_code(t) for t in p.themes) or '-'}</p>",
-        f"<p>{_text(p.summary)}</p>",
+        f"<p><strong>{_text(_get(p, 'number'))}. {_text(_get(p, 'title'))}</strong> "
+        f"({_code(_get(p, 'id'))}, {_text(_get(p, 'title_kind'))} title)"
+        f"{_evidence(_get(p, 'evidence'), _get(p, 'citations'))}</p>",
+        f"<p>Topic: {_code(_get(p, 'topic'))}; themes: "
+        f"{', '.join(_code(t) for t in themes) or '-'}{more_themes}</p>",
+        f"<p>{_text(_get(p, 'summary'))}</p>",
     ]
-    if p.titles_zh:
+    titles, more = _first(_items(_get(p, "titles_zh")))
+    if titles:
         items = "".join(
-            f"<li>{_text(t.text)} <small>({_text(t.kind)}, "
-            f"{_text(t.source)})</small></li>"
-            for t in p.titles_zh
+            f"<li>{_text(_get(t, 'text'))} <small>({_text(_get(t, 'kind'))}, "
+            f"{_text(_get(t, 'source'))})</small></li>"
+            for t in titles
         )
-        parts.append(f"<p>Chinese titles:</p><ul>{items}</ul>")
-    if p.note:
-        parts.append(f"<p><em>Note: {_text(p.note)}</em></p>")
-    parts.append(_claims("Background", p.background))
-    parts.append(_claims("Aims", p.aims))
-    if p.recommendations:
-        items = "".join(
-            f"<li>{_recommendation_item(r)}</li>" for r in p.recommendations
-        )
-        parts.append(f"<p>Recommendations:</p><ol>{items}</ol>")
-    if p.statistics:
-        parts.append(_statistic_rows(p.statistics))
+        parts.append(f"<p>Chinese titles:</p><ul>{items}</ul>{more}")
+    note = _get(p, "note")
+    if _given(note):
+        parts.append(f"<p><em>Note: {_text(note)}</em></p>")
+    parts.append(_claims("Background", _get(p, "background")))
+    parts.append(_claims("Aims", _get(p, "aims")))
+    recommendations, more = _first(_items(_get(p, "recommendations")))
+    if recommendations:
+        items = "".join(f"<li>{_recommendation_item(r)}</li>" for r in recommendations)
+        parts.append(f"<p>Recommendations:</p><ol>{items}</ol>{more}")
+    if _items(_get(p, "statistics")):
+        parts.append(_statistic_rows(_get(p, "statistics")))
     return "<div>" + "".join(parts) + "</div>"
 
 
+@_never_raises("recommendation")
 def recommendation_html(r: Recommendation) -> str:
     """One recommendation with its id, area, horizon and evidence."""
-    return f"<div>{_code(r.id)}: {_recommendation_item(r)}</div>"
+    return f"<div>{_code(_get(r, 'id'))}: {_recommendation_item(r)}</div>"
 
 
+@_never_raises("statistic")
 def statistic_html(st: Statistic) -> str:
     """One statistic as a one-row table with its evidence."""
-    return f"<div>{_code(st.id)}{_statistic_rows((st,))}</div>"
+    return f"<div>{_code(_get(st, 'id'))}{_statistic_rows((st,))}</div>"
 
 
+@_never_raises("quote in its context")
 def context_html(ctx: EvidenceContext) -> str:
     """An evidence span in its context, the quote marked."""
-    ev = ctx.evidence
+    ev = _get(ctx, "evidence")
     return (
-        f"<div><p><small>{_text(ev.source)} [{_text(ev.start)}:{_text(ev.end)}]"
-        "</small></p>"
-        f"<blockquote{_PRE}>{'…' if ctx.clipped_before else ''}"
-        f"{_text(ctx.before)}<mark>{_text(ev.exact)}</mark>{_text(ctx.after)}"
-        f"{'…' if ctx.clipped_after else ''}</blockquote></div>"
+        f"<div><p><small>{_text(_get(ev, 'source'))} [{_text(_get(ev, 'start'))}:"
+        f"{_text(_get(ev, 'end'))}]</small></p>"
+        f"<blockquote{_PRE}>{'…' if _clipped(ctx, 'before') else ''}"
+        f"{_text(_get(ctx, 'before'))}<mark>{_text(_get(ev, 'exact'))}</mark>"
+        f"{_text(_get(ctx, 'after'))}{'…' if _clipped(ctx, 'after') else ''}"
+        "</blockquote></div>"
     )
+
+
+def _clipped(ctx: object, side: str) -> bool:
+    return _get(ctx, f"clipped_{side}") is True
 
 
 def _marked(hit: Hit) -> str:
     """The snippet escaped, with the matched words (:attr:`Hit.marks`) in ``<mark>``.
 
     The text between the marks is shown as the data has it: the backslash
-    before a marker that the data holds is dropped.
+    before a marker that the data holds is dropped. A hit built in code whose
+    snippet, markers or marks are not what a search gives is shown plain.
     """
-    start, end = hit.highlight
-    markers = sorted({m for m in hit.highlight if m}, key=len, reverse=True)
+    snippet, highlight, marks = hit.snippet, hit.highlight, hit.marks
+    if not _searched(snippet, highlight, marks):
+        return _text(snippet)
+    start, end = highlight
+    markers = sorted({m for m in highlight if m}, key=len, reverse=True)
     pattern = (
         re.compile(r"\\(" + "|".join(map(re.escape, markers)) + ")")
         if markers
@@ -253,8 +415,7 @@ def _marked(hit: Hit) -> str:
 
     out: list[str] = []
     at = 0
-    snippet = hit.snippet
-    for first, last in hit.marks:
+    for first, last in marks[:MAX_ITEMS]:
         out.append(plain(snippet[at : first - len(start)]))
         out.append(f"<mark>{plain(snippet[first:last])}</mark>")
         at = last + len(end)
@@ -262,10 +423,28 @@ def _marked(hit: Hit) -> str:
     return "".join(out)
 
 
+def _searched(snippet: object, highlight: object, marks: object) -> bool:
+    """Whether a hit's snippet, markers and marks are of the types a search gives."""
+    return (
+        type(snippet) is str
+        and isinstance(highlight, tuple)
+        and len(highlight) == 2
+        and all(type(m) is str for m in highlight)
+        and isinstance(marks, tuple)
+        and all(
+            isinstance(m, tuple) and len(m) == 2 and all(type(i) is int for i in m)
+            for m in marks
+        )
+    )
+
+
+@_never_raises("search hit")
 def hit_html(hit: Hit) -> str:
     """A search hit: where it is, its score, and its snippet with marks."""
-    where = _text(hit.field) + (f" {_code(hit.item)}" if hit.item else "")
+    item = _get(hit, "item")
+    where = _text(_get(hit, "field")) + (f" {_code(item)}" if _given(item) else "")
     return (
-        f"<div><p>{_code(hit.proposal)} · {where} · score {_score(hit.score)}</p>"
+        f"<div><p>{_code(_get(hit, 'proposal'))} · {where} · score "
+        f"{_score(_get(hit, 'score'))}</p>"
         f"<blockquote{_PRE}>{_marked(hit)}</blockquote></div>"
     )

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_CACHED_CHARACTERS",
     "MAX_TEXT_BYTES",
+    "MAX_TOTAL_TEXT_BYTES",
     "NotRegularFileError",
     "OutsideFolderError",
     "TextBase",
@@ -63,6 +64,10 @@ TextBase: TypeAlias = Traversable | Mapping[str, bytes] | str | os.PathLike[str]
 
 #: The largest source text the loaders read unless told otherwise (64 MiB).
 MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+#: The most bytes the distinct source texts of one document may have in all,
+#: unless the loaders are told otherwise (256 MiB, four of the largest texts).
+MAX_TOTAL_TEXT_BYTES = 4 * MAX_TEXT_BYTES
 
 #: How many characters of verified texts the cache by checksum keeps at most.
 MAX_CACHED_CHARACTERS = 64 * 1024 * 1024

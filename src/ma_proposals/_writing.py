@@ -15,7 +15,8 @@ and ``schema -o`` all use it):
   refused (:func:`check_target`): renaming a file over ``/dev/null`` would
   replace the device itself.
 - On any failure, everything this write created is removed: the temporary file
-  and the folders made on the way to the target.
+  and the folders made on the way to the target (not those another writer
+  made meanwhile: two writers may make one new folder at the same time).
 - Writers of several files check them all first (:func:`changes`, below).
 
 Failures are :class:`OSError`, with the target as its ``filename``; callers
@@ -147,21 +148,40 @@ def check_target(target: Path) -> None:
 
 @contextlib.contextmanager
 def made_parents(folder: Path) -> Iterator[None]:
-    """Make ``folder`` and its missing parents; unmake them if the block fails."""
+    """Make ``folder`` and its missing parents; unmake them if the block fails.
+
+    Another writer may make the same folders at the same time (two builds into
+    one new folder): a folder that appears meanwhile is used, and is not this
+    write's to remove. Only the folders this write made are removed, and only
+    while they are empty.
+    """
+    made: list[Path] = []
+    try:
+        _make_folders(folder, made)
+        yield
+    except BaseException:
+        for directory in reversed(made):  # deepest first
+            with contextlib.suppress(OSError):
+                directory.rmdir()
+        raise
+
+
+def _make_folders(folder: Path, made: list[Path]) -> None:
+    """Make ``folder`` and its missing parents, adding those made to ``made``."""
     missing: list[Path] = []
     current = folder
     while not os.path.lexists(current) and current != current.parent:
         missing.append(current)
         current = current.parent
-    try:
-        for directory in reversed(missing):
+    for directory in reversed(missing):
+        try:
             directory.mkdir()
-        yield
-    except BaseException:
-        for directory in missing:  # deepest first
-            with contextlib.suppress(OSError):
-                directory.rmdir()
-        raise
+        except FileExistsError:
+            # Made meanwhile by another writer: used, if it is a real folder.
+            if not stat.S_ISDIR(os.lstat(directory).st_mode):
+                raise
+            continue
+        made.append(directory)
 
 
 def remove(path: Path) -> None:

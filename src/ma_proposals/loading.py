@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_BYTES",
     "MAX_TEXT_BYTES",
+    "MAX_TOTAL_TEXT_BYTES",
     "available",
     "dumps",
     "load",
@@ -49,6 +50,11 @@ MAX_BYTES = 64 * 1024 * 1024
 #: The largest source text (a ``resource`` file) the loaders read unless told
 #: otherwise (64 MiB).
 MAX_TEXT_BYTES = _source_texts.MAX_TEXT_BYTES
+
+#: The most bytes the distinct source texts of one document may have in all,
+#: unless the loaders are told otherwise (256 MiB): the source whose text
+#: would cross it is a ``too-large`` problem.
+MAX_TOTAL_TEXT_BYTES = _source_texts.MAX_TOTAL_TEXT_BYTES
 
 _DEFAULT_SET = "ma-huateng-2020"
 _PLAIN_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -122,6 +128,7 @@ def load(name: str = _DEFAULT_SET) -> ProposalSet:
             base=data,
             max_bytes=None,
             max_text_bytes=None,
+            max_total_text_bytes=None,
             document=f"ma_proposals/data/{name}.json",
             remember=True,
         )
@@ -150,6 +157,7 @@ def load_path(
     max_bytes: int | None = MAX_BYTES,
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = MAX_TEXT_BYTES,
+    max_total_text_bytes: int | None = MAX_TOTAL_TEXT_BYTES,
 ) -> ProposalSet:
     """Load and validate a proposal set from a JSON file.
 
@@ -168,6 +176,12 @@ def load_path(
             and count the rest; ``None`` keeps all.
         max_text_bytes: Refuse source texts larger than this (a ``too-large``
             problem); ``None`` for no limit.
+
+            .. versionadded:: 0.1.0
+        max_total_text_bytes: Refuse a source text that would take the
+            distinct source texts of the document past this many bytes in all
+            (a ``too-large`` problem at the source that crosses it); ``None``
+            for no limit.
 
             .. versionadded:: 0.1.0
 
@@ -196,6 +210,7 @@ def load_path(
         remember=True,
         max_problems=max_problems,
         max_text_bytes=max_text_bytes,
+        max_total_text_bytes=max_total_text_bytes,
     )
     if proposal_set is None:
         raise ValidationError(report)
@@ -209,6 +224,7 @@ def loads(
     max_bytes: int | None = MAX_BYTES,
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = MAX_TEXT_BYTES,
+    max_total_text_bytes: int | None = MAX_TOTAL_TEXT_BYTES,
 ) -> ProposalSet:
     """Load and validate a proposal set from JSON text or bytes.
 
@@ -222,6 +238,12 @@ def loads(
             and count the rest; ``None`` keeps all.
         max_text_bytes: Refuse source texts larger than this (a ``too-large``
             problem); ``None`` for no limit.
+
+            .. versionadded:: 0.1.0
+        max_total_text_bytes: Refuse a source text that would take the
+            distinct source texts of the document past this many bytes in all
+            (a ``too-large`` problem at the source that crosses it); ``None``
+            for no limit.
 
             .. versionadded:: 0.1.0
 
@@ -245,6 +267,7 @@ def loads(
         remember=True,
         max_problems=max_problems,
         max_text_bytes=max_text_bytes,
+        max_total_text_bytes=max_total_text_bytes,
     )
     if proposal_set is None:
         raise ValidationError(report)
@@ -292,6 +315,7 @@ def check_text(
     remember: bool = False,
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = MAX_TEXT_BYTES,
+    max_total_text_bytes: int | None = MAX_TOTAL_TEXT_BYTES,
 ) -> tuple[ProposalSet | None, Report]:
     """Parse, structure and check a document; never raises for bad data.
 
@@ -305,7 +329,7 @@ def check_text(
         )
     if not isinstance(data, str):
         data = bytes(data)
-    run = Collector(max_problems, max_text_bytes)
+    run = Collector(max_problems, max_text_bytes, max_total_text_bytes)
     run.parsed = True  # parse() reports every lone surrogate
     with _gc_paused() if len(data) >= _LARGE else contextlib.nullcontext():
         root = parse(data, max_bytes, run)
@@ -322,6 +346,7 @@ def check_path(
     remember: bool = False,
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = MAX_TEXT_BYTES,
+    max_total_text_bytes: int | None = MAX_TOTAL_TEXT_BYTES,
 ) -> tuple[ProposalSet | None, Report]:
     """Like :func:`check_text`, for a file; ``base`` defaults to its directory.
 
@@ -345,6 +370,7 @@ def check_path(
         remember=remember,
         max_problems=max_problems,
         max_text_bytes=max_text_bytes,
+        max_total_text_bytes=max_total_text_bytes,
     )
 
 
@@ -356,6 +382,7 @@ def check_object(
     remember: bool = False,
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = MAX_TEXT_BYTES,
+    max_total_text_bytes: int | None = MAX_TOTAL_TEXT_BYTES,
     shipped: Mapping[str, Shipped] | None = None,
 ) -> tuple[ProposalSet | None, Report]:
     """Structure and check parsed data; never raises for bad data.
@@ -363,7 +390,7 @@ def check_object(
     ``shipped`` holds source texts read already (see
     ``_checks.read_shipped``), which are not read again.
     """
-    run = Collector(max_problems, max_text_bytes)
+    run = Collector(max_problems, max_text_bytes, max_total_text_bytes)
     proposals = root.get("proposals") if isinstance(root, dict) else None
     large = isinstance(proposals, list) and len(proposals) >= _MANY
     with _gc_paused() if large else contextlib.nullcontext():

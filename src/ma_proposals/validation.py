@@ -30,6 +30,7 @@ def validate(
     max_bytes: int | None = 64 * 1024 * 1024,
     max_problems: int | None = MAX_PROBLEMS,
     max_text_bytes: int | None = 64 * 1024 * 1024,
+    max_total_text_bytes: int | None = 256 * 1024 * 1024,
 ) -> Report:
     """Check a document and report every problem at once.
 
@@ -50,6 +51,14 @@ def validate(
         max_text_bytes: Refuse source texts larger than this (default 64 MiB,
             :data:`~ma_proposals.loading.MAX_TEXT_BYTES`) with a ``too-large``
             problem; ``None`` for no limit.
+
+            .. versionadded:: 0.1.0
+        max_total_text_bytes: Refuse a source text that would take the
+            distinct source texts of the document past this many bytes in all
+            (default 256 MiB,
+            :data:`~ma_proposals.loading.MAX_TOTAL_TEXT_BYTES`), with a
+            ``too-large`` problem at the source that crosses it; ``None`` for
+            no limit.
 
             .. versionadded:: 0.1.0
 
@@ -78,6 +87,7 @@ def validate(
     limits: dict[str, Any] = {
         "max_problems": max_problems,
         "max_text_bytes": max_text_bytes,
+        "max_total_text_bytes": max_total_text_bytes,
     }
     if isinstance(document, ProposalSet):
         # As data, so that a set built in code gets the shape checks too, with

@@ -162,6 +162,13 @@ def _add_validate(add: AddCommand) -> None:
         default=loading.MAX_TEXT_BYTES,
         help="refuse larger source texts, in bytes (default: 64 MiB)",
     )
+    check.add_argument(
+        "--max-total-text-bytes",
+        type=size,
+        default=loading.MAX_TOTAL_TEXT_BYTES,
+        help="refuse a source text that takes a file's texts past this many "
+        "bytes in all (default: 256 MiB)",
+    )
 
 
 def _add_export(add: AddCommand) -> None:

@@ -33,6 +33,7 @@ def validate(args: argparse.Namespace) -> int:
                     Path(name),
                     max_bytes=args.max_bytes,
                     max_text_bytes=args.max_text_bytes,
+                    max_total_text_bytes=args.max_total_text_bytes,
                 )
             )
         except OSError as exc:  # say so, and go on with the other files

@@ -211,7 +211,12 @@ def _parse(
         return None, text, name, base, _TOO_DEEP
 
 
-def read(document: Any, *, base: _source_texts.TextBase | None = None) -> Build:
+def read(
+    document: Any,
+    *,
+    base: _source_texts.TextBase | None = None,
+    max_total_text_bytes: int | None = _source_texts.MAX_TOTAL_TEXT_BYTES,
+) -> Build:
     r"""Build the set that an authoring file describes, reporting every problem.
 
     Never raises for bad data: every problem of the file is in the report (the
@@ -231,6 +236,11 @@ def read(document: Any, *, base: _source_texts.TextBase | None = None) -> Build:
         base: Where the ``resource`` paths of shipped sources are read: a
             directory or a mapping from resource path to bytes. Defaults to the
             file's directory for paths and to the packaged data otherwise.
+        max_total_text_bytes: Refuse a source text that would take the
+            distinct source texts of the set past this many bytes in all (a
+            ``too-large`` problem at the source that crosses it; default
+            :data:`~ma_proposals.loading.MAX_TOTAL_TEXT_BYTES`); ``None`` for
+            no limit.
 
     Returns:
         The :class:`Build`: the set (if there is no problem) and the report.
@@ -267,13 +277,17 @@ def read(document: Any, *, base: _source_texts.TextBase | None = None) -> Build:
             default_base if default_base is not None else _source_texts.package_data()
         )
     try:
-        return _read(data, text, name, base)
+        return _read(data, text, name, base, max_total_text_bytes)
     except RecursionError:  # values nested deeper than the checks go
         return Build(None, Report([_TOO_DEEP], name))
 
 
 def _read(
-    data: Any, text: str | None, name: str, base: _source_texts.TextBase
+    data: Any,
+    text: str | None,
+    name: str,
+    base: _source_texts.TextBase,
+    budget: int | None,
 ) -> Build:
     reader = Reader(positions(text) if text is not None else {})
     root: dict[str, Any] = data  # a TOML document, or a copy of a mapping
@@ -286,7 +300,7 @@ def _read(
     if raw_set is None:
         return Build(None, Report(reader.problems, name))
     raw_set = reader.dates(_copy(raw_set), ("set",))
-    sources = Sources(raw_set, base)
+    sources = Sources(raw_set, base, budget)
     placer = Placer(reader, sources, settings)
     placer.walk(ProposalSet, raw_set, ("set",))
     if placer.unsourced:
@@ -300,7 +314,12 @@ def _read(
             'with [curation] default_source = "..."',
         )
     proposal_set, report = loading.check_object(
-        raw_set, base=base, document=name, remember=True, shipped=sources.shipped
+        raw_set,
+        base=base,
+        document=name,
+        remember=True,
+        shipped=sources.shipped,
+        max_total_text_bytes=budget,
     )
     raw_original = data["set"] if isinstance(data, dict) else None
     for problem in report.problems:
@@ -332,7 +351,12 @@ def _capped(problems: list[Problem], name: str, omitted: int) -> Report:
     return Report(kept, name, omitted=omitted + len(problems) - len(kept))
 
 
-def build(document: Any, *, base: _source_texts.TextBase | None = None) -> ProposalSet:
+def build(
+    document: Any,
+    *,
+    base: _source_texts.TextBase | None = None,
+    max_total_text_bytes: int | None = _source_texts.MAX_TOTAL_TEXT_BYTES,
+) -> ProposalSet:
     """Build the set that an authoring file describes.
 
     Every quote is placed in its source (its first and only occurrence, or the
@@ -344,6 +368,8 @@ def build(document: Any, *, base: _source_texts.TextBase | None = None) -> Propo
         document: A path to an authoring file, its TOML text or its parsed data;
             see :func:`read`.
         base: Where shipped source texts are read; see :func:`read`.
+        max_total_text_bytes: The most bytes of source texts in all; see
+            :func:`read`.
 
     Returns:
         The proposal set, equal to loading the JSON that ``ma-proposals build``
@@ -361,7 +387,7 @@ def build(document: Any, *, base: _source_texts.TextBase | None = None) -> Propo
 
     .. versionadded:: 0.1.0
     """
-    result = read(document, base=base)
+    result = read(document, base=base, max_total_text_bytes=max_total_text_bytes)
     if result.proposal_set is None:
         raise CurationError(result.report)
     return result.proposal_set

@@ -173,13 +173,20 @@ class Sources:
     checksum the file leaves out is filled in from the bytes read.
     """
 
-    def __init__(self, raw_set: dict[str, Any], base: _source_texts.TextBase) -> None:
+    def __init__(
+        self,
+        raw_set: dict[str, Any],
+        base: _source_texts.TextBase,
+        budget: int | None,
+    ) -> None:
         self.ids: set[str] = set()
         self.texts: dict[str, str | None] = {}  # shipped id -> usable text
         self.data: dict[str, bytes] = {}  # resource -> bytes
         self.shipped: dict[str, Shipped] = {}  # path of the source -> its reading
         self.line_starts: dict[int, list[int]] = {}  # by id() of a kept text
-        cache = TextCache()  # sources naming one file share its bytes and text
+        # Sources naming one file share its bytes and text; the distinct texts
+        # share the budget.
+        cache = TextCache(budget)
         sources = raw_set.get("sources")
         for i, source in enumerate(sources if isinstance(sources, list) else ()):
             if not isinstance(source, dict):
