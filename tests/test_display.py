@@ -175,6 +175,17 @@ def test_hits_show_the_snippet_with_marks() -> None:
     assert Parsed(other._repr_html_()).marked == ["smart"]
 
 
+def test_hits_say_what_their_snippet_shows_and_whose_it_is() -> None:
+    curated = S.search("smart hospital*", limit=1)[0]
+    assert "curated text" in "".join(Parsed(curated._repr_html_()).text)
+    (claim,) = S.search('"two sessions"')
+    parsed = Parsed(claim._repr_html_())
+    assert claim.proposal is None
+    assert "the set" in "".join(parsed.text)
+    assert "source quote" in "".join(parsed.text)
+    assert "None" not in "".join(parsed.text)
+
+
 def test_recommendation_and_statistic_html() -> None:
     rec = S["sme-relief"].recommendations[0]
     parsed = Parsed(rec._repr_html_())

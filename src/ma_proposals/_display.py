@@ -15,7 +15,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from ._wording import external, figure
+from ._wording import SNIPPET_FROM, external, figure
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -262,10 +262,21 @@ def _marked(hit: Hit) -> str:
     return "".join(out)
 
 
+def _owner(hit: Hit) -> str:
+    """The hit's proposal, or "the set" for a claim about the whole set."""
+    return "the set" if hit.proposal is None else _code(hit.proposal)
+
+
+def _shows(hit: Hit) -> str:
+    """What the hit's snippet shows: curated text or a source's own words."""
+    return _text(SNIPPET_FROM.get(hit.snippet_from, hit.snippet_from))
+
+
 def hit_html(hit: Hit) -> str:
-    """A search hit: where it is, its score, and its snippet with marks."""
+    """A search hit: where it is, its score, what it shows, its snippet marked."""
     where = _text(hit.field) + (f" {_code(hit.item)}" if hit.item else "")
     return (
-        f"<div><p>{_code(hit.proposal)} · {where} · score {_score(hit.score)}</p>"
+        f"<div><p>{_owner(hit)} · {where} · score {_score(hit.score)}"
+        f" · {_shows(hit)}</p>"
         f"<blockquote{_PRE}>{_marked(hit)}</blockquote></div>"
     )

@@ -327,12 +327,16 @@ class ProposalSet:
     ) -> tuple[Hit, ...]:
         """Ranked full-text search over the proposals, glossary-aware.
 
-        Searches titles, summaries, background, recommendations and statistic
-        labels, together with their evidence quotes, using SQLite FTS5 with
-        Porter stemming and bm25 ranking. The FTS5 query syntax applies:
-        ``"exact phrases"``, ``prefix*``, ``AND``, ``OR``, ``NOT`` and
-        parentheses. Glossary terms in the query are expanded to their variants,
-        so "Greater Bay Area" also finds "Dawan District". The index is built on
+        Searches titles, summaries, background, aims, recommendations,
+        statistic labels and the set's own :attr:`claims`, together with their
+        evidence quotes, using SQLite FTS5 with Porter stemming and bm25
+        ranking. The FTS5 query syntax applies: ``"exact phrases"``,
+        ``prefix*``, ``AND``, ``OR``, ``NOT`` and parentheses. Glossary terms
+        in the query are expanded to all their spellings, the Chinese one
+        included: "Greater Bay Area", its variant "Dawan District" and
+        "大湾区" find the same passages. Each hit says whether its snippet
+        shows curated text or a source's own words
+        (:attr:`~ma_proposals.search.Hit.snippet_from`). The index is built on
         first use, once per set.
 
         Args:
@@ -346,12 +350,22 @@ class ProposalSet:
         Raises:
             QueryError: The query is empty or not valid FTS5 syntax.
 
+        .. versionchanged:: 0.1.0
+           Searches the set's claims (their hits' ``proposal`` is ``None``)
+           and a glossary term's Chinese form; hits say what their snippet
+           shows.
+
         Example:
             >>> import ma_proposals as mp
-            >>> hits = mp.load().search("Greater Bay Area", limit=3)
-            >>> [h.proposal for h in hits]
-            ['gba-marine-ecology', 'gba-marine-ecology', 'gba-marine-ecology']
-        """
+            >>> hits = mp.load().search("大湾区", limit=3)
+            >>> [(h.proposal, h.field) for h in hits]
+            [(None, 'claim'), ('gba-marine-ecology', 'title'), ('gba-marine-ecology', 'aim')]
+            >>> hits == mp.load().search("Greater Bay Area", limit=3)
+            True
+            >>> hit = mp.load().search("for the village platform", limit=1)[0]
+            >>> hit.snippet_from, hit.snippet[:59]
+            ('quote', 'According to the questionnaire survey conducted by Tencents')
+        """  # noqa: E501
         from ma_proposals.search import search
 
         return search(self, query, limit, highlight)
