@@ -34,7 +34,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "context_html",
+    "contexts_html",
+    "evidence_html",
     "hit_html",
+    "hits_html",
     "proposal_html",
     "recommendation_html",
     "set_html",
@@ -95,7 +98,7 @@ def _evidence(
         return ""
     quotes = "".join(
         f"<blockquote{_PRE}>{_text(ev.exact)}</blockquote>"
-        f"<p><small>{_text(ev.source)} [{_text(ev.start)}:{_text(ev.end)}]</small></p>"
+        f"<p><small>{_span(ev)}</small></p>"
         for ev in evidence
     )
     cited = "".join(
@@ -222,16 +225,50 @@ def statistic_html(st: Statistic) -> str:
     return f"<div>{_code(st.id)}{_statistic_rows((st,))}</div>"
 
 
+def _span(ev: Evidence) -> str:
+    """Where a span is: its source and offsets."""
+    return f"{_text(ev.source)} [{_text(ev.start)}:{_text(ev.end)}]"
+
+
+def evidence_html(ev: Evidence) -> str:
+    """One evidence span: the quote, then its source and offsets."""
+    return (
+        f"<div><blockquote{_PRE}>{_text(ev.exact)}</blockquote>"
+        f"<p><small>{_span(ev)}</small></p></div>"
+    )
+
+
+def _in_context(ctx: EvidenceContext) -> str:
+    """The quote marked, in the text around it (with an ellipsis where cut)."""
+    return (
+        f"{'…' if ctx.clipped_before else ''}{_text(ctx.before)}"
+        f"<mark>{_text(ctx.evidence.exact)}</mark>{_text(ctx.after)}"
+        f"{'…' if ctx.clipped_after else ''}"
+    )
+
+
 def context_html(ctx: EvidenceContext) -> str:
     """An evidence span in its context, the quote marked."""
-    ev = ctx.evidence
     return (
-        f"<div><p><small>{_text(ev.source)} [{_text(ev.start)}:{_text(ev.end)}]"
-        "</small></p>"
-        f"<blockquote{_PRE}>{'…' if ctx.clipped_before else ''}"
-        f"{_text(ctx.before)}<mark>{_text(ev.exact)}</mark>{_text(ctx.after)}"
-        f"{'…' if ctx.clipped_after else ''}</blockquote></div>"
+        f"<div><p><small>{_span(ctx.evidence)}</small></p>"
+        f"<blockquote{_PRE}>{_in_context(ctx)}</blockquote></div>"
     )
+
+
+def contexts_html(contexts: Iterable[EvidenceContext]) -> str:
+    """Evidence spans in context as a table: one row per span."""
+    rows = [
+        [
+            str(i),
+            _text(ctx.evidence.source),
+            f"{_text(ctx.evidence.start)}:{_text(ctx.evidence.end)}",
+            _in_context(ctx),
+        ]
+        for i, ctx in enumerate(contexts, 1)
+    ]
+    if not rows:
+        return "<p><em>No evidence.</em></p>"
+    return _table(["#", "source", "span", "in context"], rows, {1, 2})
 
 
 def _marked(hit: Hit) -> str:
@@ -270,6 +307,26 @@ def _owner(hit: Hit) -> str:
 def _shows(hit: Hit) -> str:
     """What the hit's snippet shows: curated text or a source's own words."""
     return _text(SNIPPET_FROM.get(hit.snippet_from, hit.snippet_from))
+
+
+def hits_html(hits: Iterable[Hit]) -> str:
+    """Search hits as a table, best first: one row per hit."""
+    rows = [
+        [
+            str(i),
+            _owner(hit),
+            _text(hit.field) + (f" {_code(hit.item)}" if hit.item else ""),
+            _score(hit.score),
+            _shows(hit),
+            _marked(hit),
+        ]
+        for i, hit in enumerate(hits, 1)
+    ]
+    if not rows:
+        return "<p><em>No hits.</em></p>"
+    return _table(
+        ["#", "proposal", "passage", "score", "shows", "snippet"], rows, {1, 2, 4}
+    )
 
 
 def hit_html(hit: Hit) -> str:

@@ -37,7 +37,7 @@ import itertools
 import re
 import sqlite3
 import threading
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, overload
 
 from ._index import index_of
 from .errors import QueryError
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from .model import Evidence, Proposal, ProposalSet, Term
 
-__all__ = ["MAX_QUERY_CHARACTERS", "MAX_QUERY_TERMS", "Hit", "expand_query"]
+__all__ = ["MAX_QUERY_CHARACTERS", "MAX_QUERY_TERMS", "Hit", "Hits", "expand_query"]
 
 #: The longest query searched, in characters.
 MAX_QUERY_CHARACTERS = 1000
@@ -153,6 +153,55 @@ class Hit:
         from ._display import hit_html
 
         return hit_html(self)
+
+
+class Hits(tuple[Hit, ...]):
+    """The hits of a search, best first: a tuple that notebooks show as a table.
+
+    It is a :class:`tuple` in every other way: it compares equal to a tuple of
+    the same hits, its ``repr`` is a tuple's, ``pandas.DataFrame(hits)`` has
+    one column per field of :class:`Hit`, and a slice of it is :class:`Hits`
+    too. In a notebook, each hit is a row: where it is, its score, what its
+    snippet shows (:attr:`Hit.snippet_from`) and the snippet with the matched
+    words marked, every text escaped.
+
+    .. versionadded:: 0.1.0
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> hits = mp.load().search("smart hospital*", limit=2)
+        >>> type(hits).__name__, isinstance(hits, tuple), len(hits)
+        ('Hits', True, 2)
+        >>> hits == tuple(hits), type(hits[:1]).__name__
+        (True, 'Hits')
+        >>> "<mark>hospitals</mark>" in hits._repr_html_()
+        True
+    """
+
+    __slots__ = ()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> Hits: ...
+
+    def __getitem__(self, index: SupportsIndex | slice, /) -> Hit | Hits:
+        if isinstance(index, slice):
+            return Hits(super().__getitem__(index))
+        return super().__getitem__(index)
+
+    def _repr_html_(self) -> str:
+        """The hits for notebooks: a table, one row per hit (every text escaped).
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> html = mp.load().search("CNNIC")._repr_html_()
+            >>> html.startswith("<table"), "<mark>CNNIC</mark>" in html
+            (True, True)
+        """
+        from ._display import hits_html
+
+        return hits_html(self)
 
 
 def _quote(phrase: str) -> str:
@@ -311,9 +360,7 @@ class _SearchIndex:
         with self.db:
             self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)", rows)
 
-    def search(
-        self, query: str, limit: int | None, highlight: tuple[str, str]
-    ) -> tuple[Hit, ...]:
+    def search(self, query: str, limit: int | None, highlight: tuple[str, str]) -> Hits:
         if not query.strip():
             raise QueryError("the search query is empty")
         _check_bounds(query)
@@ -361,7 +408,7 @@ class _SearchIndex:
                     origin,
                 )
             )
-        return tuple(hits)
+        return Hits(hits)
 
 
 def _origin(
@@ -450,7 +497,7 @@ def search(
     query: str,
     limit: int | None,
     highlight: tuple[str, str],
-) -> tuple[Hit, ...]:
+) -> Hits:
     """Implement :meth:`ma_proposals.ProposalSet.search`."""
     _check_arguments(query, limit, highlight)
     index = index_of(proposal_set).get("search", lambda: _SearchIndex(proposal_set))

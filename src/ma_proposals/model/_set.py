@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     import pandas
 
-    from ma_proposals.query import EvidenceContext, Predicate
-    from ma_proposals.search import Hit
+    from ma_proposals.query import EvidenceContext, EvidenceContexts, Predicate
+    from ma_proposals.search import Hits
 
 __all__ = ["SCHEMA_VERSION", "ProposalSet"]
 
@@ -324,7 +324,7 @@ class ProposalSet:
         limit: int | None = 10,
         *,
         highlight: tuple[str, str] = ("[", "]"),
-    ) -> tuple[Hit, ...]:
+    ) -> Hits:
         """Ranked full-text search over the proposals, glossary-aware.
 
         Searches titles, summaries, background, aims, recommendations,
@@ -345,7 +345,8 @@ class ProposalSet:
             highlight: Markers put around matched words in snippets.
 
         Returns:
-            The hits, best first.
+            The hits, best first: a tuple (:class:`~ma_proposals.search.Hits`)
+            that notebooks show as a table.
 
         Raises:
             QueryError: The query is empty or not valid FTS5 syntax.
@@ -353,7 +354,7 @@ class ProposalSet:
         .. versionchanged:: 0.1.0
            Searches the set's claims (their hits' ``proposal`` is ``None``)
            and a glossary term's Chinese form; hits say what their snippet
-           shows.
+           shows, and notebooks show the hits as a table.
 
         Example:
             >>> import ma_proposals as mp
@@ -395,7 +396,7 @@ class ProposalSet:
 
         return context(self, evidence, width)
 
-    def evidence_of(self, item: Any, width: int = 60) -> tuple[EvidenceContext, ...]:
+    def evidence_of(self, item: Any, width: int = 60) -> EvidenceContexts:
         """The evidence of any item (proposal, recommendation, claim...) in context.
 
         Args:
@@ -403,15 +404,24 @@ class ProposalSet:
             width: How much text to show on each side of each span.
 
         Returns:
-            One :class:`~ma_proposals.query.EvidenceContext` per span.
+            One :class:`~ma_proposals.query.EvidenceContext` per span, in a
+            tuple (:class:`~ma_proposals.query.EvidenceContexts`) that
+            notebooks show as a table.
+
+        .. versionchanged:: 0.1.0
+           Notebooks show the spans as a table.
 
         Example:
             >>> import ma_proposals as mp
             >>> s = mp.load()
             >>> [c.exact for c in s.evidence_of(s["sme-relief"])]
             ['the proposal on using digital technology and innovative application mode to help small and medium-sized micro enterprises rescue']
+            >>> "<mark>the proposal on using" in s.evidence_of(s["sme-relief"])._repr_html_()
+            True
         """  # noqa: E501
-        return tuple(self.context(ev, width) for ev in item.evidence)
+        from ma_proposals.query import EvidenceContexts
+
+        return EvidenceContexts(self.context(ev, width) for ev in item.evidence)
 
     def source_text(self, source_id: str) -> str:
         """The full text of one of the set's shipped sources.
