@@ -80,8 +80,8 @@ def test_tables_are_in_the_articles_order() -> None:
     numbers = [row[1] for row in TABLES["proposals"].rows]
     assert numbers == sorted(numbers) == [p.number for p in S]
     recs = TABLES["recommendations"].records()
-    assert [(r["number"], r["position"]) for r in recs] == sorted(
-        (r["number"], r["position"]) for r in recs
+    assert [(r["proposal_number"], r["position"]) for r in recs] == sorted(
+        (r["proposal_number"], r["position"]) for r in recs
     )
 
 
@@ -97,7 +97,9 @@ def test_flat_rows_and_hits_become_columns_in_pandas() -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame(S.rows("recommendations"))
     assert tuple(frame.columns) == TABLES["recommendations"].column_names
-    assert frame["number"].tolist() == [r[1] for r in TABLES["recommendations"].rows]
+    assert frame["proposal_number"].tolist() == [
+        r[1] for r in TABLES["recommendations"].rows
+    ]
     hits = S.search("digital", limit=5)
     frame = pd.DataFrame(hits)
     assert list(frame.columns)[:6] == [
@@ -461,3 +463,33 @@ def test_a_lone_carriage_return_is_quoted_in_every_csv(tmp_path: Path) -> None:
         rows = list(csv.reader(f))
     assert len(rows) == len(expected)
     assert [row[:2] for row in rows] == [row[:2] for row in expected]
+
+
+def test_the_recommendations_call_the_proposals_number_proposal_number(
+    tmp_path: Path,
+) -> None:
+    # So that joining the proposals table brings no second "number" column.
+    names = TABLES["recommendations"].column_names
+    assert names[:2] == ("proposal", "proposal_number")
+    assert not set(names) & set(TABLES["proposals"].column_names) - {"id"}
+    fields = [f.name for f in dataclasses.fields(mp.query.RecommendationRow)]
+    assert fields == list(names)
+    assert S.rows("recommendations")[0].proposal_number == S.proposals[0].number
+    (written,) = export.write_csv(S, tmp_path / "r.csv", table="recommendations")
+    with written.open(encoding="utf-8", newline="") as f:
+        assert next(csv.reader(f))[:2] == ["proposal", "proposal_number"]
+    package = export.datapackage(S)
+    (resource,) = [r for r in package["resources"] if r["name"] == "recommendations"]
+    assert [f["name"] for f in resource["schema"]["fields"]][:2] == [
+        "proposal",
+        "proposal_number",
+    ]
+    export.write_sqlite(S, tmp_path / "s.db")
+    with sqlite3.connect(tmp_path / "s.db") as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(recommendations)")]
+        assert columns[:2] == ["proposal", "proposal_number"]
+        numbers = db.execute(
+            "SELECT DISTINCT r.proposal_number = p.number FROM recommendations r "
+            "JOIN proposals p ON p.id = r.proposal"
+        ).fetchall()
+        assert numbers == [(1,)]

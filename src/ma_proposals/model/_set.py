@@ -309,7 +309,7 @@ class ProposalSet:
             >>> s = mp.load()
             >>> recs = s.to_pandas("recommendations")
             >>> list(recs.columns[:4])
-            ['proposal', 'number', 'id', 'position']
+            ['proposal', 'proposal_number', 'id', 'position']
             >>> counts = recs.groupby("proposal", sort=False).size()
             >>> counts.to_dict() == {p.id: len(p.recommendations) for p in s}
             True
