@@ -256,7 +256,7 @@ def test_to_pandas_dtypes_and_records() -> None:
     assert isinstance(recs["horizon"].dtype, pd.CategoricalDtype)
     assert list(recs["horizon"].cat.categories) == ["near-term", "medium-long-term"]
     assert str(recs["text"].dtype).startswith("string")
-    assert str(S.to_pandas("statistics")["value"].dtype) == "Float64"
+    assert str(S.to_pandas("statistics")["value"].dtype) == "Int64"  # all integers
     assert list(S.to_pandas().columns) == list(TABLES["proposals"].column_names)
     for name, table in TABLES.items():
         frame = export.to_pandas(S, name)
@@ -275,7 +275,7 @@ def test_to_polars_types_and_records() -> None:
     recs = export.to_polars(S, "recommendations")
     assert recs.schema["position"] == pl.Int64
     assert recs.schema["horizon"] == pl.Enum(["near-term", "medium-long-term"])
-    assert export.to_polars(S, "statistics").schema["value"] == pl.Float64
+    assert export.to_polars(S, "statistics").schema["value"] == pl.Int64
 
 
 def test_to_arrow_types_keys_and_records() -> None:

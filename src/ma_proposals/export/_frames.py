@@ -47,9 +47,10 @@ def _require(module: str, extra: str, feature: str) -> Any:
 def _column_values(table: Table, i: int, column: Column) -> tuple[list[Any], str]:
     """A column's values and type (:attr:`Column.type`); refuse what it cannot hold.
 
-    A ``number`` column is of floats, unless a value is an integer that a
-    64-bit float does not hold exactly (beyond 2**53): then it is of 64-bit
-    integers, if every value is an integer; a column that mixes such an
+    A ``number`` column whose values are all integers (at least one, and
+    missing values aside) is of 64-bit integers: counts stay counts. Any other
+    ``number`` column is of floats, unless a value is an integer that a 64-bit
+    float does not hold exactly (beyond 2**53): a column that mixes such an
     integer with floats is refused, rather than rounded.
 
     A set that validates holds only 64-bit integers (``out-of-range``); a set
@@ -60,17 +61,19 @@ def _column_values(table: Table, i: int, column: Column) -> tuple[list[Any], str
     values = [row[i] for row in table.rows]
     kind = column.type
     if kind == "number":
-        inexact = next((v for v in values if _integer(v) and not _exact(v)), None)
-        if inexact is None:
-            return [None if v is None else float(v) for v in values], kind
-        if any(v is not None and not _integer(v) for v in values):
+        present = [v for v in values if v is not None]
+        if present and all(map(_integer, present)):
+            kind = "integer"
+        else:
+            inexact = next((v for v in present if _integer(v) and not _exact(v)), None)
+            if inexact is None:
+                return [None if v is None else float(v) for v in values], kind
             raise ExportError(
                 f"cannot make the {table.name!r} table: its column "
                 f"{column.name!r} holds floats and {show_int(inexact)}, an "
                 "integer that a 64-bit float cannot hold exactly; a column of "
                 "numbers is of integers only when every value is one"
             )
-        kind = "integer"
     if kind == "integer":
         for v in values:
             if _integer(v) and not INT_MIN <= v <= INT_MAX:
@@ -108,9 +111,9 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
     """One table of :func:`tables` as a pandas DataFrame with proper dtypes.
 
     Strings are ``string``, integers nullable ``Int64``, numbers ``Float64``
-    (``Int64`` if they are integers that a float cannot hold exactly) and
-    closed vocabularies ``category`` columns with all their allowed values.
-    Rows are in the document's order. Needs the ``pandas`` extra.
+    (``Int64`` if every value is an integer, as the packaged set's statistics
+    are) and closed vocabularies ``category`` columns with all their allowed
+    values. Rows are in the document's order. Needs the ``pandas`` extra.
 
     Args:
         proposal_set: The set.
@@ -130,7 +133,7 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
         >>> from ma_proposals import export
         >>> stats = export.to_pandas(mp.load(), "statistics")
         >>> str(stats["value"].dtype), str(stats["qualifier"].dtype)
-        ('Float64', 'category')
+        ('Int64', 'category')
     """
     pd = _require("pandas", "pandas", "to_pandas()")
     one = _tables.table(proposal_set, table)
@@ -155,9 +158,8 @@ def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.Dat
     """One table of :func:`tables` as a polars DataFrame.
 
     Strings are ``String``, integers ``Int64``, numbers ``Float64`` (``Int64``
-    if they are integers that a float cannot hold exactly) and closed
-    vocabularies ``Enum`` columns with all their allowed values. Needs the
-    ``polars`` extra (not pyarrow).
+    if every value is an integer) and closed vocabularies ``Enum`` columns with
+    all their allowed values. Needs the ``polars`` extra (not pyarrow).
 
     Args:
         proposal_set: The set.
@@ -237,7 +239,7 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
     """One table of :func:`tables` as a ``pyarrow.Table``.
 
     Strings are ``string``, integers ``int64``, numbers ``double`` (``int64``
-    if they are integers that a float cannot hold exactly) and closed
+    if every value is an integer) and closed
     vocabularies dictionary-encoded strings whose dictionary is the whole
     vocabulary. Required columns are not nullable. Each field's metadata has its
     ``description``; the schema's metadata has the table's ``description``, its
