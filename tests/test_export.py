@@ -257,7 +257,9 @@ def test_to_pandas_dtypes_and_records() -> None:
     assert list(recs["horizon"].cat.categories) == ["near-term", "medium-long-term"]
     assert str(recs["text"].dtype).startswith("string")
     assert str(S.to_pandas("statistics")["value"].dtype) == "Int64"  # all integers
-    assert list(S.to_pandas().columns) == list(TABLES["proposals"].column_names)
+    assert list(S.to_pandas("proposals").columns) == list(
+        TABLES["proposals"].column_names
+    )
     for name, table in TABLES.items():
         frame = export.to_pandas(S, name)
         assert tuple(frame.columns) == table.column_names
@@ -493,3 +495,69 @@ def test_the_recommendations_call_the_proposals_number_proposal_number(
             "JOIN proposals p ON p.id = r.proposal"
         ).fetchall()
         assert numbers == [(1,)]
+
+
+def test_the_tidy_table_is_a_row_per_recommendation_with_its_proposal() -> None:
+    quick = export.tidy(S)
+    proposals, recs = TABLES["proposals"], TABLES["recommendations"]
+    prefixed = tuple(f"proposal_{name}" for name in proposals.column_names)
+    own = tuple(
+        n for n in recs.column_names if n not in ("proposal", "proposal_number")
+    )
+    assert quick.column_names == prefixed + own
+    assert len(set(quick.column_names)) == len(quick.column_names)
+    assert quick.primary_key == ("proposal_id", "id")
+    by_id = {p["id"]: p for p in proposals.records()}
+    records = quick.records()
+    assert len(records) == len(recs.rows)
+    for row, rec in zip(records, recs.records(), strict=True):
+        proposal = by_id[rec["proposal"]]
+        assert {k: row[f"proposal_{k}"] for k in proposal} == proposal
+        assert {k: row[k] for k in own} == {k: rec[k] for k in own}
+        assert row["proposal_number"] == rec["proposal_number"]
+    topic = next(c for c in quick.columns if c.name == "proposal_topic")
+    assert topic.description.startswith("Of the proposal (proposals.topic): ")
+    kinds = {c.name: c.enum for c in quick.columns}
+    assert kinds["proposal_title_kind"] == next(
+        c.enum for c in proposals.columns if c.name == "title_kind"
+    )
+    keys = {(fk.columns, fk.table) for fk in quick.foreign_keys}
+    assert keys == {(("proposal_id",), "proposals"), (("proposal_topic",), "topics")}
+
+
+def test_to_pandas_with_no_argument_is_the_tidy_table() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = S.to_pandas()
+    quick = export.tidy(S)
+    assert tuple(frame.columns) == quick.column_names
+    assert frame.columns[:3].tolist() == [
+        "proposal_id",
+        "proposal_number",
+        "proposal_title",
+    ]
+    assert "proposal_topic" in frame.columns
+    assert len(frame) == sum(len(p.recommendations) for p in S)
+    for got, want in zip(frame.itertuples(index=False), quick.rows, strict=True):
+        assert [None if pd.isna(v) else v for v in got] == list(want)
+    assert str(frame["proposal_number"].dtype) == "Int64"
+    assert isinstance(frame["proposal_title_kind"].dtype, pd.CategoricalDtype)
+    assert isinstance(frame["horizon"].dtype, pd.CategoricalDtype)
+    assert frame.equals(export.to_pandas(S, None))
+    fintech = frame[frame["proposal_id"] == "fintech"]
+    assert fintech["id"].tolist() == [r.id for r in S["fintech"].recommendations]
+    assert set(fintech["proposal_topic"]) == {S["fintech"].topic}
+    # The named tables are as they were.
+    named = S.to_pandas("recommendations")
+    assert tuple(named.columns) == TABLES["recommendations"].column_names
+
+
+def test_the_tidy_table_in_polars_and_arrow() -> None:
+    pl = pytest.importorskip("polars")
+    pytest.importorskip("pyarrow")
+    quick = export.tidy(S)
+    frame = export.to_polars(S, None)
+    assert frame.rows() == list(quick.rows)
+    assert frame.schema["proposal_number"] == pl.Int64
+    arrow = export.to_arrow(S, None)
+    assert json.loads(arrow.schema.metadata[b"primary_key"]) == ["proposal_id", "id"]
+    assert [tuple(r.values()) for r in arrow.to_pylist()] == list(quick.rows)

@@ -16,6 +16,7 @@ from ma_proposals.errors import ExportError, MissingDependencyError
 from . import _tables
 from ._tables import TABLE_NAMES, tables
 from ._targets import errors_of, refusing, write_directory
+from ._tidy import tidy
 
 if TYPE_CHECKING:
     import os
@@ -93,6 +94,11 @@ def _exact(value: int) -> bool:
         return False
 
 
+def _one(proposal_set: ProposalSet, table: str | None) -> Table:
+    """The table of that name; ``None``: the tidy table (:func:`tidy`)."""
+    return tidy(proposal_set) if table is None else _tables.table(proposal_set, table)
+
+
 def _out_of_range(table: Table, column: Column, value: int, kind: str) -> ExportError:
     return ExportError(
         f"cannot make the {table.name!r} table: its column {column.name!r} holds "
@@ -107,7 +113,9 @@ _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
 
 
 @refusing("a table as a pandas DataFrame")
-def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.DataFrame:
+def to_pandas(
+    proposal_set: ProposalSet, table: str | None = "proposals"
+) -> pandas.DataFrame:
     """One table of :func:`tables` as a pandas DataFrame with proper dtypes.
 
     Strings are ``string``, integers nullable ``Int64``, numbers ``Float64``
@@ -117,7 +125,9 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
 
     Args:
         proposal_set: The set.
-        table: The table's name, one of :data:`TABLE_NAMES`.
+        table: The table's name, one of :data:`TABLE_NAMES`; ``None`` for the
+            tidy table of :func:`tidy` (a row per recommendation, with its
+            proposal's columns).
 
     Returns:
         The DataFrame.
@@ -128,6 +138,9 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
         ExportError: A value does not fit in its column's type (only in a set
             built in code that does not validate).
 
+    .. versionchanged:: 0.1.0
+       ``table=None`` gives the tidy table.
+
     Example:
         >>> import ma_proposals as mp
         >>> from ma_proposals import export
@@ -136,7 +149,7 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
         ('Int64', 'category')
     """
     pd = _require("pandas", "pandas", "to_pandas()")
-    one = _tables.table(proposal_set, table)
+    one = _one(proposal_set, table)
     columns = {}
     for i, column in enumerate(one.columns):
         values, kind = _column_values(one, i, column)
@@ -154,7 +167,9 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
 
 
 @refusing("a table as a polars DataFrame")
-def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.DataFrame:
+def to_polars(
+    proposal_set: ProposalSet, table: str | None = "proposals"
+) -> polars.DataFrame:
     """One table of :func:`tables` as a polars DataFrame.
 
     Strings are ``String``, integers ``Int64``, numbers ``Float64`` (``Int64``
@@ -163,7 +178,9 @@ def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.Dat
 
     Args:
         proposal_set: The set.
-        table: The table's name, one of :data:`TABLE_NAMES`.
+        table: The table's name, one of :data:`TABLE_NAMES`; ``None`` for the
+            tidy table of :func:`tidy` (a row per recommendation, with its
+            proposal's columns).
 
     Returns:
         The DataFrame.
@@ -184,7 +201,7 @@ def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.Dat
         (Int64, Enum(categories=['near-term', 'medium-long-term']))
     """
     pl = _require("polars", "polars", "to_polars()")
-    one = _tables.table(proposal_set, table)
+    one = _one(proposal_set, table)
     types = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64}
     series = []
     for i, column in enumerate(one.columns):
@@ -235,7 +252,9 @@ def _arrow_table(pa: Any, one: Table) -> pyarrow.Table:
 
 
 @refusing("a table as an Arrow table")
-def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Table:
+def to_arrow(
+    proposal_set: ProposalSet, table: str | None = "proposals"
+) -> pyarrow.Table:
     """One table of :func:`tables` as a ``pyarrow.Table``.
 
     Strings are ``string``, integers ``int64``, numbers ``double`` (``int64``
@@ -247,7 +266,9 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
 
     Args:
         proposal_set: The set.
-        table: The table's name, one of :data:`TABLE_NAMES`.
+        table: The table's name, one of :data:`TABLE_NAMES`; ``None`` for the
+            tidy table of :func:`tidy` (a row per recommendation, with its
+            proposal's columns).
 
     Returns:
         The Arrow table.
@@ -270,7 +291,7 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
         ['proposal', 'id']
     """
     pa = _require("pyarrow", "arrow", "to_arrow()")
-    return _arrow_table(pa, _tables.table(proposal_set, table))
+    return _arrow_table(pa, _one(proposal_set, table))
 
 
 @refusing("as Parquet")

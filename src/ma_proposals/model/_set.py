@@ -280,20 +280,29 @@ class ProposalSet:
 
         return rows(self, table)
 
-    def to_pandas(self, table: str = "proposals") -> pandas.DataFrame:
-        """One export table as a pandas DataFrame, with typed columns.
+    def to_pandas(self, table: str | None = None) -> pandas.DataFrame:
+        """A tidy table for a quick look, or one export table, as a DataFrame.
 
-        The table names and columns are those of every tabular export
-        (:data:`ma_proposals.export.TABLE_NAMES`); rows are in the article's
-        order. Strings are ``string``, integers ``Int64``, numbers ``Float64``
-        and closed vocabularies ``category``. Needs the ``pandas`` extra
+        With no argument, one row per recommendation with its proposal's
+        columns joined and prefixed ``proposal_`` (``proposal_id``,
+        ``proposal_number``, ``proposal_title``, ``proposal_topic``...), then
+        the recommendation's own (``id``, ``position``, ``text``, ``area``,
+        ``horizon``, ``evidence_count``): the one tidy table, as
+        palmerpenguins gives, built by :func:`ma_proposals.export.tidy`.
+
+        With a table's name, that table of every tabular export
+        (:data:`ma_proposals.export.TABLE_NAMES`). Rows are in the article's
+        order. Strings are ``string``, integers ``Int64``, numbers
+        ``Float64`` (``Int64`` when every value is an integer) and closed
+        vocabularies ``category``. Needs the ``pandas`` extra
         (``pip install 'ma-proposals[pandas]'``); polars and Arrow tables
         come from :func:`ma_proposals.export.to_polars` and
         :func:`ma_proposals.export.to_arrow`.
 
         Args:
             table: The table's name: ``"proposals"``, ``"recommendations"``,
-                ``"statistics"``, ``"evidence"``...
+                ``"statistics"``, ``"evidence"``...; ``None`` (the default)
+                for the tidy table.
 
         Returns:
             The DataFrame.
@@ -304,9 +313,23 @@ class ProposalSet:
 
         .. versionadded:: 0.1.0
 
+        .. versionchanged:: 0.1.0
+           With no argument, the tidy table (was the ``proposals`` table:
+           ask for it by name).
+
         Example:
             >>> import ma_proposals as mp
             >>> s = mp.load()
+            >>> df = s.to_pandas()
+            >>> list(df.columns)  # doctest: +NORMALIZE_WHITESPACE
+            ['proposal_id', 'proposal_number', 'proposal_title',
+             'proposal_title_kind', 'proposal_kind', 'proposal_topic',
+             'proposal_summary', 'proposal_note', 'id', 'position', 'text',
+             'area', 'horizon', 'evidence_count']
+            >>> len(df) == len(s.rows("recommendations"))
+            True
+            >>> df.groupby("proposal_topic", sort=False).size().head(3).to_dict()
+            {'industrial-internet': 5, 'rural-revitalization': 3, 'sme-development': 3}
             >>> recs = s.to_pandas("recommendations")
             >>> list(recs.columns[:4])
             ['proposal', 'proposal_number', 'id', 'position']
