@@ -395,19 +395,8 @@ class _SearchIndex:
         for proposal, field, item, text, quotes, raw, score in rows:
             snippet, marks = _marked(raw, self.markers, highlight)
             origin = _origin(raw, self.markers, text, quotes)
-            hits.append(
-                Hit(
-                    proposal,
-                    field,
-                    item,
-                    text,
-                    snippet,
-                    -score,
-                    highlight,
-                    marks,
-                    origin,
-                )
-            )
+            where = (proposal, field, item, text)
+            hits.append(Hit(*where, snippet, -score, highlight, marks, origin))
         return Hits(hits)
 
 
