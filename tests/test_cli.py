@@ -98,10 +98,27 @@ def test_search(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert out.splitlines()[0].startswith("  1. industrial-internet (recommendation")
     assert "[cloud] [computing]" in out
+    assert out.splitlines()[0].endswith("; curated text)")
     status, out, _ = run(capsys, "search", "Greater Bay Area", "--json", "-n", "2")
     hits = json.loads(out)
     assert [h["rank"] for h in hits] == [1, 2]
-    assert hits[0]["proposal"] == "gba-marine-ecology"
+    # A claim about the whole set, then the proposal's title.
+    assert [h["proposal"] for h in hits] == [None, "gba-marine-ecology"]
+    assert [h["snippet_from"] for h in hits] == ["curated", "curated"]
+
+
+def test_search_says_what_each_snippet_shows(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "search", "two sessions")
+    assert status == 0
+    assert out.splitlines()[0] == (
+        "  1. the set (claim seven-proposals, score 6.75; source quote)"
+    )
+    status, out, _ = run(capsys, "search", "village platform", "--json")
+    shows = {h["item"]: h["snippet_from"] for h in json.loads(out)}
+    assert shows["wecounty-survey-respondents"] == "quote"
+    assert shows["rural-problems"] == "curated"
 
 
 def test_search_errors(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from html.parser import HTMLParser
 
 import attrs
@@ -95,12 +97,17 @@ def hostile_set(text: str) -> mp.ProposalSet:
 def displays(s: mp.ProposalSet, text: str) -> list[str]:
     p = s.proposals[0]
     hit = mp.search.Hit(p.id, text, text, text, f"[{text}] {text}", 1.0)
+    ev = mp.Evidence(text, 0, 1, text)
+    context = mp.query.EvidenceContext(ev, text, text, True, True)
     return [
         s._repr_html_(),
         p._repr_html_(),
         p.recommendations[0]._repr_html_(),
         p.statistics[0]._repr_html_(),
         hit._repr_html_(),
+        mp.search.Hits((hit, dataclasses.replace(hit, proposal=None)))._repr_html_(),
+        ev._repr_html_(),
+        mp.query.EvidenceContexts((context,))._repr_html_(),
     ]
 
 
@@ -173,6 +180,93 @@ def test_hits_show_the_snippet_with_marks() -> None:
     assert hit.proposal in parsed.text
     other = S.search("smart", limit=1, highlight=("<<", ">>"))[0]
     assert Parsed(other._repr_html_()).marked == ["smart"]
+
+
+def test_hits_say_what_their_snippet_shows_and_whose_it_is() -> None:
+    curated = S.search("smart hospital*", limit=1)[0]
+    assert "curated text" in "".join(Parsed(curated._repr_html_()).text)
+    (claim,) = S.search('"two sessions"')
+    parsed = Parsed(claim._repr_html_())
+    assert claim.proposal is None
+    assert "the set" in "".join(parsed.text)
+    assert "source quote" in "".join(parsed.text)
+    assert "None" not in "".join(parsed.text)
+
+
+def _rows(html: str) -> list[list[str]]:
+    """The text of each cell of each row of an HTML table."""
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.rows: list[list[str]] = []
+
+        def handle_starttag(self, tag: str, a: list[tuple[str, str | None]]) -> None:
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.rows[-1].append("")
+
+        def handle_data(self, data: str) -> None:
+            if self.rows and self.rows[-1]:
+                self.rows[-1][-1] += data
+
+    cells = Cells()
+    cells.feed(html)
+    return cells.rows
+
+
+def test_search_hits_are_a_tuple_that_notebooks_show_as_a_table() -> None:
+    hits = S.search("Greater Bay Area", limit=4)
+    assert isinstance(hits, tuple)
+    assert hits == tuple(hits)
+    assert tuple(hits) == hits
+    assert repr(hits) == repr(tuple(hits))  # readable as before
+    assert isinstance(hits[1:], mp.search.Hits)
+    assert hits[1:] == tuple(hits)[1:]
+    assert hits[-1] == tuple(hits)[-1]
+    assert pickle.loads(pickle.dumps(hits)) == hits
+    rows = _rows(hits._repr_html_())
+    assert rows[0] == ["#", "proposal", "passage", "score", "shows", "snippet"]
+    assert [r[1] for r in rows[1:]] == ["the set", *["gba-marine-ecology"] * 3]
+    assert [r[2] for r in rows[1:]] == [
+        "claim key-year",
+        "title",
+        "aim social-forces",
+        "background cooperation-lags",
+    ]
+    assert [r[4] for r in rows[1:]] == ["curated text"] * 4
+    assert all("Greater Bay Area" in r[5] for r in rows[1:])
+    assert Parsed(hits._repr_html_()).marked == ["Greater Bay Area"] * 4
+    assert "No hits" in S.search("zzzqqq")._repr_html_()
+    quoted = S.search('"for the village platform"', limit=None)
+    assert "source quote" in [r[4] for r in _rows(quoted._repr_html_())]
+
+
+def test_evidence_in_context_is_a_tuple_that_notebooks_show_as_a_table() -> None:
+    item = S["rural-revitalization"].background[0]  # two spans
+    spans = S.evidence_of(item, width=20)
+    assert isinstance(spans, mp.query.EvidenceContexts)
+    assert spans == tuple(S.context(ev, width=20) for ev in item.evidence)
+    assert repr(spans) == repr(tuple(spans))
+    assert isinstance(spans[:1], mp.query.EvidenceContexts)
+    assert pickle.loads(pickle.dumps(spans)) == spans
+    html = spans._repr_html_()
+    rows = _rows(html)
+    assert rows[0] == ["#", "source", "span", "in context"]
+    assert [r[2] for r in rows[1:]] == [f"{e.start}:{e.end}" for e in item.evidence]
+    assert Parsed(html).marked == [e.exact for e in item.evidence]
+    assert rows[1][3] == str(spans[0]).replace("[", "").replace("]", "")
+    assert len(rows) == 3
+    bare = attrs.evolve(item, evidence=())
+    assert "No evidence" in S.evidence_of(bare)._repr_html_()
+
+
+def test_evidence_shows_its_quote_source_and_offsets() -> None:
+    ev = S["fintech"].recommendations[0].evidence[0]
+    parsed = Parsed(ev._repr_html_())
+    assert parsed.text == [ev.exact, f"{ev.source} [{ev.start}:{ev.end}]"]
+    assert [tag for tag, _ in parsed.tags] == ["div", "blockquote", "p", "small"]
 
 
 def test_recommendation_and_statistic_html() -> None:

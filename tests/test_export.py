@@ -80,8 +80,8 @@ def test_tables_are_in_the_articles_order() -> None:
     numbers = [row[1] for row in TABLES["proposals"].rows]
     assert numbers == sorted(numbers) == [p.number for p in S]
     recs = TABLES["recommendations"].records()
-    assert [(r["number"], r["position"]) for r in recs] == sorted(
-        (r["number"], r["position"]) for r in recs
+    assert [(r["proposal_number"], r["position"]) for r in recs] == sorted(
+        (r["proposal_number"], r["position"]) for r in recs
     )
 
 
@@ -97,7 +97,9 @@ def test_flat_rows_and_hits_become_columns_in_pandas() -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame(S.rows("recommendations"))
     assert tuple(frame.columns) == TABLES["recommendations"].column_names
-    assert frame["number"].tolist() == [r[1] for r in TABLES["recommendations"].rows]
+    assert frame["proposal_number"].tolist() == [
+        r[1] for r in TABLES["recommendations"].rows
+    ]
     hits = S.search("digital", limit=5)
     frame = pd.DataFrame(hits)
     assert list(frame.columns)[:6] == [
@@ -254,8 +256,10 @@ def test_to_pandas_dtypes_and_records() -> None:
     assert isinstance(recs["horizon"].dtype, pd.CategoricalDtype)
     assert list(recs["horizon"].cat.categories) == ["near-term", "medium-long-term"]
     assert str(recs["text"].dtype).startswith("string")
-    assert str(S.to_pandas("statistics")["value"].dtype) == "Float64"
-    assert list(S.to_pandas().columns) == list(TABLES["proposals"].column_names)
+    assert str(S.to_pandas("statistics")["value"].dtype) == "Int64"  # all integers
+    assert list(S.to_pandas("proposals").columns) == list(
+        TABLES["proposals"].column_names
+    )
     for name, table in TABLES.items():
         frame = export.to_pandas(S, name)
         assert tuple(frame.columns) == table.column_names
@@ -273,7 +277,7 @@ def test_to_polars_types_and_records() -> None:
     recs = export.to_polars(S, "recommendations")
     assert recs.schema["position"] == pl.Int64
     assert recs.schema["horizon"] == pl.Enum(["near-term", "medium-long-term"])
-    assert export.to_polars(S, "statistics").schema["value"] == pl.Float64
+    assert export.to_polars(S, "statistics").schema["value"] == pl.Int64
 
 
 def test_to_arrow_types_keys_and_records() -> None:
@@ -461,3 +465,99 @@ def test_a_lone_carriage_return_is_quoted_in_every_csv(tmp_path: Path) -> None:
         rows = list(csv.reader(f))
     assert len(rows) == len(expected)
     assert [row[:2] for row in rows] == [row[:2] for row in expected]
+
+
+def test_the_recommendations_call_the_proposals_number_proposal_number(
+    tmp_path: Path,
+) -> None:
+    # So that joining the proposals table brings no second "number" column.
+    names = TABLES["recommendations"].column_names
+    assert names[:2] == ("proposal", "proposal_number")
+    assert not set(names) & set(TABLES["proposals"].column_names) - {"id"}
+    fields = [f.name for f in dataclasses.fields(mp.query.RecommendationRow)]
+    assert fields == list(names)
+    assert S.rows("recommendations")[0].proposal_number == S.proposals[0].number
+    (written,) = export.write_csv(S, tmp_path / "r.csv", table="recommendations")
+    with written.open(encoding="utf-8", newline="") as f:
+        assert next(csv.reader(f))[:2] == ["proposal", "proposal_number"]
+    package = export.datapackage(S)
+    (resource,) = [r for r in package["resources"] if r["name"] == "recommendations"]
+    assert [f["name"] for f in resource["schema"]["fields"]][:2] == [
+        "proposal",
+        "proposal_number",
+    ]
+    export.write_sqlite(S, tmp_path / "s.db")
+    with sqlite3.connect(tmp_path / "s.db") as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(recommendations)")]
+        assert columns[:2] == ["proposal", "proposal_number"]
+        numbers = db.execute(
+            "SELECT DISTINCT r.proposal_number = p.number FROM recommendations r "
+            "JOIN proposals p ON p.id = r.proposal"
+        ).fetchall()
+        assert numbers == [(1,)]
+
+
+def test_the_tidy_table_is_a_row_per_recommendation_with_its_proposal() -> None:
+    quick = export.tidy(S)
+    proposals, recs = TABLES["proposals"], TABLES["recommendations"]
+    prefixed = tuple(f"proposal_{name}" for name in proposals.column_names)
+    own = tuple(
+        n for n in recs.column_names if n not in ("proposal", "proposal_number")
+    )
+    assert quick.column_names == prefixed + own
+    assert len(set(quick.column_names)) == len(quick.column_names)
+    assert quick.primary_key == ("proposal_id", "id")
+    by_id = {p["id"]: p for p in proposals.records()}
+    records = quick.records()
+    assert len(records) == len(recs.rows)
+    for row, rec in zip(records, recs.records(), strict=True):
+        proposal = by_id[rec["proposal"]]
+        assert {k: row[f"proposal_{k}"] for k in proposal} == proposal
+        assert {k: row[k] for k in own} == {k: rec[k] for k in own}
+        assert row["proposal_number"] == rec["proposal_number"]
+    topic = next(c for c in quick.columns if c.name == "proposal_topic")
+    assert topic.description.startswith("Of the proposal (proposals.topic): ")
+    kinds = {c.name: c.enum for c in quick.columns}
+    assert kinds["proposal_title_kind"] == next(
+        c.enum for c in proposals.columns if c.name == "title_kind"
+    )
+    keys = {(fk.columns, fk.table) for fk in quick.foreign_keys}
+    assert keys == {(("proposal_id",), "proposals"), (("proposal_topic",), "topics")}
+
+
+def test_to_pandas_with_no_argument_is_the_tidy_table() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = S.to_pandas()
+    quick = export.tidy(S)
+    assert tuple(frame.columns) == quick.column_names
+    assert frame.columns[:3].tolist() == [
+        "proposal_id",
+        "proposal_number",
+        "proposal_title",
+    ]
+    assert "proposal_topic" in frame.columns
+    assert len(frame) == sum(len(p.recommendations) for p in S)
+    for got, want in zip(frame.itertuples(index=False), quick.rows, strict=True):
+        assert [None if pd.isna(v) else v for v in got] == list(want)
+    assert str(frame["proposal_number"].dtype) == "Int64"
+    assert isinstance(frame["proposal_title_kind"].dtype, pd.CategoricalDtype)
+    assert isinstance(frame["horizon"].dtype, pd.CategoricalDtype)
+    assert frame.equals(export.to_pandas(S, None))
+    fintech = frame[frame["proposal_id"] == "fintech"]
+    assert fintech["id"].tolist() == [r.id for r in S["fintech"].recommendations]
+    assert set(fintech["proposal_topic"]) == {S["fintech"].topic}
+    # The named tables are as they were.
+    named = S.to_pandas("recommendations")
+    assert tuple(named.columns) == TABLES["recommendations"].column_names
+
+
+def test_the_tidy_table_in_polars_and_arrow() -> None:
+    pl = pytest.importorskip("polars")
+    pytest.importorskip("pyarrow")
+    quick = export.tidy(S)
+    frame = export.to_polars(S, None)
+    assert frame.rows() == list(quick.rows)
+    assert frame.schema["proposal_number"] == pl.Int64
+    arrow = export.to_arrow(S, None)
+    assert json.loads(arrow.schema.metadata[b"primary_key"]) == ["proposal_id", "id"]
+    assert [tuple(r.values()) for r in arrow.to_pylist()] == list(quick.rows)

@@ -48,6 +48,32 @@ def test_integers_beyond_2_53_are_kept_exact(library: str) -> None:
 
 
 @pytest.mark.parametrize("library", LIBRARIES)
+def test_a_column_of_integer_figures_is_of_integers(library: str) -> None:
+    values = _values(library, S)  # the packaged set's figures are all counts
+    assert values == [row.value for row in S.rows("statistics")]
+    assert all(type(v) is int for v in values)
+    assert _values(library, with_figures(3, 2**53, -7))[:3] == [3, 2**53, -7]
+
+
+def test_the_frames_say_integer() -> None:
+    pl = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    pytest.importorskip("pandas")
+    assert str(export.to_pandas(S, "statistics")["value"].dtype) == "Int64"
+    assert export.to_polars(S, "statistics").schema["value"] == pl.Int64
+    assert export.to_arrow(S, "statistics").schema.field("value").type == pa.int64()
+    one_float = with_figures(1.0)
+    assert str(export.to_pandas(one_float, "statistics")["value"].dtype) == "Float64"
+    assert export.to_polars(one_float, "statistics").schema["value"] == pl.Float64
+    no_rows = attrs.evolve(
+        S,
+        proposals=tuple(attrs.evolve(p, statistics=()) for p in S.proposals),
+        deputy=attrs.evolve(S.deputy, career=None),
+    )
+    assert export.to_polars(no_rows, "statistics").schema["value"] == pl.Float64
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
 def test_figures_a_float_holds_stay_floats(library: str) -> None:
     values = _values(library, with_figures(2**53, 1.5))
     assert values[:2] == [2.0**53, 1.5]

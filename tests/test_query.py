@@ -223,7 +223,7 @@ class TestRows:
         assert len(rows) == sum(len(p.recommendations) for p in S)
         fintech = [r for r in rows if r.proposal == "fintech"]
         assert [r.position for r in fintech] == list(range(1, len(fintech) + 1))
-        assert {r.number for r in fintech} == {5}
+        assert {r.proposal_number for r in fintech} == {5}
         sme = [r.horizon for r in rows if r.proposal == "sme-relief"]
         assert sme == ["near-term", "near-term", "medium-long-term"]
 

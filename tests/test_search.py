@@ -31,7 +31,87 @@ def test_glossary_variants_are_expanded() -> None:
     assert canonical == literal  # one group of spellings, either way round
     snippets = " ".join(h.snippet for h in canonical)
     assert "[Great Bay area]" in snippets  # a variant, found in an evidence quote
-    assert {h.proposal for h in canonical} == {"gba-marine-ecology"}
+    # The proposal on the Greater Bay Area, and a claim about the whole set.
+    assert {h.proposal for h in canonical} == {"gba-marine-ecology", None}
+    assert [h.item for h in canonical if h.proposal is None] == ["key-year"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "大湾区",  # the term's Chinese form
+        '"大湾区"',
+        "Great Bay area",
+        '"Guangdong, Hong Kong and Macao Bay area"',  # punctuation: a phrase
+        "greater bay area",  # any case
+    ],
+)
+def test_every_spelling_of_a_term_finds_the_same_passages(query: str) -> None:
+    assert S.search(query, limit=None) == S.search("Greater Bay Area", limit=None)
+
+
+def test_a_chinese_query_finds_the_english_passages() -> None:
+    for term in S.glossary:
+        if term.zh is None:
+            continue
+        english = S.search(f'"{term.canonical}"', limit=None)
+        assert S.search(term.zh, limit=None) == english, term
+    hits = S.search("纾困 AND digital", limit=None)  # relief, rescue
+    assert {h.proposal for h in hits} == {"sme-relief"}
+
+
+def test_a_blank_chinese_form_is_not_a_spelling() -> None:
+    term = attrs.evolve(S.glossary[0], zh=" ")
+    assert expand_query("a  b", (term,)) == "a  b"
+    assert expand_query("Dawan District", (term,)).count(" OR ") == 3
+
+
+def test_claims_about_the_whole_set_are_searched() -> None:
+    hits = S.search('"two sessions"', limit=None)
+    assert [(h.proposal, h.field, h.item) for h in hits] == [
+        (None, "claim", "seven-proposals")
+    ]
+    for claim in S.claims:
+        words = " ".join(re.findall(r"\w+", claim.text)[:5])
+        found = S.search(f'"{words}"', limit=None)
+        assert (None, "claim", claim.id) in {
+            (h.proposal, h.field, h.item) for h in found
+        }
+    filtered = S.filter(topic="fintech")  # a view keeps the set's claims
+    assert filtered.search('"two sessions"')[0].item == "seven-proposals"
+
+
+def test_a_hit_says_whether_its_snippet_is_curated_or_quoted() -> None:
+    # The article's "Tencents for the village platform" is a quote only.
+    (quoted,) = [
+        h
+        for h in S.search("village platform", limit=None)
+        if h.item == "wecounty-survey-respondents"
+    ]
+    assert quoted.snippet_from == "quote"
+    assert "Tencents [for the village platform]" in quoted.snippet
+    assert "Tencents" not in quoted.text
+    curated = S.search("smart hospital*", limit=1)[0]
+    assert curated.snippet_from == "curated"
+    assert curated.snippet.replace("[", "").replace("]", "") in curated.text
+
+
+QUOTES = "\n".join(row.exact for row in S.rows("evidence"))
+
+
+@given(st.sampled_from([*VOCABULARY, "rescue", "Dawan", "Chinas", "two sessions"]))
+def test_a_snippet_is_from_where_its_hit_says(word: str) -> None:
+    markers = ("\ue000", "\ue001")  # characters the set does not hold
+    for hit in S.search(word, limit=None, highlight=markers):
+        excerpt = hit.snippet.replace(markers[0], "").replace(markers[1], "")
+        excerpt = excerpt.removeprefix("…").removesuffix("…")
+        if hit.snippet_from == "quote":
+            assert excerpt not in hit.text, hit
+            assert excerpt in QUOTES, hit
+        else:
+            assert hit.snippet_from == "curated"
+            details = hit.field in ("statistic", "recommendation")
+            assert excerpt in hit.text or details, hit
 
 
 def test_search_finds_curated_text_with_stemming() -> None:
@@ -89,9 +169,10 @@ def test_expand_query_leaves_longer_phrases_and_syntax_alone() -> None:
         '"the Greater Bay Area plan"'
     )
     assert expand_query("relief OR rescue*", glossary) == (
-        '("relief" OR "rescue") OR rescue*'
+        '("relief" OR "rescue" OR "纾困") OR rescue*'
     )
-    assert expand_query('"relief"', glossary) == '("relief" OR "rescue")'
+    assert expand_query('"relief"', glossary) == '("relief" OR "rescue" OR "纾困")'
+    assert expand_query("纾困企业", glossary) == "纾困企业"  # a longer word
     assert expand_query("reliefs", glossary) == "reliefs"
 
 

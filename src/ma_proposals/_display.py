@@ -24,12 +24,13 @@ import reprlib
 from html import escape
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._wording import QUALIFIER_WORDS
+from ._wording import QUALIFIER_WORDS, SNIPPET_FROM
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from .model import (
+        Evidence,
         Proposal,
         ProposalSet,
         Recommendation,
@@ -42,7 +43,10 @@ __all__ = [
     "MAX_CHARACTERS",
     "MAX_ITEMS",
     "context_html",
+    "contexts_html",
+    "evidence_html",
     "hit_html",
+    "hits_html",
     "proposal_html",
     "recommendation_html",
     "set_html",
@@ -213,8 +217,7 @@ def _evidence(evidence: object, citations: object = ()) -> str:
         return ""
     quotes = "".join(
         f"<blockquote{_PRE}>{_text(_get(ev, 'exact'))}</blockquote>"
-        f"<p><small>{_text(_get(ev, 'source'))} [{_text(_get(ev, 'start'))}:"
-        f"{_text(_get(ev, 'end'))}]</small></p>"
+        f"<p><small>{_span(ev)}</small></p>"
         for ev in spans
     )
     cited = "".join(
@@ -374,22 +377,62 @@ def statistic_html(st: Statistic) -> str:
     return f"<div>{_code(_get(st, 'id'))}{_statistic_rows((st,))}</div>"
 
 
-@_never_raises("quote in its context")
-def context_html(ctx: EvidenceContext) -> str:
-    """An evidence span in its context, the quote marked."""
-    ev = _get(ctx, "evidence")
+def _span(ev: object) -> str:
+    """Where a span is: its source and offsets."""
     return (
-        f"<div><p><small>{_text(_get(ev, 'source'))} [{_text(_get(ev, 'start'))}:"
-        f"{_text(_get(ev, 'end'))}]</small></p>"
-        f"<blockquote{_PRE}>{'…' if _clipped(ctx, 'before') else ''}"
-        f"{_text(_get(ctx, 'before'))}<mark>{_text(_get(ev, 'exact'))}</mark>"
+        f"{_text(_get(ev, 'source'))} [{_text(_get(ev, 'start'))}:"
+        f"{_text(_get(ev, 'end'))}]"
+    )
+
+
+@_never_raises("evidence span")
+def evidence_html(ev: Evidence) -> str:
+    """One evidence span: the quote, then its source and offsets."""
+    return (
+        f"<div><blockquote{_PRE}>{_text(_get(ev, 'exact'))}</blockquote>"
+        f"<p><small>{_span(ev)}</small></p></div>"
+    )
+
+
+def _in_context(ctx: object) -> str:
+    """The quote marked, in the text around it (with an ellipsis where cut)."""
+    return (
+        f"{'…' if _clipped(ctx, 'before') else ''}{_text(_get(ctx, 'before'))}"
+        f"<mark>{_text(_get(_get(ctx, 'evidence'), 'exact'))}</mark>"
         f"{_text(_get(ctx, 'after'))}{'…' if _clipped(ctx, 'after') else ''}"
-        "</blockquote></div>"
     )
 
 
 def _clipped(ctx: object, side: str) -> bool:
     return _get(ctx, f"clipped_{side}") is True
+
+
+@_never_raises("quote in its context")
+def context_html(ctx: EvidenceContext) -> str:
+    """An evidence span in its context, the quote marked."""
+    return (
+        f"<div><p><small>{_span(_get(ctx, 'evidence'))}</small></p>"
+        f"<blockquote{_PRE}>{_in_context(ctx)}</blockquote></div>"
+    )
+
+
+@_never_raises("list of evidence in context")
+def contexts_html(contexts: Iterable[EvidenceContext]) -> str:
+    """Evidence spans in context as a table: one row per span."""
+    shown, more = _first(_items(tuple(contexts)))
+    rows = [
+        [
+            str(i),
+            _text(_get(_get(ctx, "evidence"), "source")),
+            f"{_text(_get(_get(ctx, 'evidence'), 'start'))}:"
+            f"{_text(_get(_get(ctx, 'evidence'), 'end'))}",
+            _in_context(ctx),
+        ]
+        for i, ctx in enumerate(shown, 1)
+    ]
+    if not rows:
+        return "<p><em>No evidence.</em></p>"
+    return _table(["#", "source", "span", "in context"], rows, {1, 2}) + more
 
 
 def _marked(hit: Hit) -> str:
@@ -438,13 +481,52 @@ def _searched(snippet: object, highlight: object, marks: object) -> bool:
     )
 
 
+def _owner(hit: object) -> str:
+    """The hit's proposal, or "the set" for a claim about the whole set."""
+    proposal = _get(hit, "proposal")
+    return "the set" if proposal is None else _code(proposal)
+
+
+def _shows(hit: object) -> str:
+    """What the hit's snippet shows: curated text or a source's own words."""
+    shown = _get(hit, "snippet_from")
+    try:
+        return _text(SNIPPET_FROM.get(shown, shown))
+    except TypeError:  # an unhashable value built in code
+        return _text(shown)
+
+
+def _where(hit: object) -> str:
+    item = _get(hit, "item")
+    return _text(_get(hit, "field")) + (f" {_code(item)}" if _given(item) else "")
+
+
+@_never_raises("list of search hits")
+def hits_html(hits: Iterable[Hit]) -> str:
+    """Search hits as a table, best first: one row per hit."""
+    shown, more = _first(_items(tuple(hits)))
+    rows = [
+        [
+            str(i),
+            _owner(hit),
+            _where(hit),
+            _score(_get(hit, "score")),
+            _shows(hit),
+            _marked(hit),
+        ]
+        for i, hit in enumerate(shown, 1)
+    ]
+    if not rows:
+        return "<p><em>No hits.</em></p>"
+    head = ["#", "proposal", "passage", "score", "shows", "snippet"]
+    return _table(head, rows, {1, 2, 4}) + more
+
+
 @_never_raises("search hit")
 def hit_html(hit: Hit) -> str:
-    """A search hit: where it is, its score, and its snippet with marks."""
-    item = _get(hit, "item")
-    where = _text(_get(hit, "field")) + (f" {_code(item)}" if _given(item) else "")
+    """A search hit: where it is, its score, what it shows, its snippet marked."""
     return (
-        f"<div><p>{_code(_get(hit, 'proposal'))} · {where} · score "
-        f"{_score(_get(hit, 'score'))}</p>"
+        f"<div><p>{_owner(hit)} · {_where(hit)} · score "
+        f"{_score(_get(hit, 'score'))} · {_shows(hit)}</p>"
         f"<blockquote{_PRE}>{_marked(hit)}</blockquote></div>"
     )

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "QUALIFIER_WORDS",
+    "SNIPPET_FROM",
     "Suggester",
     "clip",
     "close_matches",
@@ -21,6 +22,9 @@ __all__ = [
 
 #: How a figure's qualifier reads in front of the figure.
 QUALIFIER_WORDS = {"exact": "", "more-than": "more than ", "about": "about "}
+
+#: What a search hit's snippet shows, by ``Hit.snippet_from``.
+SNIPPET_FROM = {"curated": "curated text", "quote": "source quote"}
 
 #: Up to this many known ids, suggestions compare the value with every one;
 #: beyond it, only with the ids that sort next to it (by prefix and by suffix),

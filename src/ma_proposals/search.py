@@ -1,12 +1,14 @@
 """Ranked full-text search with SQLite FTS5, expanded with the glossary.
 
 Each searchable passage of a proposal (title, summary, background claim, aim,
-recommendation, statistic label) is a row of an in-memory FTS5 table, together
-with the verbatim evidence quotes that support it. FTS5 does the tokenising
-(``porter unicode61``), the query syntax (phrases, prefixes, ``AND``/``OR``/
-``NOT``), the bm25 ranking and the highlighted snippets. The only work done here
-is the glossary: a query term that the glossary knows is replaced by the group of
-all its spellings, so "Greater Bay Area" also matches "Dawan District".
+recommendation, statistic label), and each of the set's own claims, is a row of
+an in-memory FTS5 table, together with the verbatim evidence quotes that support
+it. FTS5 does the tokenising (``porter unicode61``), the query syntax (phrases,
+prefixes, ``AND``/``OR``/``NOT``), the bm25 ranking and the highlighted
+snippets. The only work done here is the glossary: a query term that the
+glossary knows (its canonical form, a variant, or its Chinese form) is replaced
+by the group of all its spellings, so "Greater Bay Area", "Dawan District" and
+"大湾区" find the same passages.
 
 The index is built on first use, once per set, under a lock. Queries hold no
 lock while they run: each takes a connection of its own to the set's in-memory
@@ -35,7 +37,7 @@ import itertools
 import re
 import sqlite3
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, overload
 
 from ._index import index_of
 from .errors import QueryError
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 
     from .model import Evidence, Proposal, ProposalSet, Term
 
-__all__ = ["MAX_QUERY_CHARACTERS", "MAX_QUERY_TERMS", "Hit", "expand_query"]
+__all__ = ["MAX_QUERY_CHARACTERS", "MAX_QUERY_TERMS", "Hit", "Hits", "expand_query"]
 
 #: The longest query searched, in characters.
 MAX_QUERY_CHARACTERS = 1000
@@ -88,17 +90,22 @@ class Hit:
     In a notebook a hit shows its snippet with the matched words marked.
 
     Attributes:
-        proposal: Id of the proposal.
+        proposal: Id of the proposal; ``None`` for a claim about the whole set
+            (:attr:`ProposalSet.claims <ma_proposals.ProposalSet.claims>`).
+
+            .. versionchanged:: 0.1.0
+               ``None`` for the set's claims, which search now covers.
         field: ``"title"``, ``"summary"``, ``"background"``, ``"aim"``,
-            ``"recommendation"`` or ``"statistic"``.
-        item: Id of the recommendation, statistic, background claim or aim;
-            ``None`` for titles and summaries.
+            ``"recommendation"``, ``"statistic"`` or ``"claim"`` (a claim
+            about the whole set).
+        item: Id of the recommendation, statistic, claim or aim; ``None`` for
+            titles and summaries.
         text: The passage's curated text.
         snippet: An excerpt with the matched words between the highlight
             markers; it comes from the curated text or, when only they match,
-            from the evidence quotes. A marker that the text itself holds is
-            written with a backslash before it (``\[x\]``), so that it does
-            not read as a match.
+            from the evidence quotes (:attr:`snippet_from` says which). A
+            marker that the text itself holds is written with a backslash
+            before it (``\[x\]``), so that it does not read as a match.
         score: Relevance (bm25, higher is better).
         highlight: The markers put around matched words in ``snippet``.
 
@@ -107,17 +114,24 @@ class Hit:
             offsets, the markers left out.
 
             .. versionadded:: 0.1.0
+        snippet_from: What the snippet shows: ``"curated"``, the curators'
+            words (the passage's text, or a statistic's unit, source and
+            note, a recommendation's area); or ``"quote"``, a source's own
+            words (an evidence quote; the article, for the packaged set), when
+            the curated text does not hold the matched words.
+
+            .. versionadded:: 0.1.0
 
     Example:
         >>> import ma_proposals as mp
         >>> for hit in mp.load().search("village platform"):
-        ...     print(hit.proposal, hit.field, hit.item)
-        rural-revitalization statistic wecounty-survey-respondents
-        rural-revitalization background rural-problems
-        rural-revitalization summary None
+        ...     print(hit.proposal, hit.field, hit.item, hit.snippet_from)
+        rural-revitalization statistic wecounty-survey-respondents quote
+        rural-revitalization background rural-problems curated
+        rural-revitalization summary None curated
     """
 
-    proposal: str
+    proposal: str | None
     field: str
     item: str | None
     text: str
@@ -125,6 +139,7 @@ class Hit:
     score: float
     highlight: tuple[str, str] = ("[", "]")
     marks: tuple[tuple[int, int], ...] = ()
+    snippet_from: Literal["curated", "quote"] = "curated"
 
     def _repr_html_(self) -> str:
         """The hit for notebooks: where it is, and the snippet with ``<mark>``.
@@ -140,6 +155,55 @@ class Hit:
         return hit_html(self)
 
 
+class Hits(tuple[Hit, ...]):
+    """The hits of a search, best first: a tuple that notebooks show as a table.
+
+    It is a :class:`tuple` in every other way: it compares equal to a tuple of
+    the same hits, its ``repr`` is a tuple's, ``pandas.DataFrame(hits)`` has
+    one column per field of :class:`Hit`, and a slice of it is :class:`Hits`
+    too. In a notebook, each hit is a row: where it is, its score, what its
+    snippet shows (:attr:`Hit.snippet_from`) and the snippet with the matched
+    words marked, every text escaped.
+
+    .. versionadded:: 0.1.0
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> hits = mp.load().search("smart hospital*", limit=2)
+        >>> type(hits).__name__, isinstance(hits, tuple), len(hits)
+        ('Hits', True, 2)
+        >>> hits == tuple(hits), type(hits[:1]).__name__
+        (True, 'Hits')
+        >>> "<mark>hospitals</mark>" in hits._repr_html_()
+        True
+    """
+
+    __slots__ = ()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> Hits: ...
+
+    def __getitem__(self, index: SupportsIndex | slice, /) -> Hit | Hits:
+        if isinstance(index, slice):
+            return Hits(super().__getitem__(index))
+        return super().__getitem__(index)
+
+    def _repr_html_(self) -> str:
+        """The hits for notebooks: a table, one row per hit (every text escaped).
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> html = mp.load().search("CNNIC")._repr_html_()
+            >>> html.startswith("<table"), "<mark>CNNIC</mark>" in html
+            (True, True)
+        """
+        from ._display import hits_html
+
+        return hits_html(self)
+
+
 def _quote(phrase: str) -> str:
     return '"' + phrase.replace('"', '""') + '"'
 
@@ -147,7 +211,8 @@ def _quote(phrase: str) -> str:
 def expand_query(query: str, glossary: tuple[Term, ...]) -> str:
     """Replace glossary terms in an FTS5 query by the group of their spellings.
 
-    A term (canonical form or variant) found as a whole phrase outside quotes
+    A term (canonical form, variant or Chinese form ``zh``) found as a whole
+    phrase outside quotes
     (and not as a prefix query ``term*``, an initial-token query ``^term`` or
     inside ``NEAR(...)``), or as a whole quoted phrase, becomes
     ``("canonical" OR "variant" ...)``; everything else is left as written.
@@ -160,15 +225,21 @@ def expand_query(query: str, glossary: tuple[Term, ...]) -> str:
     Returns:
         The expanded query.
 
+    .. versionchanged:: 0.1.0
+       A term's Chinese form is one of its spellings.
+
     Example:
         >>> import ma_proposals as mp
         >>> from ma_proposals.search import expand_query
         >>> print(expand_query("sense of gain AND doctors", mp.load().glossary))
-        ("sense of gain" OR "sense of access") AND doctors
+        ("sense of gain" OR "sense of access" OR "获得感") AND doctors
+        >>> print(expand_query("获得感", mp.load().glossary))
+        ("sense of gain" OR "sense of access" OR "获得感")
     """
     groups: dict[str, str] = {}
     for term in glossary:
-        spellings = (term.canonical, *term.variants)
+        zh = (term.zh,) if term.zh and term.zh.strip() else ()
+        spellings = (term.canonical, *term.variants, *zh)
         group = "(" + " OR ".join(_quote(s) for s in spellings) + ")"
         for spelling in spellings:
             groups.setdefault(spelling.casefold(), group)
@@ -201,7 +272,7 @@ def _quotes(evidence: tuple[Evidence, ...]) -> str:
 
 def _passages(
     proposal: Proposal,
-) -> Iterator[tuple[str, str, str | None, str, str, str]]:
+) -> Iterator[tuple[str | None, str, str | None, str, str, str]]:
     """Rows of (proposal, field, item, text, quotes, details)."""
     pid = proposal.id
     yield pid, "title", None, proposal.title, _quotes(proposal.evidence), ""
@@ -281,13 +352,15 @@ class _SearchIndex:
                 f"this Python's SQLite ({sqlite3.sqlite_version}) lacks FTS5: {exc}"
             ) from None
         rows = [row for p in proposal_set.proposals for row in _passages(p)]
+        rows.extend(
+            (None, "claim", c.id, c.text, _quotes(c.evidence), "")
+            for c in proposal_set.claims
+        )
         self.markers = _unused_markers([v for row in rows for v in row[3:]])
         with self.db:
             self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)", rows)
 
-    def search(
-        self, query: str, limit: int | None, highlight: tuple[str, str]
-    ) -> tuple[Hit, ...]:
+    def search(self, query: str, limit: int | None, highlight: tuple[str, str]) -> Hits:
         if not query.strip():
             raise QueryError("the search query is empty")
         _check_bounds(query)
@@ -305,7 +378,7 @@ class _SearchIndex:
         expanded = expand_query(query, self.glossary)
         rank = "bm25(passages, 0, 0, 0, 2.0, 1.0, 0.5)"
         sql = (
-            "SELECT proposal, field, item, text, "
+            "SELECT proposal, field, item, text, quotes, "
             f"snippet(passages, -1, ?, ?, '…', 16), {rank} "
             "FROM passages WHERE passages MATCH ? "
             f"ORDER BY {rank}, rowid LIMIT ?"
@@ -319,12 +392,30 @@ class _SearchIndex:
                 'punctuation in double quotes, e.g. "Hong Kong, Macao"'
             ) from None
         hits = []
-        for proposal, field, item, text, raw, score in rows:
+        for proposal, field, item, text, quotes, raw, score in rows:
             snippet, marks = _marked(raw, self.markers, highlight)
-            hits.append(
-                Hit(proposal, field, item, text, snippet, -score, highlight, marks)
-            )
-        return tuple(hits)
+            origin = _origin(raw, self.markers, text, quotes)
+            where = (proposal, field, item, text)
+            hits.append(Hit(*where, snippet, -score, highlight, marks, origin))
+        return Hits(hits)
+
+
+def _origin(
+    raw: str, markers: tuple[str, str], text: str, quotes: str
+) -> Literal["curated", "quote"]:
+    """Whether SQLite's snippet ``raw`` is of the curated text or of the quotes.
+
+    A snippet is one excerpt of one column, with an ellipsis where it cuts the
+    column's text: without its markers and ellipses, it is part of the column
+    it comes from. Words that the curated text holds are curated, whichever
+    column SQLite took them from; the third column (a statistic's unit,
+    source and note, a recommendation's area) is curated too.
+    """
+    excerpt = raw.replace(markers[0], "").replace(markers[1], "")
+    excerpt = excerpt.removeprefix("…").removesuffix("…")
+    if excerpt in text or excerpt not in quotes:
+        return "curated"
+    return "quote"
 
 
 #: Characters that mark matches in SQLite's snippets: Unicode noncharacters,
@@ -395,7 +486,7 @@ def search(
     query: str,
     limit: int | None,
     highlight: tuple[str, str],
-) -> tuple[Hit, ...]:
+) -> Hits:
     """Implement :meth:`ma_proposals.ProposalSet.search`."""
     _check_arguments(query, limit, highlight)
     index = index_of(proposal_set).get("search", lambda: _SearchIndex(proposal_set))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._wording import external, figure
+from ma_proposals._wording import SNIPPET_FROM, external, figure
 from ma_proposals.errors import (
     QueryError,
     UnknownIdError,
@@ -221,6 +221,7 @@ def search(args: argparse.Namespace) -> int:
                     "item": h.item,
                     "score": round(h.score, 4),
                     "snippet": h.snippet,
+                    "snippet_from": h.snippet_from,
                     "text": h.text,
                 }
                 for i, h in enumerate(hits, 1)
@@ -229,7 +230,9 @@ def search(args: argparse.Namespace) -> int:
     else:
         for i, h in enumerate(hits, 1):
             where = f"{h.field} {h.item}" if h.item else h.field
-            print(f"{i:>3}. {h.proposal} ({where}, score {h.score:.2f})")
+            owner = "the set" if h.proposal is None else h.proposal
+            shows = SNIPPET_FROM.get(h.snippet_from, h.snippet_from)
+            print(f"{i:>3}. {owner} ({where}, score {h.score:.2f}; {shows})")
             print(wrap(h.snippet, "     "))
     if not hits:
         print(

@@ -6,7 +6,9 @@ foreign keys are written as CSV files, Parquet files, SQLite tables (with
 full-text indexes that Datasette picks up), described by a Frictionless
 ``datapackage.json``, and returned one at a time as pandas or polars DataFrames
 or Arrow tables (:func:`to_pandas`, :func:`to_polars`, :func:`to_arrow`; also
-:meth:`ProposalSet.to_pandas <ma_proposals.ProposalSet.to_pandas>`).
+:meth:`ProposalSet.to_pandas <ma_proposals.ProposalSet.to_pandas>`). For a
+quick look, :func:`tidy` joins each recommendation to its proposal in one table
+(``s.to_pandas()`` with no argument).
 
 Only the JSON export (a complete document) also has the deputy's name, career
 lists and the meeting with its sessions; JSON Lines holds the proposals alone.
@@ -35,6 +37,7 @@ from ._frames import to_arrow, to_pandas, to_polars, write_parquet
 from ._json import texts_folder, write_json, write_jsonl
 from ._sqlite import write_sqlite
 from ._tables import TABLE_NAMES, table, tables
+from ._tidy import tidy
 
 __all__ = [
     "FORMATS",
@@ -49,6 +52,7 @@ __all__ = [
     "table",
     "tables",
     "texts_folder",
+    "tidy",
     "to_arrow",
     "to_pandas",
     "to_polars",

@@ -16,6 +16,7 @@ from ma_proposals.errors import ExportError, MissingDependencyError
 from . import _tables
 from ._tables import TABLE_NAMES, tables
 from ._targets import errors_of, refusing, write_directory
+from ._tidy import tidy
 
 if TYPE_CHECKING:
     import os
@@ -47,9 +48,10 @@ def _require(module: str, extra: str, feature: str) -> Any:
 def _column_values(table: Table, i: int, column: Column) -> tuple[list[Any], str]:
     """A column's values and type (:attr:`Column.type`); refuse what it cannot hold.
 
-    A ``number`` column is of floats, unless a value is an integer that a
-    64-bit float does not hold exactly (beyond 2**53): then it is of 64-bit
-    integers, if every value is an integer; a column that mixes such an
+    A ``number`` column whose values are all integers (at least one, and
+    missing values aside) is of 64-bit integers: counts stay counts. Any other
+    ``number`` column is of floats, unless a value is an integer that a 64-bit
+    float does not hold exactly (beyond 2**53): a column that mixes such an
     integer with floats is refused, rather than rounded.
 
     A set that validates holds only 64-bit integers (``out-of-range``); a set
@@ -60,17 +62,19 @@ def _column_values(table: Table, i: int, column: Column) -> tuple[list[Any], str
     values = [row[i] for row in table.rows]
     kind = column.type
     if kind == "number":
-        inexact = next((v for v in values if _integer(v) and not _exact(v)), None)
-        if inexact is None:
-            return [None if v is None else float(v) for v in values], kind
-        if any(v is not None and not _integer(v) for v in values):
+        present = [v for v in values if v is not None]
+        if present and all(map(_integer, present)):
+            kind = "integer"
+        else:
+            inexact = next((v for v in present if _integer(v) and not _exact(v)), None)
+            if inexact is None:
+                return [None if v is None else float(v) for v in values], kind
             raise ExportError(
                 f"cannot make the {table.name!r} table: its column "
                 f"{column.name!r} holds floats and {show_int(inexact)}, an "
                 "integer that a 64-bit float cannot hold exactly; a column of "
                 "numbers is of integers only when every value is one"
             )
-        kind = "integer"
     if kind == "integer":
         for v in values:
             if _integer(v) and not INT_MIN <= v <= INT_MAX:
@@ -90,6 +94,11 @@ def _exact(value: int) -> bool:
         return False
 
 
+def _one(proposal_set: ProposalSet, table: str | None) -> Table:
+    """The table of that name; ``None``: the tidy table (:func:`tidy`)."""
+    return tidy(proposal_set) if table is None else _tables.table(proposal_set, table)
+
+
 def _out_of_range(table: Table, column: Column, value: int, kind: str) -> ExportError:
     return ExportError(
         f"cannot make the {table.name!r} table: its column {column.name!r} holds "
@@ -104,17 +113,21 @@ _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
 
 
 @refusing("a table as a pandas DataFrame")
-def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.DataFrame:
+def to_pandas(
+    proposal_set: ProposalSet, table: str | None = "proposals"
+) -> pandas.DataFrame:
     """One table of :func:`tables` as a pandas DataFrame with proper dtypes.
 
     Strings are ``string``, integers nullable ``Int64``, numbers ``Float64``
-    (``Int64`` if they are integers that a float cannot hold exactly) and
-    closed vocabularies ``category`` columns with all their allowed values.
-    Rows are in the document's order. Needs the ``pandas`` extra.
+    (``Int64`` if every value is an integer, as the packaged set's statistics
+    are) and closed vocabularies ``category`` columns with all their allowed
+    values. Rows are in the document's order. Needs the ``pandas`` extra.
 
     Args:
         proposal_set: The set.
-        table: The table's name, one of :data:`TABLE_NAMES`.
+        table: The table's name, one of :data:`TABLE_NAMES`; ``None`` for the
+            tidy table of :func:`tidy` (a row per recommendation, with its
+            proposal's columns).
 
     Returns:
         The DataFrame.
@@ -125,15 +138,18 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
         ExportError: A value does not fit in its column's type (only in a set
             built in code that does not validate).
 
+    .. versionchanged:: 0.1.0
+       ``table=None`` gives the tidy table.
+
     Example:
         >>> import ma_proposals as mp
         >>> from ma_proposals import export
         >>> stats = export.to_pandas(mp.load(), "statistics")
         >>> str(stats["value"].dtype), str(stats["qualifier"].dtype)
-        ('Float64', 'category')
+        ('Int64', 'category')
     """
     pd = _require("pandas", "pandas", "to_pandas()")
-    one = _tables.table(proposal_set, table)
+    one = _one(proposal_set, table)
     columns = {}
     for i, column in enumerate(one.columns):
         values, kind = _column_values(one, i, column)
@@ -151,17 +167,20 @@ def to_pandas(proposal_set: ProposalSet, table: str = "proposals") -> pandas.Dat
 
 
 @refusing("a table as a polars DataFrame")
-def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.DataFrame:
+def to_polars(
+    proposal_set: ProposalSet, table: str | None = "proposals"
+) -> polars.DataFrame:
     """One table of :func:`tables` as a polars DataFrame.
 
     Strings are ``String``, integers ``Int64``, numbers ``Float64`` (``Int64``
-    if they are integers that a float cannot hold exactly) and closed
-    vocabularies ``Enum`` columns with all their allowed values. Needs the
-    ``polars`` extra (not pyarrow).
+    if every value is an integer) and closed vocabularies ``Enum`` columns with
+    all their allowed values. Needs the ``polars`` extra (not pyarrow).
 
     Args:
         proposal_set: The set.
-        table: The table's name, one of :data:`TABLE_NAMES`.
+        table: The table's name, one of :data:`TABLE_NAMES`; ``None`` for the
+            tidy table of :func:`tidy` (a row per recommendation, with its
+            proposal's columns).
 
     Returns:
         The DataFrame.
@@ -182,7 +201,7 @@ def to_polars(proposal_set: ProposalSet, table: str = "proposals") -> polars.Dat
         (Int64, Enum(categories=['near-term', 'medium-long-term']))
     """
     pl = _require("polars", "polars", "to_polars()")
-    one = _tables.table(proposal_set, table)
+    one = _one(proposal_set, table)
     types = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64}
     series = []
     for i, column in enumerate(one.columns):
@@ -233,11 +252,13 @@ def _arrow_table(pa: Any, one: Table) -> pyarrow.Table:
 
 
 @refusing("a table as an Arrow table")
-def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Table:
+def to_arrow(
+    proposal_set: ProposalSet, table: str | None = "proposals"
+) -> pyarrow.Table:
     """One table of :func:`tables` as a ``pyarrow.Table``.
 
     Strings are ``string``, integers ``int64``, numbers ``double`` (``int64``
-    if they are integers that a float cannot hold exactly) and closed
+    if every value is an integer) and closed
     vocabularies dictionary-encoded strings whose dictionary is the whole
     vocabulary. Required columns are not nullable. Each field's metadata has its
     ``description``; the schema's metadata has the table's ``description``, its
@@ -245,7 +266,9 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
 
     Args:
         proposal_set: The set.
-        table: The table's name, one of :data:`TABLE_NAMES`.
+        table: The table's name, one of :data:`TABLE_NAMES`; ``None`` for the
+            tidy table of :func:`tidy` (a row per recommendation, with its
+            proposal's columns).
 
     Returns:
         The Arrow table.
@@ -268,7 +291,7 @@ def to_arrow(proposal_set: ProposalSet, table: str = "proposals") -> pyarrow.Tab
         ['proposal', 'id']
     """
     pa = _require("pyarrow", "arrow", "to_arrow()")
-    return _arrow_table(pa, _tables.table(proposal_set, table))
+    return _arrow_table(pa, _one(proposal_set, table))
 
 
 @refusing("as Parquet")

@@ -288,7 +288,7 @@ def _recommendations(s: ProposalSet) -> Table:
         "One distinct action a proposal suggests.",
         (
             _PROPOSAL,
-            _i("number", "The proposal's number (proposals.number)."),
+            _i("proposal_number", "The proposal's number (proposals.number)."),
             _f(recommendation, "id"),
             _i("position", "Order in the proposal, from 1."),
             _f(recommendation, "text"),

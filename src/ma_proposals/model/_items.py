@@ -48,6 +48,21 @@ class Evidence:
         metadata=meta("The span's text, verbatim, artifacts included.", rule=Rule.TEXT)
     )
 
+    def _repr_html_(self) -> str:
+        """The quote for notebooks, with its source and offsets (escaped).
+
+        .. versionadded:: 0.1.0
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> ev = mp.load().claims[0].evidence[1]
+            >>> print(ev._repr_html_()[-63:])
+            <small>21st-century-economic-report [307:342]</small></p></div>
+        """
+        from ma_proposals._display import evidence_html
+
+        return evidence_html(self)
+
 
 @attrs.frozen
 class Citation:

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     import pandas
 
-    from ma_proposals.query import EvidenceContext, Predicate
-    from ma_proposals.search import Hit
+    from ma_proposals.query import EvidenceContext, EvidenceContexts, Predicate
+    from ma_proposals.search import Hits
 
 __all__ = ["SCHEMA_VERSION", "ProposalSet"]
 
@@ -280,20 +280,29 @@ class ProposalSet:
 
         return rows(self, table)
 
-    def to_pandas(self, table: str = "proposals") -> pandas.DataFrame:
-        """One export table as a pandas DataFrame, with typed columns.
+    def to_pandas(self, table: str | None = None) -> pandas.DataFrame:
+        """A tidy table for a quick look, or one export table, as a DataFrame.
 
-        The table names and columns are those of every tabular export
-        (:data:`ma_proposals.export.TABLE_NAMES`); rows are in the article's
-        order. Strings are ``string``, integers ``Int64``, numbers ``Float64``
-        and closed vocabularies ``category``. Needs the ``pandas`` extra
+        With no argument, one row per recommendation with its proposal's
+        columns joined and prefixed ``proposal_`` (``proposal_id``,
+        ``proposal_number``, ``proposal_title``, ``proposal_topic``...), then
+        the recommendation's own (``id``, ``position``, ``text``, ``area``,
+        ``horizon``, ``evidence_count``): the one tidy table, as
+        palmerpenguins gives, built by :func:`ma_proposals.export.tidy`.
+
+        With a table's name, that table of every tabular export
+        (:data:`ma_proposals.export.TABLE_NAMES`). Rows are in the article's
+        order. Strings are ``string``, integers ``Int64``, numbers
+        ``Float64`` (``Int64`` when every value is an integer) and closed
+        vocabularies ``category``. Needs the ``pandas`` extra
         (``pip install 'ma-proposals[pandas]'``); polars and Arrow tables
         come from :func:`ma_proposals.export.to_polars` and
         :func:`ma_proposals.export.to_arrow`.
 
         Args:
             table: The table's name: ``"proposals"``, ``"recommendations"``,
-                ``"statistics"``, ``"evidence"``...
+                ``"statistics"``, ``"evidence"``...; ``None`` (the default)
+                for the tidy table.
 
         Returns:
             The DataFrame.
@@ -304,12 +313,26 @@ class ProposalSet:
 
         .. versionadded:: 0.1.0
 
+        .. versionchanged:: 0.1.0
+           With no argument, the tidy table (was the ``proposals`` table:
+           ask for it by name).
+
         Example:
             >>> import ma_proposals as mp
             >>> s = mp.load()
+            >>> df = s.to_pandas()
+            >>> list(df.columns)  # doctest: +NORMALIZE_WHITESPACE
+            ['proposal_id', 'proposal_number', 'proposal_title',
+             'proposal_title_kind', 'proposal_kind', 'proposal_topic',
+             'proposal_summary', 'proposal_note', 'id', 'position', 'text',
+             'area', 'horizon', 'evidence_count']
+            >>> len(df) == len(s.rows("recommendations"))
+            True
+            >>> df.groupby("proposal_topic", sort=False).size().head(3).to_dict()
+            {'industrial-internet': 5, 'rural-revitalization': 3, 'sme-development': 3}
             >>> recs = s.to_pandas("recommendations")
             >>> list(recs.columns[:4])
-            ['proposal', 'number', 'id', 'position']
+            ['proposal', 'proposal_number', 'id', 'position']
             >>> counts = recs.groupby("proposal", sort=False).size()
             >>> counts.to_dict() == {p.id: len(p.recommendations) for p in s}
             True
@@ -324,15 +347,19 @@ class ProposalSet:
         limit: int | None = 10,
         *,
         highlight: tuple[str, str] = ("[", "]"),
-    ) -> tuple[Hit, ...]:
+    ) -> Hits:
         """Ranked full-text search over the proposals, glossary-aware.
 
-        Searches titles, summaries, background, recommendations and statistic
-        labels, together with their evidence quotes, using SQLite FTS5 with
-        Porter stemming and bm25 ranking. The FTS5 query syntax applies:
-        ``"exact phrases"``, ``prefix*``, ``AND``, ``OR``, ``NOT`` and
-        parentheses. Glossary terms in the query are expanded to their variants,
-        so "Greater Bay Area" also finds "Dawan District". The index is built on
+        Searches titles, summaries, background, aims, recommendations,
+        statistic labels and the set's own :attr:`claims`, together with their
+        evidence quotes, using SQLite FTS5 with Porter stemming and bm25
+        ranking. The FTS5 query syntax applies: ``"exact phrases"``,
+        ``prefix*``, ``AND``, ``OR``, ``NOT`` and parentheses. Glossary terms
+        in the query are expanded to all their spellings, the Chinese one
+        included: "Greater Bay Area", its variant "Dawan District" and
+        "大湾区" find the same passages. Each hit says whether its snippet
+        shows curated text or a source's own words
+        (:attr:`~ma_proposals.search.Hit.snippet_from`). The index is built on
         first use, once per set.
 
         Args:
@@ -341,17 +368,28 @@ class ProposalSet:
             highlight: Markers put around matched words in snippets.
 
         Returns:
-            The hits, best first.
+            The hits, best first: a tuple (:class:`~ma_proposals.search.Hits`)
+            that notebooks show as a table.
 
         Raises:
             QueryError: The query is empty or not valid FTS5 syntax.
 
+        .. versionchanged:: 0.1.0
+           Searches the set's claims (their hits' ``proposal`` is ``None``)
+           and a glossary term's Chinese form; hits say what their snippet
+           shows, and notebooks show the hits as a table.
+
         Example:
             >>> import ma_proposals as mp
-            >>> hits = mp.load().search("Greater Bay Area", limit=3)
-            >>> [h.proposal for h in hits]
-            ['gba-marine-ecology', 'gba-marine-ecology', 'gba-marine-ecology']
-        """
+            >>> hits = mp.load().search("大湾区", limit=3)
+            >>> [(h.proposal, h.field) for h in hits]
+            [(None, 'claim'), ('gba-marine-ecology', 'title'), ('gba-marine-ecology', 'aim')]
+            >>> hits == mp.load().search("Greater Bay Area", limit=3)
+            True
+            >>> hit = mp.load().search("for the village platform", limit=1)[0]
+            >>> hit.snippet_from, hit.snippet[:59]
+            ('quote', 'According to the questionnaire survey conducted by Tencents')
+        """  # noqa: E501
         from ma_proposals.search import search
 
         return search(self, query, limit, highlight)
@@ -381,7 +419,7 @@ class ProposalSet:
 
         return context(self, evidence, width)
 
-    def evidence_of(self, item: Any, width: int = 60) -> tuple[EvidenceContext, ...]:
+    def evidence_of(self, item: Any, width: int = 60) -> EvidenceContexts:
         """The evidence of any item (proposal, recommendation, claim...) in context.
 
         Args:
@@ -389,15 +427,24 @@ class ProposalSet:
             width: How much text to show on each side of each span.
 
         Returns:
-            One :class:`~ma_proposals.query.EvidenceContext` per span.
+            One :class:`~ma_proposals.query.EvidenceContext` per span, in a
+            tuple (:class:`~ma_proposals.query.EvidenceContexts`) that
+            notebooks show as a table.
+
+        .. versionchanged:: 0.1.0
+           Notebooks show the spans as a table.
 
         Example:
             >>> import ma_proposals as mp
             >>> s = mp.load()
             >>> [c.exact for c in s.evidence_of(s["sme-relief"])]
             ['the proposal on using digital technology and innovative application mode to help small and medium-sized micro enterprises rescue']
+            >>> "<mark>the proposal on using" in s.evidence_of(s["sme-relief"])._repr_html_()
+            True
         """  # noqa: E501
-        return tuple(self.context(ev, width) for ev in item.evidence)
+        from ma_proposals.query import EvidenceContexts
+
+        return EvidenceContexts(self.context(ev, width) for ev in item.evidence)
 
     def source_text(self, source_id: str) -> str:
         """The full text of one of the set's shipped sources.

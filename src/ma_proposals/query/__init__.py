@@ -18,7 +18,7 @@ Example:
 
 # The names imported "as" themselves are helpers of ProposalSet's methods, search
 # and the exports, not public API (they are not in __all__).
-from ._context import EvidenceContext
+from ._context import EvidenceContext, EvidenceContexts
 from ._context import context as context
 from ._rows import EvidenceRow, RecommendationRow, StatisticRow
 from ._rows import evidence_rows as evidence_rows
@@ -36,6 +36,7 @@ from ._select import proposal_texts as proposal_texts
 
 __all__ = [
     "EvidenceContext",
+    "EvidenceContexts",
     "EvidenceRow",
     "Predicate",
     "RecommendationRow",

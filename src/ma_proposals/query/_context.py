@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, SupportsIndex, overload
 
 import attrs
 
@@ -74,6 +74,57 @@ class EvidenceContext:
             + f"{self.before}[{self.exact}]{self.after}"
             + ("…" if self.clipped_after else "")
         )
+
+
+class EvidenceContexts(tuple[EvidenceContext, ...]):
+    """Evidence spans in context: a tuple that notebooks show as a table.
+
+    It is a :class:`tuple` in every other way: it compares equal to a tuple of
+    the same contexts, its ``repr`` is a tuple's, and a slice of it is
+    :class:`EvidenceContexts` too. In a notebook, each span is a row: its
+    source, its offsets, and the quote marked in the text around it, every
+    text escaped.
+
+    .. versionadded:: 0.1.0
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> s = mp.load()
+        >>> spans = s.evidence_of(s.claims[0], width=10)
+        >>> type(spans).__name__, len(spans), spans == tuple(spans)
+        ('EvidenceContexts', 2, True)
+        >>> print(spans[1])
+        … officer, [plans to submit 7 written proposals], covering…
+        >>> spans._repr_html_().count("<mark>")
+        2
+    """
+
+    __slots__ = ()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> EvidenceContext: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> EvidenceContexts: ...
+
+    def __getitem__(
+        self, index: SupportsIndex | slice, /
+    ) -> EvidenceContext | EvidenceContexts:
+        if isinstance(index, slice):
+            return EvidenceContexts(super().__getitem__(index))
+        return super().__getitem__(index)
+
+    def _repr_html_(self) -> str:
+        """The spans for notebooks: a table, one row per span (every text escaped).
+
+        Example:
+            >>> import ma_proposals as mp
+            >>> s = mp.load()
+            >>> s.evidence_of(s["fintech"])._repr_html_().startswith("<table")
+            True
+        """
+        from ma_proposals._display import contexts_html
+
+        return contexts_html(self)
 
 
 def context(

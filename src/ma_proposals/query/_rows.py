@@ -31,7 +31,11 @@ class RecommendationRow:
 
     Attributes:
         proposal: Id of the proposal.
-        number: The proposal's number.
+        proposal_number: The proposal's number.
+
+            .. versionchanged:: 0.1.0
+               Was ``number``: the name of the ``proposals`` table's column
+               that a join on ``proposal`` brings in.
         id: The recommendation's id (unique within its proposal).
         position: Its position in the proposal, from 1.
         text: The recommendation in clean English.
@@ -47,7 +51,7 @@ class RecommendationRow:
     """
 
     proposal: str
-    number: int
+    proposal_number: int
     id: str
     position: int
     text: str
