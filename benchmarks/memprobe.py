@@ -27,7 +27,9 @@ def _loader(kind: str, texts: dict[str, bytes]) -> Callable[[bytes], Any] | None
         import ma_proposals
 
         def load(data: bytes) -> Any:
-            return ma_proposals.loads(data, base=texts, max_bytes=None)
+            return ma_proposals.loads(
+                data, base=texts, max_bytes=None, max_total_text_bytes=None
+            )
 
         return load
     if kind == "json":

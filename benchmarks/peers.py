@@ -113,6 +113,7 @@ def msgspec_loader() -> Loader | None:
         label: str
         description: str
         evidence: tuple[Evidence, ...] = ()
+        inferred: Inference | None = None
 
     class Theme(_Struct, frozen=True):
         id: str
@@ -275,6 +276,7 @@ def pydantic_loader() -> Loader | None:
         label: str
         description: str
         evidence: tuple[Evidence, ...] = ()
+        inferred: Inference | None = None
 
     class Theme(_Model):
         id: str

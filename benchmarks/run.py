@@ -88,7 +88,9 @@ class Loaded:
 
 
 def _mp_loads(s: synth.Synthetic) -> Callable[[], object]:
-    return functools.partial(mp.loads, s.document, base=s.texts, max_bytes=None)
+    return functools.partial(
+        mp.loads, s.document, base=s.texts, max_bytes=None, max_total_text_bytes=None
+    )
 
 
 def bench_load(
@@ -122,7 +124,9 @@ def bench_load(
             f"{size_text(text_size / n)} text per proposal",
         )
         started = time.perf_counter()
-        report = mp.validate(s.document, base=s.texts, max_bytes=None)
+        report = mp.validate(
+            s.document, base=s.texts, max_bytes=None, max_total_text_bytes=None
+        )
         if not report.valid:
             raise SystemExit(f"generated document is invalid:\n{report.format(10)}")
         out.row("validate(): valid (untimed warm-up)", time.perf_counter() - started)
@@ -195,7 +199,7 @@ def bench_invalid(out: Results, s: synth.Synthetic, rounds: int) -> None:
     """An invalid document must cost about what a valid one of its size does."""
     n = s.n
     bad, expected = faults.faulty(s)
-    report = mp.validate(bad, base=s.texts, max_bytes=None)
+    report = mp.validate(bad, base=s.texts, max_bytes=None, max_total_text_bytes=None)
     if report.count != expected:
         raise SystemExit(
             f"the faulty document has {report.count} problems, not {expected}:\n"
@@ -204,10 +208,18 @@ def bench_invalid(out: Results, s: synth.Synthetic, rounds: int) -> None:
     times = alternate(
         {
             "valid": functools.partial(
-                mp.validate, s.document, base=s.texts, max_bytes=None
+                mp.validate,
+                s.document,
+                base=s.texts,
+                max_bytes=None,
+                max_total_text_bytes=None,
             ),
             "invalid": functools.partial(
-                mp.validate, bad, base=s.texts, max_bytes=None
+                mp.validate,
+                bad,
+                base=s.texts,
+                max_bytes=None,
+                max_total_text_bytes=None,
             ),
         },
         rounds,
@@ -237,7 +249,7 @@ def bench_invalid(out: Results, s: synth.Synthetic, rounds: int) -> None:
 def bench_query(out: Results, s: synth.Synthetic, quick: bool) -> None:
     n = s.n
     out.section(f"Queries, {count_text(n)} proposals")
-    pset = mp.loads(s.document, base=s.texts, max_bytes=None)
+    pset = mp.loads(s.document, base=s.texts, max_bytes=None, max_total_text_bytes=None)
     min_time = 0.02 if quick else 0.2
     topic, theme = s.topics[0], s.themes[0]  # the most used: the largest results
 

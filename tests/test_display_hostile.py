@@ -176,7 +176,8 @@ def test_what_cannot_be_written_says_so(target: str) -> None:
 
 @pytest.mark.parametrize("kind", list(VALUES))
 def test_tables_of_hits_and_contexts_show_hostile_items(kind: str) -> None:
-    hits, contexts = S.search("CNNIC", limit=2), S.evidence_of(P)
+    hits: Any = S.search("CNNIC", limit=2)
+    contexts: Any = S.evidence_of(P)
     value = VALUES[kind]
     for name in ("snippet", "proposal", "snippet_from", "score"):
         changed = type(hits)((_replace(hits[0], name, value), *hits[1:]))
