@@ -140,7 +140,10 @@ def test_package_contents_names_every_export(contents: ModuleType) -> None:
 def test_rendered_tables_cover_every_field_and_code(
     dictionary: ModuleType, contents: ModuleType
 ) -> None:
-    pytest.importorskip("sphinx")  # the docs extra; it brings docutils
+    # The docs extra; it brings docutils.
+    pytest.importorskip(
+        "sphinx", reason="needs the docs extra: pip install -e '.[docs]'"
+    )
     frontend = pytest.importorskip("docutils.frontend")
     rst = pytest.importorskip("docutils.parsers.rst")
     utils = pytest.importorskip("docutils.utils")

@@ -12,9 +12,10 @@ pytestmark = pytest.mark.skipif(not NOTEBOOK.exists(), reason="no docs folder")
 
 
 def test_the_tour_runs_and_shows_html() -> None:
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
+    why = "the tour runs with the docs extra: pip install -e '.[docs]'"
+    nbformat = pytest.importorskip("nbformat", reason=why)
+    nbclient = pytest.importorskip("nbclient", reason=why)
+    pytest.importorskip("ipykernel", reason=why)
     for extra in ("pandas", "polars", "duckdb", "pyarrow"):
         pytest.importorskip(extra)
     notebook = nbformat.read(NOTEBOOK, as_version=4)
