@@ -6,6 +6,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
+from ma_proposals._terminal import shown
+
 from ._common import (
     FAILED,
     OK,
@@ -37,7 +41,7 @@ def validate(args: argparse.Namespace) -> int:
             )
         except OSError as exc:  # say so, and go on with the other files
             print(
-                f"ma-proposals: cannot read {name}: {reason(exc)}",
+                f"ma-proposals: cannot read {shown(name)}: {reason(exc)}",
                 file=sys.stderr,
             )
             unreadable = True
@@ -55,7 +59,7 @@ def validate(args: argparse.Namespace) -> int:
         )
     else:
         for r in reports:
-            print(r.format())
+            print(attrs.evolve(r, document=shown(r.document)).format())
     return OK if all(r.valid for r in reports) and not unreadable else FAILED
 
 
@@ -118,7 +122,7 @@ def export(args: argparse.Namespace) -> int:
         print_json({"format": name, "written": [str(p) for p in paths]})
     else:
         for path in paths:
-            print(f"wrote {path}")
+            print(f"wrote {shown(path)}")
     return OK
 
 
