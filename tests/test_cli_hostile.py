@@ -394,3 +394,59 @@ def test_a_report_and_a_build_name_a_file_with_a_line_feed_on_one_line(
     )
     assert all(line.startswith(("wrote ", "copied ", "next: ")) for line in lines)
     assert f"wrote {tmp_path}/new\\ndir/set.toml" in lines
+
+
+def _shipped_copy(folder: Path) -> tuple[Path, Path]:
+    """A copy of the packaged set and its source text: (document, text)."""
+    (folder / "sources").mkdir()
+    text = folder / "sources" / ARTICLE.name
+    text.write_bytes(ARTICLE.read_bytes())
+    document = folder / "set.json"
+    document.write_bytes(PACKAGED.read_bytes())
+    return document, text
+
+
+@pytest.mark.parametrize("what", ["text", "document", "hard-link", "folder-link"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sqlite"])
+def test_an_export_never_replaces_the_files_it_reads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, what: str, fmt: str
+) -> None:
+    """As a build never does: it overwrote the set's own source text."""
+    document, text = _shipped_copy(tmp_path)
+    target = {"text": text, "document": document}.get(what, tmp_path / "other.txt")
+    if what == "hard-link":
+        os.link(text, target)
+    elif what == "folder-link":  # the text, by a name through a link to its folder
+        (tmp_path / "linked").symlink_to(tmp_path / "sources")
+        target = tmp_path / "linked" / text.name
+    before = text.read_bytes(), document.read_bytes()
+    status, out, err = run(
+        capsys, "-f", str(document), "export", "--format", fmt, str(target)
+    )
+    assert (status, out) == (1, "")
+    (line,) = err.splitlines()
+    assert line.startswith(f"ma-proposals: cannot write {target}: it is ")
+    assert "which this export reads" in line
+    assert (text.read_bytes(), document.read_bytes()) == before
+    extra = {"hard-link": ["other.txt"], "folder-link": ["linked"]}.get(what, [])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["set.json", "sources", *extra]
+    )
+
+
+def test_an_export_beside_the_files_it_reads_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    document, text = _shipped_copy(tmp_path)
+    before = text.read_bytes()
+    link = tmp_path / "link.txt"
+    link.symlink_to(text)  # a link at the target is replaced, never followed
+    for target in (tmp_path / "copy.json", link):
+        status, _, err = run(
+            capsys, "-f", str(document), "export", "--format", "json", str(target)
+        )
+        assert (status, err) == (0, "")
+    assert text.read_bytes() == before
+    assert not link.is_symlink()
+    copy = mp.load_path(tmp_path / "copy.json")
+    assert copy.proposals == mp.load_path(document).proposals

@@ -24,6 +24,8 @@ from ._common import (
 if TYPE_CHECKING:
     import argparse
 
+    from ma_proposals.model import ProposalSet
+
 
 def validate(args: argparse.Namespace) -> int:
     from ma_proposals.validation import validate
@@ -109,6 +111,7 @@ def export(args: argparse.Namespace) -> int:
         raise UserError("export: the output name is empty", USAGE)
     name = export_format(args)
     s = load_set(args)
+    _refuse_inputs(args, s)
     try:
         if args.excel:
             from ma_proposals.export import write_csv
@@ -124,6 +127,23 @@ def export(args: argparse.Namespace) -> int:
         for path in paths:
             print(f"wrote {shown(path)}")
     return OK
+
+
+def _refuse_inputs(args: argparse.Namespace, s: ProposalSet) -> None:
+    """Refuse an export over the ``-f`` document or one of its shipped texts."""
+    from ma_proposals._writing import replaced_input
+
+    if args.file is None:
+        return
+    document = Path(args.file)
+    inputs = [document]
+    inputs += [document.parent / src.resource for src in s.sources if src.resource]
+    source = replaced_input(Path(args.output), inputs)
+    if source is not None:
+        raise UserError(
+            f"cannot write {args.output}: it is {source}, which this export "
+            "reads; choose another name"
+        )
 
 
 def cite(args: argparse.Namespace) -> int:
