@@ -278,3 +278,26 @@ def test_a_set_is_checked_once_and_a_loaded_set_not_at_all(
         with pytest.raises(mp.ExportError, match=r"\[wrong-type\]"):
             refused.to_pandas()
     assert len(walks) == 3
+
+
+def test_the_exports_check_keeps_every_reporter_of_a_value_and_no_other() -> None:
+    """A reporter added to the collector must be sorted here: kept or ignored."""
+    import inspect
+
+    from ma_proposals._collector import Collector
+    from ma_proposals.export import _values
+
+    values = {"wrong_type", "bad_enum", "not_finite", "out_of_range", "finite"}
+    values |= {"lone_surrogate", "constructor"}
+    plumbing = {"room", "add", "extend", "valid_ids", "failed"}
+    reporters = {
+        name
+        for name, member in inspect.getmembers(Collector, inspect.isfunction)
+        if not name.startswith("_") and name not in plumbing
+    }
+    ignored = {
+        name
+        for name in reporters
+        if getattr(_values._Values, name) is not getattr(Collector, name)
+    }
+    assert reporters - ignored == values
