@@ -122,6 +122,19 @@ def alignment(n: int, folder: Path) -> Callable[[], object]:
     return lambda: _passages.closest(text, quote)
 
 
+def closest(n: int, folder: Path) -> Callable[[], object]:
+    """n quotes of 30 words found nowhere, over n * 2,400 characters of text.
+
+    Each missing quote's closest passage is searched in the whole text, within
+    a budget per build.
+    """
+    words = " ".join(f"w{i % 5000}" for i in range(n * 400)) + "\n"
+    quote = " ".join(f"missing{j}" for j in range(30))
+    quotes = [f'{{ quote = "{quote} {i}", source = "big" }}' for i in range(n)]
+    text = _authoring(folder, words, quotes)
+    return lambda: curation.read(text, base=folder)
+
+
 def suggester(n: int, folder: Path) -> Callable[[], object]:
     """n quotes naming n unknown sources."""
     quotes = [f'{{ quote = "x", source = "nowhere-{i}" }}' for i in range(n)]
@@ -142,6 +155,7 @@ CASES: dict[str, tuple[Callable[[int, Path], Callable[[], object]], int]] = {
     "glossary": (glossary, 10_000),
     "occurrences": (occurrences, 1_000),
     "alignment": (alignment, 100_000),
+    "closest": (closest, 200),
     "suggester": (suggester, 5_000),
     "dates": (dates, 100_000),
 }

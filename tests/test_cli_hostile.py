@@ -335,3 +335,118 @@ def test_controls_in_arguments_are_escaped_in_errors(
     assert (status, out) == (1, "")
     assert not RAW.search(err)
     assert "\\x1b[31mred\\x07.json" in err
+
+
+def _lines_of(text: str) -> list[str]:
+    return text.splitlines()
+
+
+@pytest.mark.parametrize("control", ["\n", "\t", "\x0b", "\x0c", "\x1f"])
+def test_a_line_feed_in_a_written_name_is_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, control: str
+) -> None:
+    target = tmp_path / f"odd{control}name.json"
+    status, out, err = run(capsys, "export", "--format", "jsonl", str(target))
+    assert (status, err) == (0, "")
+    shown = control.encode("unicode_escape").decode("ascii")
+    assert _lines_of(out) == [f"wrote {tmp_path}/odd{shown}name.json"]
+    assert target.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_an_error_naming_a_file_with_a_line_feed_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "f\nx.json"
+    os.mkfifo(fifo)
+    status, out, err = run(capsys, "export", str(fifo))
+    assert (status, out) == (1, "")
+    (line,) = _lines_of(err)
+    assert "f\\nx.json" in line
+    status, out, err = run(capsys, "--file", str(tmp_path / "no\tsuch\n.json"))
+    assert status == 1
+    (line,) = _lines_of(err)
+    assert "no\\tsuch\\n.json" in line
+    status, out, err = run(capsys, "validate", str(tmp_path / "a\nb.json"))
+    assert status == 1
+    (line,) = _lines_of(err)
+    assert "a\\nb.json" in line
+
+
+def test_a_report_and_a_build_name_a_file_with_a_line_feed_on_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad\nset.json"
+    bad.write_text('{"schema_version": 1}', encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(bad))
+    assert status == 1
+    assert _lines_of(out)[0].startswith(f"{tmp_path}/bad\\nset.json: ")
+    source = tmp_path / "a\tsource.txt"
+    source.write_text("He proposed to plant trees.\n", encoding="utf-8")
+    (tmp_path / "new\ndir").mkdir()
+    authoring = tmp_path / "new\ndir" / "set.toml"
+    status, out, err = run(capsys, "init", str(source), "-o", str(authoring))
+    assert status == 0, err
+    lines = _lines_of(out)
+    assert lines[-1] == (
+        f"next: edit {tmp_path}/new\\ndir/set.toml, then run: "
+        f"ma-proposals build {tmp_path}/new\\ndir/set.toml"
+    )
+    assert all(line.startswith(("wrote ", "copied ", "next: ")) for line in lines)
+    assert f"wrote {tmp_path}/new\\ndir/set.toml" in lines
+
+
+def _shipped_copy(folder: Path) -> tuple[Path, Path]:
+    """A copy of the packaged set and its source text: (document, text)."""
+    (folder / "sources").mkdir()
+    text = folder / "sources" / ARTICLE.name
+    text.write_bytes(ARTICLE.read_bytes())
+    document = folder / "set.json"
+    document.write_bytes(PACKAGED.read_bytes())
+    return document, text
+
+
+@pytest.mark.parametrize("what", ["text", "document", "hard-link", "folder-link"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sqlite"])
+def test_an_export_never_replaces_the_files_it_reads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, what: str, fmt: str
+) -> None:
+    """As a build never does: it overwrote the set's own source text."""
+    document, text = _shipped_copy(tmp_path)
+    target = {"text": text, "document": document}.get(what, tmp_path / "other.txt")
+    if what == "hard-link":
+        os.link(text, target)
+    elif what == "folder-link":  # the text, by a name through a link to its folder
+        (tmp_path / "linked").symlink_to(tmp_path / "sources")
+        target = tmp_path / "linked" / text.name
+    before = text.read_bytes(), document.read_bytes()
+    status, out, err = run(
+        capsys, "-f", str(document), "export", "--format", fmt, str(target)
+    )
+    assert (status, out) == (1, "")
+    (line,) = err.splitlines()
+    assert line.startswith(f"ma-proposals: cannot write {target}: it is ")
+    assert "which this export reads" in line
+    assert (text.read_bytes(), document.read_bytes()) == before
+    extra = {"hard-link": ["other.txt"], "folder-link": ["linked"]}.get(what, [])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["set.json", "sources", *extra]
+    )
+
+
+def test_an_export_beside_the_files_it_reads_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    document, text = _shipped_copy(tmp_path)
+    before = text.read_bytes()
+    link = tmp_path / "link.txt"
+    link.symlink_to(text)  # a link at the target is replaced, never followed
+    for target in (tmp_path / "copy.json", link):
+        status, _, err = run(
+            capsys, "-f", str(document), "export", "--format", "json", str(target)
+        )
+        assert (status, err) == (0, "")
+    assert text.read_bytes() == before
+    assert not link.is_symlink()
+    copy = mp.load_path(tmp_path / "copy.json")
+    assert copy.proposals == mp.load_path(document).proposals

@@ -9,6 +9,7 @@ import pytest
 import ma_proposals as mp
 from ma_proposals import _source_texts, _wording, curation
 from ma_proposals.curation import _passages
+from ma_proposals.problems import MAX_PROBLEMS
 
 from .curation_samples import AUTHORING, SOURCE
 from .helpers import ends_in_time
@@ -265,3 +266,56 @@ def test_links_to_one_file_share_its_bytes(folder: Path) -> None:
     assert built.report.valid, built.report.problems[:3]
     assert len(built.texts) == 6
     assert len({id(data) for data in built.texts.values()}) == 1
+
+
+def _closest_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of the text of each search for a closest passage (not run)."""
+    searched: list[int] = []
+
+    def closest(text: str, quote: str) -> _passages.Passage | None:
+        searched.append(len(text))
+        return None
+
+    monkeypatch.setattr(_passages, "closest", closest)
+    return searched
+
+
+def _missing(folder: Path, big: str, n: int) -> str:
+    """An authoring file of ``n`` quotes, none of them in ``big``."""
+    entries = ", ".join(
+        f'{{ quote = "no such words {i} here", source = "big" }}' for i in range(n)
+    )
+    text = _repeated(folder, 1, entries)
+    (folder / "sources" / "big.txt").write_text(big, encoding="utf-8")
+    return text
+
+
+def test_the_closest_passages_of_a_build_are_searched_within_a_budget(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each missing quote searched the whole text for its closest passage:
+    # 800 missing quotes of 30 words over a 480 KB text took 42 s.
+    big = "plant more trees in towns and cities\n" * (2**20 // 36)
+    searched = _closest_calls(monkeypatch)
+    problems = curation.read(_missing(folder, big, 100), base=folder).report.problems
+    missing = [p for p in problems if p.code == "quote-not-found"]
+    assert len(missing) == 100
+    assert 0 < len(searched) < 100
+    assert sum(searched) - searched[-1] < _passages.CLOSEST_BUDGET
+    unsearched = missing[len(searched) :]
+    assert unsearched
+    for problem in unsearched:
+        assert "the closest passage was not searched" in problem.message
+        assert "budget" in problem.message
+    assert "not searched" not in missing[0].message
+
+
+def test_no_closest_passage_is_searched_past_the_reports_cap(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searched = _closest_calls(monkeypatch)
+    text = _missing(folder, "plant more trees\n", MAX_PROBLEMS + 200)
+    report = curation.read(text, base=folder).report
+    assert len(report.problems) == MAX_PROBLEMS
+    assert report.omitted >= 200
+    assert len(searched) <= MAX_PROBLEMS

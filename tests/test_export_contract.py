@@ -160,20 +160,44 @@ def _proposal(**changes: Any) -> mp.ProposalSet:
 
 HOSTILE = {
     "nan": lambda: _statistic(value=float("nan")),
+    "inf": lambda: _statistic(value=float("inf")),
+    "int-beyond-64-bits": lambda: _statistic(value=2**70),
+    "str-for-number": lambda: _statistic(value="12"),
     "str-for-enum": lambda: _statistic(qualifier="about"),
     "str-for-kind": lambda: _proposal(kind="suggestion"),
     "int-for-text": lambda: _proposal(summary=3),
+    "int-for-title": lambda: _proposal(title=12),
+    "bytes-for-text": lambda: _proposal(title=b"x"),
+    "str-for-tuple": lambda: _proposal(themes="abc"),
+    "bool-for-int": lambda: _proposal(number=True),
+    "lone-surrogate": lambda: _proposal(title="a\ud800b"),
+}
+#: The problem each case is refused for, and where.
+REFUSED = {
+    "nan": ("wrong-type", "$.proposals[1].statistics[0].value"),
+    "inf": ("wrong-type", "$.proposals[1].statistics[0].value"),
+    "int-beyond-64-bits": ("out-of-range", "$.proposals[1].statistics[0].value"),
+    "str-for-number": ("wrong-type", "$.proposals[1].statistics[0].value"),
+    "str-for-enum": ("wrong-type", "$.proposals[1].statistics[0].qualifier"),
+    "str-for-kind": ("wrong-type", "$.proposals[0].kind"),
+    "int-for-text": ("wrong-type", "$.proposals[0].summary"),
+    "int-for-title": ("wrong-type", "$.proposals[0].title"),
+    "bytes-for-text": ("wrong-type", "$.proposals[0].title"),
+    "str-for-tuple": ("wrong-type", "$.proposals[0].themes"),
+    "bool-for-int": ("wrong-type", "$.proposals[0].number"),
+    "lone-surrogate": ("not-utf8", "$.proposals[0].title"),
 }
 WRITERS = {
     "write_json": "as JSON",
     "write_jsonl": "as JSON Lines",
     "write_csv": "as CSV",
     "write_sqlite": "as SQLite",
-    "write_datapackage": "Frictionless data package",
+    "write_datapackage": "as a Frictionless data package",
+    "datapackage": "a Frictionless data package",
     "write_parquet": "as Parquet",
-    "to_pandas": "pandas DataFrame",
-    "to_polars": "polars DataFrame",
-    "to_arrow": "Arrow table",
+    "to_pandas": "a table as a pandas DataFrame",
+    "to_polars": "a table as a polars DataFrame",
+    "to_arrow": "a table as an Arrow table",
 }
 
 
@@ -183,6 +207,9 @@ def _export(name: str, s: mp.ProposalSet, folder: Any) -> None:
         pytest.importorskip(library)
         for table in ("statistics", "proposals"):
             getattr(export, name)(s, table)
+        return
+    if name == "datapackage":
+        export.datapackage(s)
         return
     if name == "write_parquet":
         pytest.importorskip("pyarrow")
@@ -194,15 +221,109 @@ def _export(name: str, s: mp.ProposalSet, folder: Any) -> None:
 def test_an_export_of_a_set_that_does_not_validate_raises_an_export_error(
     tmp_path: Any, case: str, writer: str
 ) -> None:
+    """Every value validate() says no format holds is refused, in every format.
+
+    They used to be written: NaN as ``nan``, 2**70 rounded, a string of themes
+    split into one theme a letter, a number as a title.
+    """
     s = HOSTILE[case]()
-    assert not mp.validate(s).valid
-    try:
+    code, path = REFUSED[case]
+    assert (code, path) in [(p.code, p.path) for p in mp.validate(s).problems]
+    with pytest.raises(mp.ExportError) as caught:
         _export(writer, s, tmp_path)
-    except mp.ExportError as exc:
-        message = str(exc)
-        assert WRITERS[writer] in message or "cannot write" in message
-        assert "Traceback" not in message
-        if "cannot export" in message:
-            assert "validate() reports every problem of the set" in message
-    # Some formats write what they are given as text: no error is fine, a raw
-    # one is not (pytest reports any other exception as the failure).
+    message = str(caught.value)
+    assert message.startswith(f"cannot export {WRITERS[writer]}: ")
+    assert f"{path}: " in message
+    assert f"[{code}]" in message
+    assert "1 value that no export can hold" in message
+    assert "validate() reports every problem of the set" in message
+    assert "\n" not in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_refusal_counts_every_value_and_names_the_first(tmp_path: Any) -> None:
+    s = _statistic(value=float("nan"), qualifier="about")
+    title: Any = 7
+    s = attrs.evolve(
+        s, proposals=(attrs.evolve(s.proposals[0], title=title), *s.proposals[1:])
+    )
+    with pytest.raises(mp.ExportError) as caught:
+        export.write_csv(s, tmp_path / "out")
+    message = str(caught.value)
+    assert (
+        "$.proposals[0].title: expected a string, got a number [wrong-type]" in message
+    )
+    assert "3 values that no export can hold" in message
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: _proposal(title=""),  # empty-text: a rule, not a value
+        lambda: _proposal(topic="no-such-topic"),  # a dangling reference
+        lambda: S.filter(topic=S.proposals[1].topic),  # numbering: the whole set's
+        lambda: attrs.evolve(S, declared_count=99),
+    ],
+)
+def test_problems_of_rules_or_of_the_whole_set_do_not_stop_an_export(
+    tmp_path: Any, build: Any
+) -> None:
+    s = build()
+    assert not mp.validate(s).valid
+    export.write_csv(s, tmp_path / "csv")
+    export.write_sqlite(s, tmp_path / "s.db")
+    export.write_json(s, tmp_path / "s.json", texts=False)
+
+
+def test_a_set_is_checked_once_and_a_loaded_set_not_at_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ma_proposals.export import _values
+
+    pytest.importorskip("pandas")
+    walks: list[object] = []
+    engine = _values.structure  # type: ignore[attr-defined]
+
+    def counted(run: Any, cls: type, data: Any) -> Any:
+        walks.append(cls)
+        return engine(run, cls, data)
+
+    monkeypatch.setattr(_values, "structure", counted)
+    loaded = mp.load()
+    for table in export.TABLE_NAMES:
+        loaded.to_pandas(table)
+        loaded.filter(topic=loaded.proposals[0].topic).to_pandas(table)
+    assert walks == []
+    built = attrs.evolve(loaded, title="Built in code")
+    for table in export.TABLE_NAMES:
+        export.to_pandas(built, table)
+    export.datapackage(built)
+    assert walks == [mp.ProposalSet]
+    refused = _proposal(title=12)
+    for _ in range(2):  # a refusal is not remembered
+        with pytest.raises(mp.ExportError, match=r"\[wrong-type\]"):
+            refused.to_pandas()
+    assert len(walks) == 3
+
+
+def test_the_exports_check_keeps_every_reporter_of_a_value_and_no_other() -> None:
+    """A reporter added to the collector must be sorted here: kept or ignored."""
+    import inspect
+
+    from ma_proposals._collector import Collector
+    from ma_proposals.export import _values
+
+    values = {"wrong_type", "bad_enum", "not_finite", "out_of_range", "finite"}
+    values |= {"lone_surrogate", "constructor"}
+    plumbing = {"room", "add", "extend", "valid_ids", "failed"}
+    reporters = {
+        name
+        for name, member in inspect.getmembers(Collector, inspect.isfunction)
+        if not name.startswith("_") and name not in plumbing
+    }
+    ignored = {
+        name
+        for name in reporters
+        if getattr(_values._Values, name) is not getattr(Collector, name)
+    }
+    assert reporters - ignored == values

@@ -150,7 +150,7 @@ def test_frames_refuse_what_they_cannot_hold_with_an_export_error(
     )
     hostile = build()
     assert not mp.validate(hostile).valid
-    with pytest.raises(mp.ExportError, match=f"cannot make the '{table}' table"):
+    with pytest.raises(mp.ExportError, match=r"\[out-of-range\]"):
         getattr(export, library)(hostile, table)
 
 

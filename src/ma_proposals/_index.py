@@ -21,9 +21,13 @@ if TYPE_CHECKING:
 
     from .model import ProposalSet
 
-__all__ = ["Index", "index_of", "peek"]
+__all__ = ["VALUES_CHECKED", "Index", "index_of", "peek"]
 
 T = TypeVar("T")
+
+#: The key under which a set's index records that its values were checked: a
+#: loaded set, or one an export checked (see ``export/_values.py``).
+VALUES_CHECKED = "values checked"
 _indexes: dict[int, Index] = {}
 _attach = threading.Lock()
 

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-__all__ = ["OutputError", "count", "escaping", "nonempty", "size", "writes_utf8"]
+__all__ = [
+    "OutputError",
+    "count",
+    "escaping",
+    "nonempty",
+    "shown",
+    "size",
+    "writes_utf8",
+]
 
 
 def writes_utf8(stream: Any) -> bool:
@@ -46,6 +54,25 @@ def _text_escape(match: re.Match[str]) -> str:
     if "\udc80" <= char <= "\udcff":  # an undecodable byte of an argument
         return f"\\x{ord(char) - 0xDC00:02x}"
     return char.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+# Every C0 control and DEL: in a name or a value shown on one line, a line feed
+# or a tab is no less misleading than the controls the streams escape.
+_IN_A_LINE = re.compile("[\x00-\x1f\x7f]")
+
+
+def shown(value: object) -> str:
+    r"""A path or a value the user gave, for one line of output.
+
+    Its line feeds, tabs and every other C0 control are visible escapes, so that
+    a name never breaks a line (the streams of :func:`escaping` escape the
+    other controls, but not the line feeds and tabs of the output itself).
+
+    Example:
+        >>> print(shown("odd\nname\t.json"))
+        odd\nname\t.json
+    """
+    return _IN_A_LINE.sub(_text_escape, str(value))
 
 
 def _json_escape(match: re.Match[str]) -> str:

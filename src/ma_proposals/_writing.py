@@ -358,14 +358,28 @@ def _check_distinct(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
                 str(target),
             )
         seen[key] = target
+    for target in seen.values():
+        source = replaced_input(target, inputs)
+        if source is not None:
+            raise FileExistsError(
+                errno.EEXIST,
+                f"it is {source}, which this write reads; rename one of them",
+                str(target),
+            )
+
+
+def replaced_input(target: Path, inputs: Iterable[Path]) -> Path | None:
+    """The input that writing ``target`` would replace, if any.
+
+    The same entry of the same folder (links to folders followed, names
+    compared as the system does), or the same file by another name (a hard
+    link, a case-insensitive system's other spelling). A symbolic link at
+    ``target`` is not its file: it is replaced, never followed.
+    """
     for source in inputs:
-        for target in seen.values():
-            if _entry(source) == _entry(target) or _same_file(source, target):
-                raise FileExistsError(
-                    errno.EEXIST,
-                    f"it is {source}, which this write reads; rename one of them",
-                    str(target),
-                )
+        if _entry(source) == _entry(target) or _same_file(source, target):
+            return source
+    return None
 
 
 def _entry(path: Path) -> tuple[str, str]:

@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import operator
 import threading
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,6 +32,8 @@ from .problems import Problem, Report
 __all__ = ["structure", "structure_problems", "unstructure"]
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import cattrs
 
 T = TypeVar("T")
@@ -124,28 +127,65 @@ def checkable(obj: Any) -> Any:
     return _checkable(obj, type(obj))
 
 
+# How a class's fields are made checkable: a plain value is copied as it is; the
+# others are checked for their Python type and converted.
+_OBJ, _OBJS, _STRS, _ENUM, _TUPLE = range(5)
+_Steps = tuple[tuple[str, ...], Any, tuple[tuple[int, str, int, Any], ...]]
+_steps_of: dict[type, _Steps] = {}
+
+
+def _steps(cls: type) -> _Steps:
+    """How to make an object of ``cls`` checkable (cached per class).
+
+    The names of its fields, a getter of their values, and the fields that do
+    not hold a plain value, each with how to convert it.
+    """
+    try:
+        return _steps_of[cls]
+    except KeyError:
+        pass
+    plan = field_plan(cls)
+    names = tuple(f.name for f in plan)
+    get: Callable[[Any], tuple[Any, ...]]
+    if len(names) > 1:
+        get = operator.attrgetter(*names)
+    else:  # attrgetter of one name gives the value, not a tuple
+        get = lambda obj: tuple(getattr(obj, name) for name in names)  # noqa: E731
+    special: list[tuple[int, str, int, Any]] = []
+    for i, f in enumerate(plan):
+        if f.kind is Kind.OBJ and f.cls is not None:
+            special.append((i, f.name, _OBJ, f.cls))
+        elif f.kind is Kind.OBJS:
+            special.append((i, f.name, _TUPLE if f.cls is None else _OBJS, f.cls))
+        elif f.kind is Kind.STRS:
+            special.append((i, f.name, _STRS, None))
+        elif f.kind is Kind.ENUM:
+            special.append((i, f.name, _ENUM, f.type))
+    return _steps_of.setdefault(cls, (names, get, tuple(special)))
+
+
 def _checkable(value: Any, cls: type) -> Any:
     if not isinstance(value, cls):
         return InCode(value, f"a {cls.__name__}")
-    data: dict[str, Any] = {}
-    for f in field_plan(cls):
-        v = getattr(value, f.name)
+    names, get, special = _steps(cls)
+    values = get(value)
+    data: dict[str, Any] = dict(zip(names, values, strict=True))
+    for i, name, how, sub in special:
+        v = values[i]
         if v is None:
-            data[f.name] = None
-        elif f.kind is Kind.OBJ and f.cls is not None:
-            data[f.name] = _checkable(v, f.cls)
-        elif f.kind in (Kind.OBJS, Kind.STRS) and type(v) is not tuple:
-            data[f.name] = InCode(v, "a tuple")
-        elif f.kind is Kind.OBJS and f.cls is not None:
-            data[f.name] = [_checkable(x, f.cls) for x in v]
-        elif f.kind is Kind.STRS:
-            data[f.name] = list(v)
-        elif f.kind is Kind.ENUM:
-            data[f.name] = (
-                v.value if isinstance(v, f.type) else InCode(v, f"a {f.type.__name__}")
+            continue
+        if how == _OBJ:
+            data[name] = _checkable(v, sub)
+        elif how == _ENUM:
+            data[name] = (
+                v.value if isinstance(v, sub) else InCode(v, f"a {sub.__name__}")
             )
-        else:
-            data[f.name] = v
+        elif type(v) is not tuple:
+            data[name] = InCode(v, "a tuple")
+        elif how == _OBJS:
+            data[name] = [_checkable(x, sub) for x in v]
+        elif how == _STRS:
+            data[name] = list(v)
     return data
 
 

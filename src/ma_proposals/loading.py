@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import _source_texts
 from ._checks import check_document
 from ._collector import Collector
+from ._index import VALUES_CHECKED, index_of
 from ._jsonparse import parse
 from .errors import UnknownIdError, ValidationError
 from .problems import MAX_PROBLEMS, Problem, Report
@@ -412,6 +413,8 @@ def _check(
         return None, _report(run, document)
     if remember:
         _source_texts.keep(proposal_set, run.texts)
+        # Its values were checked as it was read: the exports need not again.
+        index_of(proposal_set).get(VALUES_CHECKED, lambda: True)
     return proposal_set, Report((), document)
 
 

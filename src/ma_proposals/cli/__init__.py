@@ -29,7 +29,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from ma_proposals._terminal import OutputError, escaping
+from ma_proposals._terminal import OutputError, escaping, shown
 from ma_proposals.errors import MaProposalsError
 
 from ._common import BROKEN_PIPE, FAILED, INTERRUPTED, OK, UserError
@@ -104,7 +104,7 @@ def _discard_output() -> None:
 
 
 def _error(message: str) -> None:
-    """Print one line on stderr, its control characters escaped."""
+    """Print one line on stderr, its control characters (line feeds too) escaped."""
     with contextlib.suppress(OSError), escaping(json_output=False):
-        print(f"ma-proposals: {message}", file=sys.stderr)
+        print(f"ma-proposals: {shown(message)}", file=sys.stderr)
         sys.stderr.flush()  # a full stderr fails here, not at exit

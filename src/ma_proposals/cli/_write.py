@@ -6,6 +6,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
+from ma_proposals._terminal import shown
+
 from ._common import (
     FAILED,
     OK,
@@ -19,6 +23,8 @@ from ._common import (
 
 if TYPE_CHECKING:
     import argparse
+
+    from ma_proposals.model import ProposalSet
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -38,7 +44,7 @@ def validate(args: argparse.Namespace) -> int:
             )
         except OSError as exc:  # say so, and go on with the other files
             print(
-                f"ma-proposals: cannot read {name}: {reason(exc)}",
+                f"ma-proposals: cannot read {shown(name)}: {reason(exc)}",
                 file=sys.stderr,
             )
             unreadable = True
@@ -56,7 +62,7 @@ def validate(args: argparse.Namespace) -> int:
         )
     else:
         for r in reports:
-            print(r.format())
+            print(attrs.evolve(r, document=shown(r.document)).format())
     return OK if all(r.valid for r in reports) and not unreadable else FAILED
 
 
@@ -106,6 +112,7 @@ def export(args: argparse.Namespace) -> int:
         raise UserError("export: the output name is empty", USAGE)
     name = export_format(args)
     s = load_set(args)
+    _refuse_inputs(args, s)
     try:
         if args.excel:
             from ma_proposals.export import write_csv
@@ -119,8 +126,25 @@ def export(args: argparse.Namespace) -> int:
         print_json({"format": name, "written": [str(p) for p in paths]})
     else:
         for path in paths:
-            print(f"wrote {path}")
+            print(f"wrote {shown(path)}")
     return OK
+
+
+def _refuse_inputs(args: argparse.Namespace, s: ProposalSet) -> None:
+    """Refuse an export over the ``-f`` document or one of its shipped texts."""
+    from ma_proposals._writing import replaced_input
+
+    if args.file is None:
+        return
+    document = Path(args.file)
+    inputs = [document]
+    inputs += [document.parent / src.resource for src in s.sources if src.resource]
+    source = replaced_input(Path(args.output), inputs)
+    if source is not None:
+        raise UserError(
+            f"cannot write {args.output}: it is {source}, which this export "
+            "reads; choose another name"
+        )
 
 
 def cite(args: argparse.Namespace) -> int:

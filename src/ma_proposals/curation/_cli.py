@@ -16,7 +16,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ma_proposals import _source_texts, _writing
+from ma_proposals._terminal import shown
 from ma_proposals.cli._common import (
     FAILED,
     OK,
@@ -64,7 +67,8 @@ def _build(args: argparse.Namespace) -> int:
     elif not report.valid:
         # The report is the result, as for validate; in the file's order, so
         # that it reads as a to-do list from the top of the file down.
-        formatted = report.format().split("\n")
+        named = attrs.evolve(report, document=shown(report.document))
+        formatted = named.format().split("\n")
         ordered = sorted(report.problems, key=lambda p: (p.line or 0, p.column or 0))
         lines = [formatted[0], *(f"  {p}" for p in ordered)]
         if report.omitted:  # "... and N more (only the first K were kept)"
@@ -76,12 +80,14 @@ def _build(args: argparse.Namespace) -> int:
         command += ["--output", str(args.output)] if args.output is not None else []
         again = shlex.join(command)  # safe to paste, whatever the names
         stale = ", ".join(str(p) for p in written.changed)
-        print(f"ma-proposals: stale: {stale}; run: {again}", file=sys.stderr)
+        print(
+            f"ma-proposals: stale: {shown(stale)}; run: {shown(again)}", file=sys.stderr
+        )
     elif written.changed:
         for path in written.changed:
-            print(f"wrote {path}")
+            print(f"wrote {shown(path)}")
     else:
-        print(f"{written.files[0]}: up to date")
+        print(f"{shown(written.files[0])}: up to date")
     if not report.valid or (args.check and written.changed):
         return FAILED
     return OK
@@ -211,10 +217,12 @@ def _init(args: argparse.Namespace) -> int:
         print_json({"written": [str(path) for _, path in done]})
     else:
         if target not in changed:
-            print(f"{target}: unchanged (it holds this text already)")
+            print(f"{shown(target)}: unchanged (it holds this text already)")
         for verb, path in done:
-            print(f"{verb} {path}")
-        print(f"next: edit {target}, then run: ma-proposals build {target}")
+            print(f"{verb} {shown(path)}")
+        print(
+            f"next: edit {shown(target)}, then run: ma-proposals build {shown(target)}"
+        )
     return OK
 
 

@@ -107,6 +107,14 @@ class Found:
         return found
 
 
+#: Characters of source text that one build searches for the closest passages
+#: of quotes it does not find (each search scans the quote's whole text, so
+#: many missing quotes over a long text cost their number times its length);
+#: once spent, a quote that is not found is reported without its closest passage.
+CLOSEST_BUDGET = 32 * 2**20
+#: What a search is counted at least, however short its text.
+CLOSEST_COST = 2**16
+
 #: Occurrences of a quote without an ``occurrence`` that are counted at most.
 MAX_COUNTED = 1000
 #: Occurrences listed in a message.

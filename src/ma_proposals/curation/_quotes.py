@@ -14,7 +14,7 @@ from ma_proposals._checks import Shipped, TextCache, read_shipped
 from ma_proposals._paths import member
 from ma_proposals._wording import Suggester, clip, close_matches
 from ma_proposals.model import ProposalSet
-from ma_proposals.problems import Problem
+from ma_proposals.problems import MAX_PROBLEMS, Problem
 
 from . import _passages
 from ._format import CURATION_KEYS, QUOTE_KEYS, REPEATED_QUOTES, evidence_field, plans
@@ -245,6 +245,8 @@ class Placer:
         self.suggester: Suggester | None = None
         #: Whether the table being walked has ``citations`` (see check_source).
         self.citable = False
+        #: Characters of text still to search for closest passages in this build.
+        self.budget = _passages.CLOSEST_BUDGET
         shipped = sorted(sources.texts)
         if self.default is None and len(shipped) == 1:
             self.default = shipped[0]
@@ -395,6 +397,15 @@ class Placer:
             return None
         return quote, occurrence, source
 
+    @staticmethod
+    def budget_spent() -> str:
+        """Why a closest passage was not searched."""
+        mi = _passages.CLOSEST_BUDGET // 2**20
+        return (
+            f"this build spent its budget for that search ({mi} Mi characters of "
+            "source text) on the quotes before it; fix those first"
+        )
+
     def where(self, text: str, source: str, found: _passages.Found) -> str:
         starts = self.sources.lines(source, text)
         shown = [_passages.describe_at(text, at, starts) for at in found.shown]
@@ -444,6 +455,22 @@ class Placer:
         return None
 
     def not_found(self, text: str, quote: str, source: str, path: Path) -> None:
+        if len(self.reader.problems) >= MAX_PROBLEMS:
+            # Past the report's cap, the problem is counted, not shown.
+            self.reader.problem(
+                "quote-not-found", path, f"the quote is not in {source!r}"
+            )
+            return
+        if self.budget <= 0:
+            spent = self.budget_spent()
+            self.reader.problem(
+                "quote-not-found",
+                path,
+                f"the quote {clip(quote)!r} is not in {source!r}; the closest "
+                f"passage was not searched: {spent}",
+            )
+            return
+        self.budget -= max(len(text), _passages.CLOSEST_COST)
         passage = _passages.closest(text, quote)
         if passage is None or passage.similarity < 0.4:
             self.reader.problem(

@@ -31,6 +31,8 @@ from ma_proposals._writing import (
 )
 from ma_proposals.errors import ExportError, MaProposalsError
 
+from ._values import check_values
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Container, Iterator
     from pathlib import Path
@@ -135,19 +137,24 @@ def refusing(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Make an export raise :class:`ExportError` for any value it cannot hold.
 
     A set built in code and never validated may hold anything: a ``str`` where
-    a vocabulary member belongs, ``NaN``, a number where a text belongs. What
-    the writer or the DataFrame library raises for it (``AttributeError``,
-    ``ValueError``, ``TypeError``, ``ArrowTypeError``...) becomes an
-    :class:`ExportError` that names the format (``what``) and the problem,
-    and points at :func:`~ma_proposals.validate`, which finds every problem
-    of the set. (It does not run it: the exports are below validation, which
-    the model's :meth:`~ma_proposals.ProposalSet.to_pandas` reaches.)
+    a vocabulary member belongs, ``NaN``, a number where a text belongs. Before
+    the export runs, :func:`~._values.check_values` checks the set's values with
+    the package's one engine and refuses the set, naming the format (``what``)
+    and the first value, if one is of the wrong type, out of range or not
+    UTF-8. Whatever else the writer or the DataFrame library raises for a set
+    (``AttributeError``, ``ValueError``, ``TypeError``, ``ArrowTypeError``...)
+    becomes an :class:`ExportError` too. Both point at
+    :func:`~ma_proposals.validate`, which finds every problem of the set. (It
+    is not run: the exports are below validation, which the model's
+    :meth:`~ma_proposals.ProposalSet.to_pandas` reaches.)
     """
 
     def wrap(export: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(export)
         def checked(*args: P.args, **kwargs: P.kwargs) -> R:
             try:
+                # Every export takes the set first.
+                check_values(what, args[0] if args else kwargs.get("proposal_set"))
                 return export(*args, **kwargs)
             except (MaProposalsError, OSError, MemoryError):
                 raise  # already ours, or the file system's (named by errors_of)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from ma_proposals._index import index_of
+from ma_proposals._index import VALUES_CHECKED, index_of, peek
 from ma_proposals._wording import close_matches
 from ma_proposals.errors import UnknownIdError
 
@@ -424,6 +424,8 @@ def _view(s: ProposalSet, proposals: tuple[Proposal, ...]) -> ProposalSet:
 
     view = attrs.evolve(s, proposals=proposals)
     carry(s, view)
+    if peek(s, VALUES_CHECKED):  # its values are some of s's
+        index_of(view).get(VALUES_CHECKED, lambda: True)
     return view
 
 
