@@ -450,3 +450,48 @@ def test_an_export_beside_the_files_it_reads_is_written(
     assert not link.is_symlink()
     copy = mp.load_path(tmp_path / "copy.json")
     assert copy.proposals == mp.load_path(document).proposals
+
+
+@pytest.mark.parametrize(
+    ("fmt", "document_name", "text_name"),
+    [
+        ("csv", "proposals.csv", "topics.csv"),
+        ("datapackage", "datapackage.json", "sources.csv"),
+        ("parquet", "proposals.parquet", "topics.parquet"),
+        ("json", "set.json", "out.sources/text.txt"),
+    ],
+)
+def test_an_export_never_writes_where_its_inputs_are(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    fmt: str,
+    document_name: str,
+    text_name: str,
+) -> None:
+    """A folder export's files (or the JSON export's texts) may bear the names
+    of the set's own document and text: the export is refused, nothing moves."""
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    folder = tmp_path / ("out.sources" if fmt == "json" else "out")
+    text = tmp_path / text_name if fmt == "json" else folder / text_name
+    text.parent.mkdir(parents=True, exist_ok=True)
+    text.write_bytes(ARTICLE.read_bytes())
+    document = (tmp_path if fmt == "json" else folder) / document_name
+    resource = text.relative_to(document.parent).as_posix()
+    document.write_text(
+        PACKAGED.read_text(encoding="utf-8").replace(
+            f'"sources/{ARTICLE.name}"', f'"{resource}"'
+        ),
+        encoding="utf-8",
+    )
+    assert mp.validate(document).valid
+    target = tmp_path / "out.json" if fmt == "json" else folder
+    before = text.read_bytes(), document.read_bytes()
+    status, out, err = run(
+        capsys, "-f", str(document), "export", "--format", fmt, str(target)
+    )
+    assert (status, out) == (1, "")
+    (line,) = err.splitlines()
+    assert line.startswith(f"ma-proposals: cannot write {target}: the export ")
+    assert "which it reads" in line
+    assert (text.read_bytes(), document.read_bytes()) == before

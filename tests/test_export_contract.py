@@ -327,3 +327,36 @@ def test_the_exports_check_keeps_every_reporter_of_a_value_and_no_other() -> Non
         if getattr(_values._Values, name) is not getattr(Collector, name)
     }
     assert reporters - ignored == values
+
+
+class _Seven(int):
+    """An integer of a set built in code whose ``str()`` is not its number."""
+
+    def __str__(self) -> str:
+        return "EVIL"
+
+
+def test_a_number_of_a_subclass_is_written_as_its_value(tmp_path: Any) -> None:
+    import csv
+    import enum
+
+    class Count(int, enum.Enum):
+        A = 7
+
+    for value in (Count.A, _Seven(7)):
+        p = S.proposals[1]
+        stat = attrs.evolve(p.statistics[0], value=value)
+        s = attrs.evolve(
+            S,
+            proposals=(
+                S.proposals[0],
+                attrs.evolve(p, statistics=(stat, *p.statistics[1:])),
+                *S.proposals[2:],
+            ),
+        )
+        assert mp.validate(s).valid
+        target = tmp_path / f"{type(value).__name__}.csv"
+        export.write_csv(s, target, table="statistics")
+        with open(target, newline="", encoding="utf-8") as f:
+            first = next(csv.DictReader(f))
+        assert first["value"] == "7"

@@ -44,6 +44,7 @@ __all__ = [
     "fsync",
     "fsync_directory",
     "holds",
+    "inside",
     "kept_mode",
     "made_parents",
     "remove",
@@ -380,6 +381,13 @@ def replaced_input(target: Path, inputs: Iterable[Path]) -> Path | None:
         if _entry(source) == _entry(target) or _same_file(source, target):
             return source
     return None
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is below ``folder`` (links to folders followed)."""
+    inner = os.path.normcase(os.path.realpath(path))
+    outer = os.path.normcase(os.path.realpath(folder))
+    return inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
 def _entry(path: Path) -> tuple[str, str]:

@@ -131,19 +131,32 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _refuse_inputs(args: argparse.Namespace, s: ProposalSet) -> None:
-    """Refuse an export over the ``-f`` document or one of its shipped texts."""
-    from ma_proposals._writing import replaced_input
+    """Refuse an export over the ``-f`` document or one of its shipped texts.
+
+    An export writes its target and, for a folder (every table) or the JSON
+    export's texts, files inside a folder: an input there is refused too.
+    """
+    from ma_proposals._writing import inside, replaced_input
+    from ma_proposals.export import texts_folder
 
     if args.file is None:
         return
     document = Path(args.file)
     inputs = [document]
     inputs += [document.parent / src.resource for src in s.sources if src.resource]
-    source = replaced_input(Path(args.output), inputs)
+    target = Path(args.output)
+    source = replaced_input(target, inputs)
     if source is not None:
         raise UserError(
-            f"cannot write {args.output}: it is {source}, which this export "
-            "reads; choose another name"
+            f"cannot write {shown(target)}: it is {shown(source)}, which this "
+            "export reads; choose another name"
+        )
+    folders = (target, target.parent / texts_folder(target))
+    held = next((i for i in inputs for f in folders if inside(i, f)), None)
+    if held is not None:
+        raise UserError(
+            f"cannot write {shown(target)}: the export would write where "
+            f"{shown(held)} is, which it reads; choose another name"
         )
 
 
