@@ -35,7 +35,7 @@ def test_the_tour_runs_and_shows_html() -> None:
     assert any("<details>" in h for h in html)  # a proposal's evidence
     assert sum("<mark>" in h for h in html) >= 2  # a context and a hit
     # Tuples of search hits and of evidence in context are tables.
-    assert any(">shows</th>" in h and "source quote" in h for h in html)
+    assert any(">shows</th>" in h and "curated text" in h for h in html)
     assert any(">in context</th>" in h for h in html)
     text = "".join(
         output.get("text", "")

@@ -1,14 +1,11 @@
-"""Checking a parsed document: shape, field rules and meaning, in one pass.
+"""Checking a parsed document: its source texts, the one pass, the whole set.
 
-:func:`check_document` reads and verifies the shipped source texts, then walks
-the data once, guided by the model's classes and their field metadata (see
-:mod:`._plan`): each value's type, rule and references are checked, every
-evidence span is compared with its text, and the model objects are built on
-the way. A value of the wrong type is reported and skipped; everything else is
-still checked, so one pass reports every problem of a document. The checks
-that span the whole set (numbering, counts, glossary variants) follow.
-
-The walk is :mod:`._structure`'s, the one engine, for every document.
+:func:`check_document` reads and verifies the shipped source texts (bounded,
+hashed, shared between sources that name one file), gathers the ids each
+reference may name, hands the data to the engine (:mod:`._structure`), which
+checks every value and evidence span and builds the model objects in one
+pass, and then runs the checks that span the whole set: the format version,
+the declared count, numbering and glossary variants.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _source_texts
 from ._collector import Collector, show_int
-from ._plan import FieldPlan, field_plan, reachable
+from ._plan import reachable
 from ._structure import structure
 from .model import SCHEMA_VERSION, ProposalSet
 from .problems import Problem
@@ -28,12 +25,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
 __all__ = [
-    "FieldPlan",
     "OverBudgetError",
     "Shipped",
     "TextCache",
     "check_document",
-    "field_plan",
     "read_shipped",
 ]
 

@@ -24,12 +24,14 @@ from ._fields import DOC, REF, RULE, Rule, data_fields, rule_test
 __all__ = [
     "INT_MAX",
     "INT_MIN",
+    "SPAN",
     "SUPPORT",
     "ClassPlan",
     "FieldPlan",
     "Kind",
     "class_plan",
     "field_plan",
+    "reachable",
 ]
 
 #: Fields whose presence makes a class "evidenced": an object of such a class
@@ -54,7 +56,6 @@ class Kind(enum.Enum):
     ENUM = "enum"
 
 
-_SHAPES = {Kind.STR: "str", Kind.STRS: "strs", Kind.OBJ: "obj", Kind.OBJS: "objs"}
 #: The fields of an evidence span, in this order, that the engine compares with
 #: the source's text.
 SPAN = ("source", "start", "end", "exact")
@@ -76,7 +77,6 @@ class FieldPlan:
         "ref",
         "required",
         "rule",
-        "shape",
         "test",
         "text",
         "type",
@@ -130,8 +130,6 @@ class FieldPlan:
                 "holds (str, int, int | float, bool, an enum, a model class, a "
                 "tuple of str or of a model class, or one of these or None)"
             )
-        #: ``"str"``, ``"strs"``, ``"obj"``, ``"objs"`` or ``"other"``.
-        self.shape: str = _SHAPES.get(self.kind, "other")
 
     def __repr__(self) -> str:
         return f"<FieldPlan {self.name} {self.kind.value}>"

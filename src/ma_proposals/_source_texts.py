@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .model import ProposalSet
 
 __all__ = [
+    "MAX_BYTES",
     "MAX_CACHED_CHARACTERS",
     "MAX_TEXT_BYTES",
     "MAX_TOTAL_TEXT_BYTES",
@@ -61,6 +62,9 @@ __all__ = [
 #: Where ``resource`` paths are resolved: a directory (a path or an
 #: importlib-resources ``Traversable``) or a mapping from resource path to bytes.
 TextBase: TypeAlias = Traversable | Mapping[str, bytes] | str | os.PathLike[str]
+
+#: The largest document the loaders read unless told otherwise (64 MiB).
+MAX_BYTES = 64 * 1024 * 1024
 
 #: The largest source text the loaders read unless told otherwise (64 MiB).
 MAX_TEXT_BYTES = 64 * 1024 * 1024

@@ -17,6 +17,7 @@ collector, which only then builds paths and messages.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from ._collector import BAD, SURROGATE
@@ -42,11 +43,11 @@ class _Following:
 
     __slots__ = ("test",)
 
-    def __init__(self, test: Callable[[str], object] | None) -> None:
+    def __init__(self, test: Callable[[str], object]) -> None:
         self.test = test
 
     def __contains__(self, value: object) -> bool:
-        return self.test is None or bool(self.test(value))  # type: ignore[arg-type]
+        return bool(self.test(value))  # type: ignore[arg-type]
 
 
 def structure(run: Collector, cls: type, data: Any) -> Any:
@@ -80,6 +81,7 @@ class _Walk:
         if ref in self.run.known:
             valid = self.run.valid_ids(ref, f.rule)
         else:
+            assert f.test is not None  # a reference follows the id rule
             valid = _Following(f.test)
         self.valid[f] = valid
         return valid
@@ -181,8 +183,10 @@ class _Walk:
             if isinstance(v, bool):
                 return v
             expected = "a boolean"
-        self.run.finite((parent, f.name), v)
-        self.run.wrong_type((parent, f.name), expected, v)
+        if isinstance(v, float) and not math.isfinite(v):
+            self.run.not_finite((parent, f.name), v)  # only data built in code
+        else:
+            self.run.wrong_type((parent, f.name), expected, v)
         return BAD
 
     def obj_list(self, f: FieldPlan, v: list[Any], loc: Loc) -> Any:

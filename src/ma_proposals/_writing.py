@@ -1,7 +1,10 @@
 """Writing a file safely: staged beside the target, flushed, moved into place whole.
 
-The one file writer of the package (exports, ``ma-proposals build``, ``init``
-and ``schema -o`` all use it):
+The package's writer of files (exports, ``ma-proposals build``, ``init`` and
+``schema -o`` write every file with it; an export of a folder, and the JSON
+export's file with its texts, stage their files with it and move them into
+place as a whole in :mod:`ma_proposals.export._targets` and
+:mod:`ma_proposals.export._json`):
 
 - A file is written to an unused temporary name in the target's folder, flushed
   to disk (``fsync``), then renamed over the target in one step, so that a

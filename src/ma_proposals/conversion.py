@@ -129,7 +129,7 @@ def checkable(obj: Any) -> Any:
 
 # How a class's fields are made checkable: a plain value is copied as it is; the
 # others are checked for their Python type and converted.
-_OBJ, _OBJS, _STRS, _ENUM, _TUPLE = range(5)
+_OBJ, _OBJS, _STRS, _ENUM = range(4)
 _Steps = tuple[tuple[str, ...], Any, tuple[tuple[int, str, int, Any], ...]]
 _steps_of: dict[type, _Steps] = {}
 
@@ -153,10 +153,10 @@ def _steps(cls: type) -> _Steps:
         get = lambda obj: tuple(getattr(obj, name) for name in names)  # noqa: E731
     special: list[tuple[int, str, int, Any]] = []
     for i, f in enumerate(plan):
-        if f.kind is Kind.OBJ and f.cls is not None:
+        if f.kind is Kind.OBJ:
             special.append((i, f.name, _OBJ, f.cls))
         elif f.kind is Kind.OBJS:
-            special.append((i, f.name, _TUPLE if f.cls is None else _OBJS, f.cls))
+            special.append((i, f.name, _OBJS, f.cls))
         elif f.kind is Kind.STRS:
             special.append((i, f.name, _STRS, None))
         elif f.kind is Kind.ENUM:

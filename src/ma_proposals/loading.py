@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: The largest document the loaders read unless told otherwise (64 MiB).
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = _source_texts.MAX_BYTES
 
 #: The largest source text (a ``resource`` file) the loaders read unless told
 #: otherwise (64 MiB).

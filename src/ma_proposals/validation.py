@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from ._source_texts import MAX_BYTES, MAX_TEXT_BYTES, MAX_TOTAL_TEXT_BYTES
 from .problems import CODES, MAX_PROBLEMS, Problem, Report
 
 if TYPE_CHECKING:
@@ -27,10 +28,10 @@ def validate(
     document: Any,
     *,
     base: TextBase | None = None,
-    max_bytes: int | None = 64 * 1024 * 1024,
+    max_bytes: int | None = MAX_BYTES,
     max_problems: int | None = MAX_PROBLEMS,
-    max_text_bytes: int | None = 64 * 1024 * 1024,
-    max_total_text_bytes: int | None = 256 * 1024 * 1024,
+    max_text_bytes: int | None = MAX_TEXT_BYTES,
+    max_total_text_bytes: int | None = MAX_TOTAL_TEXT_BYTES,
 ) -> Report:
     """Check a document and report every problem at once.
 

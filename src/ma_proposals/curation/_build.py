@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from ma_proposals import _paths, _source_texts, loading
+from ma_proposals._plan import Kind
 from ma_proposals.errors import CurationError
 from ma_proposals.model import ProposalSet
 from ma_proposals.problems import MAX_PROBLEMS, Problem, Report
@@ -90,7 +91,7 @@ def _authoring_path(json_path: str, raw_set: Any) -> Path:
             break
         if plan is not None and plan.cls is not None:
             cls = plan.cls
-            if plan.shape == "objs" and i + 1 < len(parts):
+            if plan.kind is Kind.OBJS and i + 1 < len(parts):
                 i += 1
                 out.append(parts[i])
                 node = _child(node, parts[i])

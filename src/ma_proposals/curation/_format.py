@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ma_proposals._fields import PATTERNS, Rule
-from ma_proposals._plan import FieldPlan, field_plan
+from ma_proposals._plan import FieldPlan, Kind, field_plan
 from ma_proposals.model import Evidence, ProposalSet
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def plans(cls: type) -> Mapping[str, FieldPlan]:
 
 def evidence_field(plan: FieldPlan) -> bool:
     """Whether a field holds evidence, which the authoring format writes as quotes."""
-    return plan.shape == "objs" and plan.cls is Evidence
+    return plan.kind is Kind.OBJS and plan.cls is Evidence
 
 
 def table_paths(root: type = ProposalSet) -> dict[type, tuple[str, ...]]:
@@ -125,7 +125,7 @@ def table_paths(root: type = ProposalSet) -> dict[type, tuple[str, ...]]:
             if plan.cls is None or evidence_field(plan):
                 continue
             path = f"{prefix}.{plan.name}"
-            header = f"[[{path}]]" if plan.shape == "objs" else f"[{path}]"
+            header = f"[[{path}]]" if plan.kind is Kind.OBJS else f"[{path}]"
             found.setdefault(plan.cls, []).append(header)
             visit(plan.cls, path, depth + 1)
 

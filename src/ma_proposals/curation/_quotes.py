@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ma_proposals._checks import Shipped, TextCache, read_shipped
 from ma_proposals._paths import member
+from ma_proposals._plan import Kind
 from ma_proposals._wording import Suggester, clip, close_matches
 from ma_proposals.model import ProposalSet
 from ma_proposals.problems import MAX_PROBLEMS, Problem
@@ -296,7 +297,7 @@ class Placer:
             if evidence_field(plan):
                 self.citable = "citations" in plans(cls)
                 data[name] = self.evidence(value, here)
-            elif plan.shape == "obj":
+            elif plan.kind is Kind.OBJ:
                 self.walk(plan.cls, value, here)
             elif isinstance(value, list):
                 for i, item in enumerate(value):

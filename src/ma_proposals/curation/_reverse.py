@@ -114,9 +114,9 @@ class _Writer:
                 continue  # TOML has no null; a left-out key takes its default
             if evidence_field(plan):
                 out[name] = [self.quote(e) for e in value]
-            elif plan.shape == "obj" and plan.cls is not None:
+            elif plan.kind is Kind.OBJ and plan.cls is not None:
                 out[name] = self.table(plan.cls, value)
-            elif plan.shape == "objs" and plan.cls is not None:
+            elif plan.kind is Kind.OBJS and plan.cls is not None:
                 out[name] = [self.table(plan.cls, item) for item in value]
             else:
                 out[name] = value
@@ -261,13 +261,13 @@ def _example_value(plan: FieldPlan, depth: int) -> Any:
     """A placeholder that the build rejects until it is filled in."""
     if evidence_field(plan):
         return [""]
-    if plan.shape == "str":
+    if plan.kind is Kind.STR:
         return ""
-    if plan.shape == "strs":
+    if plan.kind is Kind.STRS:
         return [""]
-    if plan.shape == "obj" and plan.cls is not None:
+    if plan.kind is Kind.OBJ and plan.cls is not None:
         return _example(plan.cls, depth + 1)
-    if plan.shape == "objs" and plan.cls is not None:
+    if plan.kind is Kind.OBJS and plan.cls is not None:
         return [_example(plan.cls, depth + 1)]
     if plan.kind is Kind.BOOL:
         return False
@@ -430,7 +430,7 @@ def template(
             continue
         field_doc = _plain(attrs.fields_dict(ProposalSet)[key].metadata[DOC])
         example = _example_value(plan, 0)
-        each = " One block per item." if plan.shape == "objs" else ""
+        each = " One block per item." if plan.kind is Kind.OBJS else ""
         parts.append(
             _banner(f"{key}: {field_doc}{each}")
             + "\n"

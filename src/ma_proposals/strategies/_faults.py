@@ -9,7 +9,7 @@ import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from ma_proposals._checks import field_plan
+from ma_proposals._plan import Kind, field_plan
 from ma_proposals.conversion import unstructure
 from ma_proposals.model import (
     Claim,
@@ -74,7 +74,7 @@ def _objects(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any], type]]:
             value = data.get(field.name)
             if field.cls is None or value is None:
                 continue
-            if field.shape == "obj":
+            if field.kind is Kind.OBJ:
                 visit(field.cls, value, f"{path}.{field.name}")
             else:
                 for i, item in enumerate(value):
