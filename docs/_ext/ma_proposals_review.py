@@ -18,7 +18,7 @@ is imported only to build nodes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ma_proposals as mp
 from ma_proposals._wording import figure
@@ -132,6 +132,27 @@ def _proposal(p: Proposal) -> Section:
     return Section(p.id, f"{p.number}. {p.title}", tuple(facts), tuple(entries))
 
 
+def _tag(kind: str, tag: Any, members: list[str]) -> Entry:
+    """A topic or theme: who carries it and, if inferred, on what basis."""
+    inferred = tag.inferred
+    return Entry(
+        kind,
+        tag.id,
+        f"{tag.label}: {tag.description}",
+        (
+            "carried by: " + (", ".join(members) or "none"),
+            *(["inferred: " + inferred.basis] if inferred is not None else []),
+        ),
+        _quotes(tag.evidence)
+        + (
+            tuple(f"(basis) {q}" for q in _quotes(inferred.evidence))
+            if inferred is not None
+            else ()
+        ),
+        (),
+    )
+
+
 def review(s: mp.ProposalSet) -> tuple[Section, ...]:
     """The review page's content: every curated item with its support.
 
@@ -141,29 +162,9 @@ def review(s: mp.ProposalSet) -> tuple[Section, ...]:
         >>> [section.key for section in sections][:3]
         ['set', 'industrial-internet', 'rural-revitalization']
     """
-    themes = [
-        Entry(
-            "theme",
-            theme.id,
-            f"{theme.label}: {theme.description}",
-            (
-                "carried by: "
-                + (", ".join(p.id for p in s if theme.id in p.themes) or "none"),
-                *(
-                    ["inferred: " + theme.inferred.basis]
-                    if theme.inferred is not None
-                    else []
-                ),
-            ),
-            _quotes(theme.evidence)
-            + (
-                tuple(f"(basis) {q}" for q in _quotes(theme.inferred.evidence))
-                if theme.inferred is not None
-                else ()
-            ),
-            (),
-        )
-        for theme in s.themes
+    tags = [
+        *(_tag("topic", t, [p.id for p in s if p.topic == t.id]) for t in s.topics),
+        *(_tag("theme", t, [p.id for p in s if t.id in p.themes]) for t in s.themes),
     ]
     overview = Section(
         "set",
@@ -172,7 +173,7 @@ def review(s: mp.ProposalSet) -> tuple[Section, ...]:
             f"{len(s)} proposals; the article states {s.declared_count}",
             f"data version: {s.version or 'none'}",
         ),
-        (*(_claim("claim", claim) for claim in s.claims), *themes),
+        (*(_claim("claim", claim) for claim in s.claims), *tags),
     )
     deputy = s.deputy
     career = deputy.career
