@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import csv
 import dataclasses
 import json
@@ -487,7 +488,7 @@ def test_the_recommendations_call_the_proposals_number_proposal_number(
         "proposal_number",
     ]
     export.write_sqlite(S, tmp_path / "s.db")
-    with sqlite3.connect(tmp_path / "s.db") as db:
+    with contextlib.closing(sqlite3.connect(tmp_path / "s.db")) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(recommendations)")]
         assert columns[:2] == ["proposal", "proposal_number"]
         numbers = db.execute(
