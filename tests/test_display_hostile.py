@@ -181,10 +181,14 @@ def test_tables_of_hits_and_contexts_show_hostile_items(kind: str) -> None:
     value = VALUES[kind]
     for name in ("snippet", "proposal", "snippet_from", "score"):
         changed = type(hits)((_replace(hits[0], name, value), *hits[1:]))
-        _check(changed._repr_html_(), f"hits.{name}")
+        html = _check(changed._repr_html_(), f"hits.{name}")
+        assert "that cannot be shown:" not in html  # shown row by row
+        assert html.count("<tr>") == 1 + len(hits)
     for name in ("before", "after", "evidence"):
         changed = type(contexts)((_replace(contexts[0], name, value), *contexts[1:]))
-        _check(changed._repr_html_(), f"contexts.{name}")
+        html = _check(changed._repr_html_(), f"contexts.{name}")
+        assert "that cannot be shown:" not in html
+        assert html.count("<tr>") == 1 + len(contexts)
 
 
 def test_a_set_built_in_code_with_none_and_nesting_everywhere() -> None:
@@ -222,7 +226,7 @@ def test_many_items_are_shown_up_to_a_limit() -> None:
     assert "… and 1,100 more" in html
 
 
-def test_the_packaged_displays_are_unchanged() -> None:
+def test_the_packaged_displays_are_not_clipped() -> None:
     assert S._repr_html_().startswith(
         "<div><p><strong>Ma Huateng&#x27;s written proposals to the 2020 two sessions"
     )

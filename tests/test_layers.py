@@ -19,7 +19,11 @@ PACKAGE = "ma_proposals"
 
 #: What the base modules may import of the package (each other, and no more).
 BASE = {
+    f"{PACKAGE}._bibtex",
     f"{PACKAGE}._fields",
+    f"{PACKAGE}._index",
+    f"{PACKAGE}._shown",
+    f"{PACKAGE}._terminal",
     f"{PACKAGE}._paths",
     f"{PACKAGE}._wording",
     f"{PACKAGE}._vocabulary",

@@ -176,3 +176,26 @@ def test_a_new_field_of_the_document_is_read(raw: dict[str, Any]) -> None:
     assert [(p.code, p.path) for p in run.problems] == [
         ("missing-evidence", "$.extra[0].reading")
     ]
+
+
+def _even(instance: object, attribute: Any, value: int) -> None:
+    if value % 2:
+        raise ValueError(f"{attribute.name} must be even")
+
+
+@attrs.frozen
+class _Checked:
+    """A class with a validator of its own: built by its constructor."""
+
+    count: int = attrs.field(validator=_even, metadata=meta("An even count."))
+
+
+def test_a_class_with_a_validator_is_built_by_its_constructor() -> None:
+    run = Collector(None)
+    assert structure(run, _Checked, {"count": 2}) == _Checked(2)
+    assert run.problems == []
+    run = Collector(None)
+    assert structure(run, _Checked, {"count": 3}) is BAD
+    assert [(p.code, p.path, p.message) for p in run.problems] == [
+        ("wrong-type", "$", "invalid value for _Checked: count must be even")
+    ]

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ma_proposals._collector import show_int
-from ma_proposals._plan import INT_MAX, INT_MIN
 from ma_proposals._writing import replace_file
 from ma_proposals.errors import ExportError, MissingDependencyError
 
@@ -75,10 +74,6 @@ def _column_values(table: Table, i: int, column: Column) -> tuple[list[Any], str
                 "integer that a 64-bit float cannot hold exactly; a column of "
                 "numbers is of integers only when every value is one"
             )
-    if kind == "integer":
-        for v in values:
-            if _integer(v) and not INT_MIN <= v <= INT_MAX:
-                raise _out_of_range(table, column, v, "a signed 64-bit integer")
     return values, kind
 
 
@@ -97,14 +92,6 @@ def _exact(value: int) -> bool:
 def _one(proposal_set: ProposalSet, table: str | None) -> Table:
     """The table of that name; ``None``: the tidy table (:func:`tidy`)."""
     return tidy(proposal_set) if table is None else _tables.table(proposal_set, table)
-
-
-def _out_of_range(table: Table, column: Column, value: int, kind: str) -> ExportError:
-    return ExportError(
-        f"cannot make the {table.name!r} table: its column {column.name!r} holds "
-        f"{show_int(value)}, which does not fit in {kind} (validate() reports "
-        "such a value as out-of-range)"
-    )
 
 
 # -- pandas ---------------------------------------------------------------------

@@ -13,7 +13,6 @@ from ._targets import errors_of, refusing
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterator
 
     from ma_proposals.model import ProposalSet
 
@@ -85,38 +84,12 @@ def _fill(temporary: Path, content: tuple[Table, ...], target: Path) -> None:
         ) from exc
     except sqlite3.Error as exc:
         raise ExportError(f"cannot write {target}: {exc}") from exc
-    except OverflowError as exc:  # an integer column, or a number beyond floats
-        raise ExportError(
-            f"cannot write {target}: table {_name(table)} has a number too large "
-            "for SQLite (integers have 64 bits)"
-        ) from exc
     finally:
         db.close()
 
 
 def _name(table: Table | None) -> str:
     return repr(table.name) if table is not None else "?"
-
-
-_INT64 = range(-(2**63), 2**63)
-
-
-def _storable(table: Table) -> Iterator[tuple[Any, ...]]:
-    """The rows, with "number" values beyond SQLite's integers as floats.
-
-    A figure is a number, not an identifier: one too large for 64 bits is kept
-    as the nearest float rather than refused. Integer columns (positions,
-    offsets) are never that large in a set that validates.
-    """
-    numbers = [i for i, c in enumerate(table.columns) if c.type == "number"]
-    for row in table.rows:
-        if any(type(row[i]) is int and row[i] not in _INT64 for i in numbers):
-            values = list(row)
-            for i in numbers:
-                if type(values[i]) is int and values[i] not in _INT64:
-                    values[i] = float(values[i])
-            row = tuple(values)
-        yield row
 
 
 def _names(columns: tuple[str, ...]) -> str:
@@ -136,7 +109,7 @@ def _create(db: Any, table: Table) -> None:
     )
     db.execute(f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(columns) + "\n)")
     marks = ", ".join("?" * len(table.columns))
-    db.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', _storable(table))
+    db.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', table.rows)
     if table.name in _FTS:
         indexed = ", ".join(_FTS[table.name])
         db.execute(

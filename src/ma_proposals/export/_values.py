@@ -86,16 +86,12 @@ def check_values(what: str, proposal_set: object) -> None:
         return
     run = _Values()
     structure(run, type(s), checkable(s))
-    refused = [p for p in run.problems if p.code in REFUSED]
-    count = len(refused) + run.omitted
+    count = len(run.problems) + run.omitted
     if not count:
         index_of(s).get(VALUES_CHECKED, lambda: True)
         return
-    if refused:
-        first = refused[0]
-        shown = f"{first.path}: {clip(first.message, 200)} [{first.code}]"
-    else:  # only if a reporter not above kept its problem: counted, not shown
-        shown = "a value of the wrong type"
+    first = run.problems[0]  # every reporter it keeps is of a value (REFUSED)
+    shown = f"{first.path}: {clip(first.message, 200)} [{first.code}]"
     held = (
         "1 value that no export can hold"
         if count == 1
