@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,7 +25,9 @@ import pytest
 import ma_proposals as mp
 from ma_proposals.cli import main
 
-from .helpers import ARTICLE, PACKAGED
+from .helpers import ARTICLE, DOCS_EXT, PACKAGED
+
+EXAMPLE = DOCS_EXT.parent / "examples" / "zhang-san-2024"
 
 INVALID = Path(__file__).parent / "data" / "invalid"
 #: Characters that must never reach a terminal raw.
@@ -495,3 +498,53 @@ def test_an_export_never_writes_where_its_inputs_are(
     assert line.startswith(f"ma-proposals: cannot write {target}: the export ")
     assert "which it reads" in line
     assert (text.read_bytes(), document.read_bytes()) == before
+
+
+def test_an_export_never_replaces_what_its_inputs_link_to(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The document read through a link, or a text reached through a link in
+    its folder, is an input all the same (its real path)."""
+    document, text = _shipped_copy(tmp_path)
+    link = tmp_path / "link.json"
+    link.symlink_to(document.name)
+    real = text.parent / "real.txt"
+    text.rename(real)
+    text.symlink_to(real.name)
+    before = real.read_bytes(), document.read_bytes()
+    for target in (document, real):
+        status, out, err = run(
+            capsys, "-f", str(link), "export", "--format", "jsonl", str(target)
+        )
+        assert (status, out) == (1, ""), target
+        assert "which this export reads" in err
+    assert (real.read_bytes(), document.read_bytes()) == before
+
+
+def test_an_export_of_the_packaged_set_never_replaces_its_files(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = ARTICLE.read_bytes(), PACKAGED.read_bytes()
+    for target in (ARTICLE, PACKAGED):
+        status, out, err = run(capsys, "export", "--format", "jsonl", str(target))
+        assert (status, out) == (1, ""), target
+        assert "which this export reads" in err
+    assert (ARTICLE.read_bytes(), PACKAGED.read_bytes()) == before
+
+
+def test_a_build_never_replaces_a_text_it_reads_through_a_link(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    example = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, example)
+    text = example / "sources" / "report.txt"
+    json_file = example / f"{EXAMPLE.name}.json"
+    json_file.unlink(missing_ok=True)
+    text.rename(json_file)
+    text.symlink_to(Path("..") / json_file.name)
+    before = json_file.read_bytes()
+    status, _, err = run(capsys, "build", str(example / f"{EXAMPLE.name}.toml"))
+    assert status != 0
+    assert err.count("\n") == 1
+    assert "reads" in err
+    assert json_file.read_bytes() == before

@@ -360,3 +360,43 @@ def test_a_number_of_a_subclass_is_written_as_its_value(tmp_path: Any) -> None:
         with open(target, newline="", encoding="utf-8") as f:
             first = next(csv.DictReader(f))
         assert first["value"] == "7"
+
+
+class _Conforming(str):
+    """A text of a set built in code that SQLite would store as another."""
+
+    def __conform__(self, protocol: object) -> str:
+        return "WRONG"
+
+
+class _Five(int):
+    """An integer of a set built in code whose ``__int__`` is not its value."""
+
+    def __int__(self) -> int:
+        return 5
+
+
+def test_every_tabular_export_writes_a_subclass_value_as_its_value(
+    tmp_path: Any,
+) -> None:
+    import sqlite3
+
+    first = S.proposals[0]
+    odd = attrs.evolve(
+        S,
+        proposals=(
+            attrs.evolve(first, title=_Conforming(first.title), number=_Five(1)),
+            *S.proposals[1:],
+        ),
+    )
+    assert mp.validate(odd).valid
+    [path] = export.write_sqlite(odd, tmp_path / "x.db")
+    db = sqlite3.connect(path)
+    try:
+        row = db.execute("SELECT title, number FROM proposals LIMIT 1").fetchone()
+    finally:
+        db.close()
+    assert row == (first.title, 1)
+    assert export.table(odd, "proposals").rows[0][:3] == (first.id, 1, first.title)
+    pytest.importorskip("pandas")
+    assert list(export.to_pandas(odd, "proposals")["number"])[:1] == [1]

@@ -35,11 +35,11 @@ import os
 import secrets
 import shutil
 import stat
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-    from pathlib import Path
 
 __all__ = [
     "changes",
@@ -377,12 +377,15 @@ def replaced_input(target: Path, inputs: Iterable[Path]) -> Path | None:
 
     The same entry of the same folder (links to folders followed, names
     compared as the system does), or the same file by another name (a hard
-    link, a case-insensitive system's other spelling). A symbolic link at
-    ``target`` is not its file: it is replaced, never followed.
+    link, a case-insensitive system's other spelling), whether the input is
+    named as it is or reached through links (its real path). A symbolic link
+    at ``target`` is not its file: it is replaced, never followed.
     """
     for source in inputs:
-        if _entry(source) == _entry(target) or _same_file(source, target):
-            return source
+        real = Path(os.path.realpath(source))  # an input read through a link
+        for name in (source, real):
+            if _entry(name) == _entry(target) or _same_file(name, target):
+                return source
     return None
 
 

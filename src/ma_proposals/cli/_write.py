@@ -131,17 +131,23 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _refuse_inputs(args: argparse.Namespace, s: ProposalSet) -> None:
-    """Refuse an export over the ``-f`` document or one of its shipped texts.
+    """Refuse an export over the document it reads or one of its shipped texts.
 
-    An export writes its target and, for a folder (every table) or the JSON
+    The document is the ``-f`` file, else the packaged set's own file. An
+    export writes its target and, for a folder (every table) or the JSON
     export's texts, files inside a folder: an input there is refused too.
     """
+    from ma_proposals import loading
     from ma_proposals._writing import inside, replaced_input
     from ma_proposals.export import texts_folder
 
-    if args.file is None:
-        return
-    document = Path(args.file)
+    if args.file is not None:
+        document = Path(args.file)
+    else:  # the packaged set, where the package is a folder one may write to
+        folder = Path(loading.__file__).parent / "data"
+        document = folder / f"{s.id}.json"
+        if not document.is_file():
+            return
     inputs = [document]
     inputs += [document.parent / src.resource for src in s.sources if src.resource]
     target = Path(args.output)

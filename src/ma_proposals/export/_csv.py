@@ -35,22 +35,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _BOM = "\ufeff"
 
 
-def _number(value: Any) -> Any:
-    """A number as its value writes itself, whatever its class's ``__str__``.
-
-    A set built in code may hold an ``int`` or ``float`` subclass (an
-    ``IntEnum`` member, say) that writes itself as a name: the cell holds the
-    number.
-    """
-    if isinstance(value, bool) or type(value) in (int, float):
-        return value
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return float.__repr__(value)
-    return value
-
-
 def _neutral(value: Any) -> Any:
     """A text cell that a spreadsheet would run as a formula, made inert."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -81,7 +65,7 @@ def _csv_bytes(table: Table, *, excel: bool = False) -> bytes:
 
     write(table.column_names)
     for row in table.rows:
-        cells = ("" if value is None else _number(value) for value in row)
+        cells = ("" if value is None else value for value in row)
         write(_neutral(cell) if excel else cell for cell in cells)
     return buffer.getvalue().encode("utf-8")
 

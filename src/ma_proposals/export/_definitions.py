@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["Column", "ForeignKey", "Table"]
 
@@ -51,6 +54,31 @@ class ForeignKey:
     references: tuple[str, ...]
 
 
+def _exact(rows: Iterable[Iterable[Any]]) -> tuple[tuple[Any, ...], ...]:
+    """The rows with every value of its plain type.
+
+    A set built in code may hold a subclass of ``str``, ``int`` or ``float``
+    (an ``IntEnum`` member, say) whose ``__str__``, ``__int__`` or
+    ``__conform__`` says something else than its value: each writer and
+    DataFrame library would ask it differently. Each value is made a plain
+    ``str``, ``int`` or ``float`` of the same value, once, here.
+    """
+    return tuple(tuple(_plain(v) for v in row) for row in rows)
+
+
+def _plain(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is float or kind is bool:
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__index__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    return value
+
+
 @attrs.frozen
 class Table:
     """One exported table: its schema and its rows.
@@ -83,7 +111,7 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
-    rows: tuple[tuple[Any, ...], ...]
+    rows: tuple[tuple[Any, ...], ...] = attrs.field(converter=_exact)
 
     @property
     def column_names(self) -> tuple[str, ...]:
