@@ -25,14 +25,26 @@ if TYPE_CHECKING:
     from ._plan import ClassPlan, FieldPlan
     from ._wording import Suggester
 
-__all__ = ["BAD", "SURROGATE", "Collector", "Loc", "json_type", "render", "show_int"]
+__all__ = [
+    "BAD",
+    "Collector",
+    "Loc",
+    "find_surrogate",
+    "json_type",
+    "render",
+    "show_int",
+]
 
 #: What the engine returns for a value it could not structure.
 BAD: Any = type("Bad", (), {"__repr__": lambda self: "BAD", "__slots__": ()})()
 
+
 #: Finds a lone surrogate in a string (which UTF-8 cannot encode): only text
 #: built in code holds one (JSON text is checked while it is parsed).
-SURROGATE = re.compile("[\ud800-\udfff]").search
+def find_surrogate(text: str) -> re.Match[str] | None:
+    """Where ``text`` holds a lone surrogate (compiled by re at first use)."""
+    return re.search("[\ud800-\udfff]", text)
+
 
 # A location in the document while walking it: ``None`` for the root, else
 # ``(parent, key)``. Rendered as a JSONPath only when a problem needs it.
@@ -246,7 +258,7 @@ class Collector:
         """A string (of data built in code) holds a lone surrogate."""
         if self.parsed or not self.room():
             return
-        found = SURROGATE(value)
+        found = find_surrogate(value)
         what = f"{found.group()!r} at {found.start()}" if found else "one"
         self.problems.append(
             Problem(

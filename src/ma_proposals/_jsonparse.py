@@ -171,18 +171,17 @@ def _surrogate_problem(loc: Loc, run: Collector) -> None:
 # One pass over the document's tokens, left to right as the parser reads them:
 # a string (closed or not: an unclosed one runs to the end, so no position is
 # read twice), a constant the standard library accepts, or a number.
-_TOKENS = re.compile(
+_TOKENS = (
     r'"[^"\\]*(?:\\.[^"\\]*)*"?|(-?Infinity|NaN)'
-    r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)",
-    re.DOTALL,
-)
+    r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)"
+)  # compiled (and cached by re) only when a document needs it
 
 
 def _constant_problem(text: str, message: str) -> Problem:
     """Where the first constant or number that is not a finite float is."""
     from ._wording import clip
 
-    for match in _TOKENS.finditer(text):
+    for match in re.finditer(_TOKENS, text, re.DOTALL):
         constant, number = match.group(1, 2)
         if constant:
             what = f"{constant} is not valid JSON: numbers must be finite"

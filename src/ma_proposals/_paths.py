@@ -6,8 +6,8 @@ import re
 
 __all__ = ["member", "parts", "sort_key"]
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
+_NAME = r"[A-Za-z_][A-Za-z0-9_-]*\Z"  # compiled (and cached) by re when used
+_PART = r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]"
 
 
 def member(path: str, key: object) -> str:
@@ -18,7 +18,7 @@ def member(path: str, key: object) -> str:
     string (only possible in data built in code) is written as its ``str()``.
     """
     key = str(key)
-    if _NAME.match(key):
+    if re.match(_NAME, key):
         return f"{path}.{key}"
     escaped = key.replace("\\", "\\\\").replace("'", "\\'")
     return f"{path}['{escaped}']"
@@ -32,7 +32,7 @@ def parts(path: str) -> list[str | int]:
         ['proposals', 2, "odd 'key"]
     """
     found: list[str | int] = []
-    for name, index, quoted in _PART.findall(path):
+    for name, index, quoted in re.findall(_PART, path):
         if index:
             found.append(int(index))
         elif name:

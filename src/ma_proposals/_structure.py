@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ._collector import BAD, SURROGATE
+from ._collector import BAD, find_surrogate
 from ._fields import Rule
 from ._plan import INT_MAX, INT_MIN, Kind, class_plan
 
@@ -233,7 +233,7 @@ class _Walk:
                 self.run.rule(Rule.TEXT, v, (parent, key))
         elif f.test is not None and not f.test(v):
             self.run.rule(f.rule, v, (parent, key))  # type: ignore[arg-type]
-        if self.surrogates and not v.isascii() and SURROGATE(v):
+        if self.surrogates and not v.isascii() and find_surrogate(v):
             self.run.lone_surrogate((parent, key), v)
 
     def evidence(self, args: list[Any], d: dict[str, Any], loc: Loc) -> None:

@@ -191,7 +191,7 @@ class SourceTextError(MaProposalsError, LookupError):
 
 
 #: ``pip install 'ma-proposals[EXTRA]'`` in a message, and the extra.
-_FROM_INDEX = re.compile(r"pip install 'ma-proposals\[([A-Za-z0-9_,-]+)\]'")
+_FROM_INDEX = r"pip install 'ma-proposals\[([A-Za-z0-9_,-]+)\]'"
 
 
 class MissingDependencyError(MaProposalsError, ImportError):
@@ -227,7 +227,8 @@ def _with_checkout_command(message: str) -> str:
     """Add the checkout form after each index form of ``pip install``; once."""
     if "pip install -e '." in message:
         return message
-    return _FROM_INDEX.sub(
+    return re.sub(
+        _FROM_INDEX,
         lambda m: (
             f"{m.group(0)} (in a source checkout: pip install -e '.[{m.group(1)}]')"
         ),
