@@ -234,6 +234,18 @@ def _evidence(evidence: object, citations: object = ()) -> str:
     )
 
 
+def _wordings(wordings: object) -> str:
+    """The item's Chinese wordings, each with its source and note."""
+    shown, more = _first(_items(wordings))
+    lines = "".join(
+        f"<p><small>Chinese ({_text(_get(w, 'source'))}): {_text(_get(w, 'text'))}"
+        + (f" <em>({_text(_get(w, 'note'))})</em>" if _given(_get(w, "note")) else "")
+        + "</small></p>"
+        for w in shown
+    )
+    return lines + more
+
+
 def _themes(themes: object) -> str:
     return _text(", ".join(_plain(t) for t in _first(_items(themes))[0]))
 
@@ -288,6 +300,7 @@ def _claim(c: object) -> str:
         _text(_get(c, "text"))
         + basis
         + _evidence(_get(c, "evidence"), _get(c, "citations"))
+        + _wordings(_get(c, "wordings_zh"))
     )
 
 
@@ -298,6 +311,7 @@ def _recommendation_item(r: object) -> str:
         + (f" <em>({_text(area)})</em>" if _given(area) else "")
         + (f" <em>[{_text(horizon)}]</em>" if _given(horizon) else "")
         + _evidence(_get(r, "evidence"))
+        + _wordings(_get(r, "wordings_zh"))
     )
 
 
@@ -362,6 +376,14 @@ def proposal_html(p: Proposal) -> str:
         parts.append(f"<p>Recommendations:</p><ol>{items}</ol>{more}")
     if _items(_get(p, "statistics")):
         parts.append(_statistic_rows(_get(p, "statistics")))
+    divergences, more = _first(_items(_get(p, "divergences")))
+    if divergences:
+        items = "".join(
+            f"<li>{_code(_get(d, 'id'))}: {_text(_get(d, 'text'))}"
+            f"{_evidence(_get(d, 'evidence'), _get(d, 'citations'))}</li>"
+            for d in divergences
+        )
+        parts.append(f"<p>Where other coverage differs:</p><ul>{items}</ul>{more}")
     return "<div>" + "".join(parts) + "</div>"
 
 

@@ -1,9 +1,9 @@
 """Ranked full-text search with SQLite FTS5, expanded with the glossary.
 
 Each searchable passage of a proposal (title, summary, background claim, aim,
-recommendation, statistic label), and each of the set's own claims, is a row of
-an in-memory FTS5 table, together with the verbatim evidence quotes that support
-it. FTS5 does the tokenising (``porter unicode61``), the query syntax (phrases,
+recommendation, statistic label, divergence), and each of the set's own claims,
+is a row of an in-memory FTS5 table, together with the verbatim evidence quotes
+that support it. FTS5 does the tokenising (``porter unicode61``), the query syntax (phrases,
 prefixes, ``AND``/``OR``/``NOT``), the bm25 ranking and the highlighted
 snippets. The only work done here is the glossary: a query term that the
 glossary knows (its canonical form, a variant, or its Chinese form) is replaced
@@ -96,10 +96,13 @@ class Hit:
             .. versionchanged:: 0.1.0
                ``None`` for the set's claims, which search now covers.
         field: ``"title"``, ``"summary"``, ``"background"``, ``"aim"``,
-            ``"recommendation"``, ``"statistic"`` or ``"claim"`` (a claim
-            about the whole set).
-        item: Id of the recommendation, statistic, claim or aim; ``None`` for
-            titles and summaries.
+            ``"recommendation"``, ``"statistic"``, ``"divergence"`` or
+            ``"claim"`` (a claim about the whole set).
+
+            .. versionchanged:: 0.1.0
+               ``"divergence"``: where other coverage differs from the article.
+        item: Id of the recommendation, statistic, claim, aim or divergence;
+            ``None`` for titles and summaries.
         text: The passage's curated text.
         snippet: An excerpt with the matched words between the highlight
             markers; it comes from the curated text or, when only they match,
@@ -287,6 +290,8 @@ def _passages(
     for stat in proposal.statistics:
         details = "\n".join(filter(None, (stat.unit, stat.source_org, stat.note)))
         yield pid, "statistic", stat.id, stat.label, _quotes(stat.evidence), details
+    for d in proposal.divergences:
+        yield pid, "divergence", d.id, d.text, _quotes(d.evidence), ""
 
 
 class _SearchIndex:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
-    from ma_proposals.model import Evidence, Proposal, ProposalSet
+    from ma_proposals.model import ChineseWording, Proposal, ProposalSet
 
 from ._common import (
     FAILED,
@@ -146,8 +146,9 @@ def show(args: argparse.Namespace) -> int:
             print(f"\n{heading}:")
             for claim in claims:
                 print(wrap(f"- {claim.text}", "   ", 2))
+                _print_wordings(claim.wordings_zh, "     ")
                 if args.evidence:
-                    _print_quotes(claim.evidence, "     ")
+                    _print_support(claim, "     ")
     if p.recommendations:
         print("\nRecommendations:")
         for i, rec in enumerate(p.recommendations, 1):
@@ -156,8 +157,9 @@ def show(args: argparse.Namespace) -> int:
             )
             line = f"{i}. {rec.text}" + (f" [{tags}]" if tags else "")
             print(wrap(line, "   ", len(f"{i}. ")))
+            _print_wordings(rec.wordings_zh, "      ")
             if args.evidence:
-                _print_quotes(rec.evidence, "        ")
+                _print_support(rec, "        ")
     if p.statistics:
         print("\nStatistics:")
         for st in p.statistics:
@@ -165,16 +167,31 @@ def show(args: argparse.Namespace) -> int:
             line = f"- {st.label}: {figure(st)} {st.unit}"
             print(wrap(line + (f" ({facts})" if facts else ""), "   ", 2))
             if args.evidence:
-                _print_quotes(st.evidence, "        ")
+                _print_support(st, "        ")
+    if p.divergences:
+        print("\nWhere other coverage differs:")
+        for d in p.divergences:
+            print(wrap(f"- {d.id}: {d.text}", "   ", 2))
+            if args.evidence:
+                _print_support(d, "     ")
     if args.evidence:
         print("\nEvidence for the proposal:")
-        _print_quotes(p.evidence, "   ")
+        _print_support(p, "   ")
     return OK
 
 
-def _print_quotes(evidence: tuple[Evidence, ...], indent: str) -> None:
-    for ev in evidence:
+def _print_wordings(wordings: tuple[ChineseWording, ...], indent: str) -> None:
+    for w in wordings:
+        note = f" ({w.note})" if w.note else ""
+        print(wrap(f"Chinese ({w.source}): {w.text}{note}", indent))
+
+
+def _print_support(item: Any, indent: str) -> None:
+    """An item's evidence quotes, then the sources it cites (with their words)."""
+    for ev in item.evidence:
         print(wrap(f'"{ev.exact}"', indent))
+    for c in getattr(item, "citations", ()):
+        print(wrap(f"cited: {c.source}" + (f": {c.quote}" if c.quote else ""), indent))
 
 
 def facet(kind: str) -> Callable[[argparse.Namespace], int]:

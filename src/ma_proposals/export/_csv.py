@@ -262,7 +262,7 @@ def write_datapackage(
         >>> out = pathlib.Path(tempfile.mkdtemp()) / "package"
         >>> descriptor, *csv_files = export.write_datapackage(mp.load(), out)
         >>> descriptor.name, len(csv_files)
-        ('datapackage.json', 15)
+        ('datapackage.json', 17)
     """
     path = Path(target)
     descriptor = json.dumps(datapackage(proposal_set), ensure_ascii=False, indent=2)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import enum
 import operator
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._plan import Kind, field_plan
 from ma_proposals._wording import close_matches
 from ma_proposals.errors import UnknownIdError
 from ma_proposals.query import (
@@ -17,6 +15,19 @@ from ma_proposals.query import (
     owned,
 )
 
+from ._columns import (
+    INFERRED,
+    PROPOSAL,
+    TO_PROPOSAL,
+    TO_SOURCE,
+    cells,
+    column,
+    columns,
+    held,
+    integer,
+    scalars,
+    string,
+)
 from ._definitions import Column, ForeignKey, Table
 
 if TYPE_CHECKING:
@@ -25,78 +36,6 @@ if TYPE_CHECKING:
     from ma_proposals.model import Claim, ProposalSet, Theme, Topic
 
 __all__ = ["TABLE_NAMES", "table", "tables"]
-
-
-_TYPES = {
-    Kind.STR: "string",
-    Kind.STRS: "string",
-    Kind.ENUM: "string",
-    Kind.INT: "integer",
-    Kind.NUM: "number",
-    Kind.BOOL: "boolean",
-}
-
-
-def _f(
-    cls: type, name: str, column: str | None = None, *, item: bool = False
-) -> Column:
-    """The column of the model field ``cls.name``, described by the model.
-
-    Its type, closed vocabulary, whether every row has a value and its
-    description come from the field (its type annotation and ``meta(doc)``);
-    ``item`` makes the column of one string of a list field, which every row
-    has. ``column`` names it when the field's name would not do.
-    """
-    (f,) = (f for f in field_plan(cls) if f.name == name)
-    enum = tuple(f.enum_values) if f.enum_values is not None else None
-    required = item or (f.required and not f.optional)
-    return Column(column or name, _TYPES[f.kind], f.doc, required, enum)
-
-
-def _scalars(cls: type) -> tuple[str, ...]:
-    """The fields of ``cls`` that hold one value each: a column each, in order.
-
-    A scalar field added to the model is a column of its class's table with
-    no change here; lists and objects are tables of their own.
-    """
-    return tuple(
-        f.name for f in field_plan(cls) if f.kind in _TYPES and f.kind is not Kind.STRS
-    )
-
-
-def _columns(cls: type) -> tuple[Column, ...]:
-    return tuple(_f(cls, name) for name in _scalars(cls))
-
-
-def _cells(item: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
-    """The values of ``names`` in ``item``, closed vocabularies as their words."""
-    values = (getattr(item, name) for name in names)
-    return tuple(v.value if isinstance(v, enum.Enum) else v for v in values)
-
-
-def _held(cls: type, name: str) -> type:
-    """The model class that field ``cls.name`` holds (one, or a tuple of them)."""
-    (f,) = (f for f in field_plan(cls) if f.name == name)
-    assert f.cls is not None, f"{cls.__name__}.{name} holds no model class"
-    return f.cls
-
-
-def _s(name: str, description: str, *, required: bool = False) -> Column:
-    return Column(name, "string", description, required)
-
-
-def _i(name: str, description: str, *, required: bool = True) -> Column:
-    return Column(name, "integer", description, required)
-
-
-_PROPOSAL = _s("proposal", "Id of the proposal (proposals.id).", required=True)
-_TO_PROPOSAL = ForeignKey(("proposal",), "proposals", ("id",))
-_TO_SOURCE = ForeignKey(("source",), "sources", ("id",))
-_INFERRED = _s(
-    "inferred",
-    "What the curators infer rather than read in the source, and why; empty when "
-    "the source states it all.",
-)
 
 
 def _basis(item: Claim | Theme | Topic) -> str | None:
@@ -110,14 +49,14 @@ def _row_values(row_type: type) -> Callable[[Any], tuple[Any, ...]]:
 
 
 def _sources(s: ProposalSet) -> Table:
-    names = _scalars(_held(type(s), "sources"))
+    names = scalars(held(type(s), "sources"))
     return Table(
         "sources",
         "A source the data was curated from.",
-        _columns(_held(type(s), "sources")),
+        columns(held(type(s), "sources")),
         ("id",),
         (),
-        tuple(_cells(src, names) for src in s.sources),
+        tuple(cells(src, names) for src in s.sources),
     )
 
 
@@ -126,12 +65,12 @@ def _source_notes(s: ProposalSet) -> Table:
         "source_notes",
         "A known quirk of a source and how the curators read it.",
         (
-            _s("source", "Id of the source (sources.id).", required=True),
-            _i("position", "Order among its notes, from 1."),
-            _f(_held(type(s), "sources"), "notes", "note", item=True),
+            string("source", "Id of the source (sources.id).", required=True),
+            integer("position", "Order among its notes, from 1."),
+            column(held(type(s), "sources"), "notes", "note", item=True),
         ),
         ("source", "position"),
-        (_TO_SOURCE,),
+        (TO_SOURCE,),
         tuple(
             (src.id, i, note)
             for src in s.sources
@@ -141,41 +80,41 @@ def _source_notes(s: ProposalSet) -> Table:
 
 
 def _topics(s: ProposalSet) -> Table:
-    topic = _held(type(s), "topics")
-    names = _scalars(topic)
+    topic = held(type(s), "topics")
+    names = scalars(topic)
     return Table(
         "topics",
         "A main topic of proposals.",
-        (*_columns(topic), _INFERRED),
+        (*columns(topic), INFERRED),
         ("id",),
         (),
-        tuple((*_cells(t, names), _basis(t)) for t in s.topics),
+        tuple((*cells(t, names), _basis(t)) for t in s.topics),
     )
 
 
 def _themes(s: ProposalSet) -> Table:
-    theme = _held(type(s), "themes")
-    names = _scalars(theme)
+    theme = held(type(s), "themes")
+    names = scalars(theme)
     return Table(
         "themes",
         "A cross-cutting theme.",
-        (*_columns(theme), _INFERRED),
+        (*columns(theme), INFERRED),
         ("id",),
         (),
-        tuple((*_cells(t, names), _basis(t)) for t in s.themes),
+        tuple((*cells(t, names), _basis(t)) for t in s.themes),
     )
 
 
 def _proposals(s: ProposalSet) -> Table:
-    proposal = _held(type(s), "proposals")
-    names = _scalars(proposal)
+    proposal = held(type(s), "proposals")
+    names = scalars(proposal)
     return Table(
         "proposals",
         "A proposal.",
-        _columns(proposal),
+        columns(proposal),
         ("id",),
         (ForeignKey(("topic",), "topics", ("id",)),),
-        tuple(_cells(p, names) for p in s.proposals),
+        tuple(cells(p, names) for p in s.proposals),
     )
 
 
@@ -184,12 +123,12 @@ def _proposal_themes(s: ProposalSet) -> Table:
         "proposal_themes",
         "A theme a proposal is tagged with.",
         (
-            _PROPOSAL,
-            _i("position", "Order among its themes, from 1."),
-            _f(_held(type(s), "proposals"), "themes", "theme", item=True),
+            PROPOSAL,
+            integer("position", "Order among its themes, from 1."),
+            column(held(type(s), "proposals"), "themes", "theme", item=True),
         ),
         ("proposal", "position"),
-        (_TO_PROPOSAL, ForeignKey(("theme",), "themes", ("id",))),
+        (TO_PROPOSAL, ForeignKey(("theme",), "themes", ("id",))),
         tuple(
             (p.id, i, theme) for p in s.proposals for i, theme in enumerate(p.themes, 1)
         ),
@@ -197,20 +136,20 @@ def _proposal_themes(s: ProposalSet) -> Table:
 
 
 def _chinese_titles(s: ProposalSet) -> Table:
-    title = _held(_held(type(s), "proposals"), "titles_zh")
-    names = _scalars(title)
+    title = held(held(type(s), "proposals"), "titles_zh")
+    names = scalars(title)
     return Table(
         "chinese_titles",
         "A Chinese title of a proposal as one external source gives it.",
         (
-            _PROPOSAL,
-            _i("position", "Order among its titles, from 1."),
-            *_columns(title),
+            PROPOSAL,
+            integer("position", "Order among its titles, from 1."),
+            *columns(title),
         ),
         ("proposal", "position"),
-        (_TO_PROPOSAL, _TO_SOURCE),
+        (TO_PROPOSAL, TO_SOURCE),
         tuple(
-            (p.id, i, *_cells(t, names))
+            (p.id, i, *cells(t, names))
             for p in s.proposals
             for i, t in enumerate(p.titles_zh, 1)
         ),
@@ -235,7 +174,7 @@ def _claims(s: ProposalSet) -> Table:
         "A statement: about the set, a role of the deputy, or a proposal's "
         "background or aim.",
         (
-            _s("path", "JSON path of the claim in the document.", required=True),
+            string("path", "JSON path of the claim in the document.", required=True),
             Column(
                 "scope",
                 "string",
@@ -243,13 +182,13 @@ def _claims(s: ProposalSet) -> Table:
                 True,
                 ("set", "role", "background", "aim"),
             ),
-            _s("proposal", "Id of the proposal, for background and aims."),
-            _f(_held(type(s), "claims"), "id"),
-            _f(_held(type(s), "claims"), "text"),
-            _INFERRED,
+            string("proposal", "Id of the proposal, for background and aims."),
+            column(held(type(s), "claims"), "id"),
+            column(held(type(s), "claims"), "text"),
+            INFERRED,
         ),
         ("path",),
-        (_TO_PROPOSAL,),
+        (TO_PROPOSAL,),
         tuple(
             (path, scope, pid, claim.id, claim.text, _basis(claim))
             for path, pid, scope, claim in _claim_items(s)
@@ -265,12 +204,12 @@ def _claim_proposals(s: ProposalSet) -> Table:
         "claim_proposals",
         "A proposal a claim is about.",
         (
-            _s("claim", "Path of the claim (claims.path).", required=True),
-            _i("position", "Order in the claim, from 1."),
-            _PROPOSAL,
+            string("claim", "Path of the claim (claims.path).", required=True),
+            integer("position", "Order in the claim, from 1."),
+            PROPOSAL,
         ),
         ("claim", "position"),
-        (ForeignKey(("claim",), "claims", ("path",)), _TO_PROPOSAL),
+        (ForeignKey(("claim",), "claims", ("path",)), TO_PROPOSAL),
         tuple(
             (path, i, pid)
             for path, _, _, claim in _claim_items(s)
@@ -282,53 +221,53 @@ def _claim_proposals(s: ProposalSet) -> Table:
 
 def _recommendations(s: ProposalSet) -> Table:
     values = _row_values(RecommendationRow)
-    recommendation = _held(_held(type(s), "proposals"), "recommendations")
+    recommendation = held(held(type(s), "proposals"), "recommendations")
     return Table(
         "recommendations",
         "One distinct action a proposal suggests.",
         (
-            _PROPOSAL,
-            _i("proposal_number", "The proposal's number (proposals.number)."),
-            _f(recommendation, "id"),
-            _i("position", "Order in the proposal, from 1."),
-            _f(recommendation, "text"),
-            _f(recommendation, "area"),
-            _f(recommendation, "horizon"),
-            _i("evidence_count", "How many evidence spans support it."),
+            PROPOSAL,
+            integer("proposal_number", "The proposal's number (proposals.number)."),
+            column(recommendation, "id"),
+            integer("position", "Order in the proposal, from 1."),
+            column(recommendation, "text"),
+            column(recommendation, "area"),
+            column(recommendation, "horizon"),
+            integer("evidence_count", "How many evidence spans support it."),
         ),
         ("proposal", "id"),
-        (_TO_PROPOSAL,),
+        (TO_PROPOSAL,),
         tuple(values(r) for r in s.rows("recommendations")),
     )
 
 
 def _statistics(s: ProposalSet) -> Table:
     values = _row_values(StatisticRow)
-    statistic = _held(_held(type(s), "proposals"), "statistics")
+    statistic = held(held(type(s), "proposals"), "statistics")
     return Table(
         "statistics",
         "A figure cited by a proposal, or one of the deputy's career figures.",
         (
-            _s("path", "JSON path of the figure in the document.", required=True),
-            _s("proposal", "Id of the proposal; empty for career figures."),
-            *_columns(statistic),
+            string("path", "JSON path of the figure in the document.", required=True),
+            string("proposal", "Id of the proposal; empty for career figures."),
+            *columns(statistic),
         ),
         ("path",),
-        (_TO_PROPOSAL,),
+        (TO_PROPOSAL,),
         tuple(values(r) for r in s.rows("statistics")),
     )
 
 
 def _glossary(s: ProposalSet) -> Table:
-    term = _held(type(s), "glossary")
-    names = _scalars(term)
+    term = held(type(s), "glossary")
+    names = scalars(term)
     return Table(
         "glossary",
         "A term and, in glossary_variants, the spellings the sources use.",
-        _columns(term),
+        columns(term),
         ("canonical",),
         (),
-        tuple(_cells(t, names) for t in s.glossary),
+        tuple(cells(t, names) for t in s.glossary),
     )
 
 
@@ -337,9 +276,9 @@ def _glossary_variants(s: ProposalSet) -> Table:
         "glossary_variants",
         "A spelling of a glossary term found in the sources.",
         (
-            _s("canonical", "The term (glossary.canonical).", required=True),
-            _i("position", "Order among its variants, from 1."),
-            _f(_held(type(s), "glossary"), "variants", "variant", item=True),
+            string("canonical", "The term (glossary.canonical).", required=True),
+            integer("position", "Order among its variants, from 1."),
+            column(held(type(s), "glossary"), "variants", "variant", item=True),
         ),
         ("canonical", "position"),
         (ForeignKey(("canonical",), "glossary", ("canonical",)),),
@@ -354,38 +293,42 @@ def _glossary_variants(s: ProposalSet) -> Table:
 def _owner_columns(kind: str) -> tuple[Column, ...]:
     """The columns that say which item an evidence span or citation supports."""
     return (
-        _s("proposal", "Id of the proposal the item belongs to, if any."),
-        _s("owner", "JSON path of the supported item.", required=True),
-        _s("owner_kind", "Class of the item, in lower case.", required=True),
-        _s("owner_id", "Id of the item, if it has one."),
-        _i("index", f"Position in the item's {kind} list, from 0."),
+        string("proposal", "Id of the proposal the item belongs to, if any."),
+        string("owner", "JSON path of the supported item.", required=True),
+        string("owner_kind", "Class of the item, in lower case.", required=True),
+        string("owner_id", "Id of the item, if it has one."),
+        integer("index", f"Position in the item's {kind} list, from 0."),
     )
 
 
 def _evidence(s: ProposalSet) -> Table:
     values = _row_values(EvidenceRow)
-    evidence = _held(_held(type(s), "proposals"), "evidence")
+    evidence = held(held(type(s), "proposals"), "evidence")
     return Table(
         "evidence",
         "A span of a shipped source that supports an item.",
         (
             *_owner_columns("evidence"),
-            *(_f(evidence, name) for name in ("source", "start", "end", "exact")),
+            *(column(evidence, name) for name in ("source", "start", "end", "exact")),
         ),
         ("owner", "index"),
-        (_TO_PROPOSAL, _TO_SOURCE),
+        (TO_PROPOSAL, TO_SOURCE),
         tuple(values(r) for r in s.rows("evidence")),
     )
 
 
 def _citations(s: ProposalSet) -> Table:
-    citation = _held(_held(_held(type(s), "proposals"), "statistics"), "citations")
+    citation = held(held(held(type(s), "proposals"), "statistics"), "citations")
     return Table(
         "citations",
         "An external source that supports an item.",
-        (*_owner_columns("citation"), _f(citation, "source"), _f(citation, "quote")),
+        (
+            *_owner_columns("citation"),
+            column(citation, "source"),
+            column(citation, "quote"),
+        ),
         ("owner", "index"),
-        (_TO_PROPOSAL, _TO_SOURCE),
+        (TO_PROPOSAL, TO_SOURCE),
         tuple(
             (
                 proposal,
@@ -398,6 +341,48 @@ def _citations(s: ProposalSet) -> Table:
             )
             for proposal, path, item, citations in owned(s, "citations")
             for i, citation in enumerate(citations)
+        ),
+    )
+
+
+def _chinese_wordings(s: ProposalSet) -> Table:
+    wording = held(held(held(type(s), "proposals"), "recommendations"), "wordings_zh")
+    names = scalars(wording)
+    return Table(
+        "chinese_wordings",
+        "The Chinese words of a recommendation or claim, as one external source "
+        "gives them.",
+        (*_owner_columns("Chinese wordings"), *columns(wording)),
+        ("owner", "index"),
+        (TO_PROPOSAL, TO_SOURCE),
+        tuple(
+            (proposal, path, type(item).__name__.lower(), item.id, i, *cells(w, names))
+            for proposal, path, item, wordings in owned(s, "wordings_zh")
+            for i, w in enumerate(wordings)
+        ),
+    )
+
+
+def _divergences(s: ProposalSet) -> Table:
+    divergence = held(held(type(s), "proposals"), "divergences")
+    names = scalars(divergence)
+    return Table(
+        "divergences",
+        "Where other coverage of a proposal differs from the shipped article; its "
+        "evidence and citations are in those tables, by path.",
+        (
+            string(
+                "path", "JSON path of the divergence in the document.", required=True
+            ),
+            PROPOSAL,
+            *columns(divergence),
+        ),
+        ("path",),
+        (TO_PROPOSAL,),
+        tuple(
+            (f"$.proposals[{i}].divergences[{j}]", p.id, *cells(d, names))
+            for i, p in enumerate(s.proposals)
+            for j, d in enumerate(p.divergences)
         ),
     )
 
@@ -415,10 +400,12 @@ _BUILDERS: dict[str, Callable[[ProposalSet], Table]] = {
     "claim_proposals": _claim_proposals,
     "recommendations": _recommendations,
     "statistics": _statistics,
+    "divergences": _divergences,
     "glossary": _glossary,
     "glossary_variants": _glossary_variants,
     "evidence": _evidence,
     "citations": _citations,
+    "chinese_wordings": _chinese_wordings,
 }
 
 #: The names of the exported tables, referenced tables first.
@@ -429,9 +416,11 @@ def tables(proposal_set: ProposalSet) -> tuple[Table, ...]:
     """The set as related tables, referenced tables first.
 
     The tables hold the proposals and everything in them (recommendations,
-    statistics, Chinese titles, background and aims), the set's claims and the
-    proposals they are about, topics, themes (with what the curators infer),
-    sources and their notes, the glossary, and every evidence span and citation.
+    statistics, Chinese titles, background and aims, and where other coverage
+    differs from the article), the set's claims and the proposals they are
+    about, topics, themes (with what the curators infer), sources and their
+    notes, the glossary, every evidence span and citation, and the Chinese
+    wordings of recommendations and claims.
 
     Args:
         proposal_set: The set to flatten.

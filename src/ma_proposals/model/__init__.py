@@ -15,8 +15,10 @@ from ma_proposals._vocabulary import Horizon, ProposalKind, Qualifier, TitleKind
 
 from ._items import (
     ChineseTitle,
+    ChineseWording,
     Citation,
     Claim,
+    Divergence,
     Evidence,
     Inference,
     Proposal,
@@ -30,9 +32,11 @@ from ._setting import Career, Deputy, Meeting, Session, Source, Term, Theme, Top
 __all__ = [
     "Career",
     "ChineseTitle",
+    "ChineseWording",
     "Citation",
     "Claim",
     "Deputy",
+    "Divergence",
     "Evidence",
     "Horizon",
     "Inference",

@@ -10,8 +10,10 @@ from ma_proposals._wording import clip
 
 __all__ = [
     "ChineseTitle",
+    "ChineseWording",
     "Citation",
     "Claim",
+    "Divergence",
     "Evidence",
     "Inference",
     "Proposal",
@@ -124,6 +126,42 @@ class Inference:
 
 
 @attrs.frozen
+class ChineseWording:
+    """The Chinese words of a curated item, as one external source gives them.
+
+    The shipped article is an English translation. Where a stored Chinese report
+    gives an item's words, they are kept, verbatim, with the report that gives
+    them; reports that differ are each kept with their own source.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> rec = mp.load()["industrial-internet"].recommendations[1]
+        >>> wording = rec.wordings_zh[0]
+        >>> wording.source, wording.text
+        ('guancha-163', '加快推进云计算等新基建,筑牢数字经济发展的战略基石;')
+    """
+
+    text: str = attrs.field(
+        metadata=meta(
+            "The item's words as the source writes them: one passage of the page, "
+            "copied character for character, artifacts included.",
+            rule=Rule.TEXT,
+        )
+    )
+    source: str = attrs.field(
+        metadata=meta("Id of the source that gives them.", ref="sources")
+    )
+    note: str | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "Curators' remark on how the words differ from the shipped article's, "
+            "if they do.",
+            rule=Rule.TEXT,
+        ),
+    )
+
+
+@attrs.frozen
 class Claim:
     """A statement the source makes, in the curators' words, with its evidence.
 
@@ -154,6 +192,13 @@ class Claim:
     )
     citations: tuple[Citation, ...] = attrs.field(
         default=(), metadata=meta("External sources that support it.")
+    )
+    wordings_zh: tuple[ChineseWording, ...] = attrs.field(
+        default=(),
+        metadata=meta(
+            "Its Chinese words as external sources give them; empty where no "
+            "source read gives them."
+        ),
     )
     inferred: Inference | None = attrs.field(
         default=None,
@@ -261,6 +306,13 @@ class Recommendation:
     evidence: tuple[Evidence, ...] = attrs.field(
         default=(), metadata=meta("Spans of shipped sources that state it.")
     )
+    wordings_zh: tuple[ChineseWording, ...] = attrs.field(
+        default=(),
+        metadata=meta(
+            "Its Chinese words as external sources give them; empty where no "
+            "source read gives them."
+        ),
+    )
 
     def _repr_html_(self) -> str:
         """The action for notebooks, with its evidence collapsed (escaped).
@@ -300,6 +352,45 @@ class ChineseTitle:
     )
     source: str = attrs.field(
         metadata=meta("Id of the source that gives it.", ref="sources")
+    )
+
+
+@attrs.frozen
+class Divergence:
+    """Where other coverage of a proposal differs from the shipped article.
+
+    The Chinese reports of the proposals sometimes give an item the English
+    article leaves out, or words it renders differently. A divergence says so in
+    the curators' words, points at the article's spans it concerns and cites the
+    pages that show the difference. It records a difference; it does not add to
+    the proposal's items, which follow the article.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> d = mp.load()["medical-staff"].divergences[0]
+        >>> d.evidence[0].exact
+        'medical services and doctors sense of access'
+        >>> d.citations[0].source
+        'guancha-163'
+    """
+
+    id: str = attrs.field(
+        metadata=meta("Stable id, unique within its proposal.", rule=Rule.ID)
+    )
+    text: str = attrs.field(
+        metadata=meta(
+            "What the other coverage says that the article leaves out or renders "
+            "differently, in the curators' words.",
+            rule=Rule.TEXT,
+        )
+    )
+    evidence: tuple[Evidence, ...] = attrs.field(
+        default=(),
+        metadata=meta("Spans of shipped sources the difference concerns."),
+    )
+    citations: tuple[Citation, ...] = attrs.field(
+        default=(),
+        metadata=meta("External sources that show the difference, with their words."),
     )
 
 
@@ -372,6 +463,13 @@ class Proposal:
     )
     citations: tuple[Citation, ...] = attrs.field(
         default=(), metadata=meta("External sources about it.")
+    )
+    divergences: tuple[Divergence, ...] = attrs.field(
+        default=(),
+        metadata=meta(
+            "Where other coverage differs from the shipped article: an item the "
+            "article leaves out, or words it renders differently."
+        ),
     )
 
     def __repr__(self) -> str:
