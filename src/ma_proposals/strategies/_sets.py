@@ -13,10 +13,8 @@ from ma_proposals.model import (
     Career,
     ChineseTitle,
     Citation,
-    Claim,
     Deputy,
     Horizon,
-    Inference,
     Meeting,
     Proposal,
     ProposalKind,
@@ -47,6 +45,7 @@ from ._corpus import (
     _words,
     corpora,
 )
+from ._parts import _CHINESE, _claim, _divergences, _inference, _wordings
 
 
 @st.composite
@@ -55,6 +54,7 @@ def recommendations(
     corpus: Corpus | None = None,
     *,
     id: str | None = None,
+    external_source: str | None = None,
     optional_fields: bool | None = None,
 ) -> Recommendation:
     """Generate a recommendation evidenced in ``corpus``.
@@ -63,8 +63,12 @@ def recommendations(
         draw: Supplied by hypothesis.
         corpus: The text its evidence quotes (a new one if not given).
         id: Its id (drawn if not given).
-        optional_fields: Include ``area`` and ``horizon`` always (True), never
-            (False) or by chance (None).
+        external_source: Id of an external source for Chinese wordings, if any.
+
+            .. versionadded:: 0.1.0
+        optional_fields: Include ``area``, ``horizon`` and (with an external
+            source) Chinese wordings always (True), never (False) or by chance
+            (None).
 
     Returns:
         A strategy of :class:`~ma_proposals.Recommendation`.
@@ -84,6 +88,7 @@ def recommendations(
         area=_maybe(draw, _words(1, 3), optional_fields),
         horizon=_maybe(draw, st.sampled_from(Horizon), optional_fields),
         evidence=_evidence_list(draw, corpus),
+        wordings_zh=_wordings(draw, external_source, optional_fields),
     )
 
 
@@ -135,30 +140,6 @@ def statistics(
     )
 
 
-def _inference(draw: DrawFn, corpus: Corpus, optional: bool | None) -> Inference | None:
-    present = draw(st.booleans()) if optional is None else optional
-    if not present:
-        return None
-    return Inference(draw(_words()), _evidence_list(draw, corpus))
-
-
-def _claim(
-    draw: DrawFn,
-    corpus: Corpus,
-    id: str,
-    refs: list[str],
-    optional_fields: bool | None = None,
-) -> Claim:
-    about = draw(st.lists(st.sampled_from(refs), unique=True)) if refs else []
-    return Claim(
-        id,
-        draw(_words()),
-        tuple(about),
-        _evidence_list(draw, corpus),
-        inferred=_inference(draw, corpus, optional_fields),
-    )
-
-
 @st.composite
 def proposals(
     draw: DrawFn,
@@ -184,7 +165,8 @@ def proposals(
         id: Its id (drawn if not given).
         topics: Topic ids to choose its topic from.
         themes: Theme ids to choose its themes from.
-        external_source: Id of an external source for Chinese titles, if any.
+        external_source: Id of an external source for Chinese titles and
+            wordings and for the citations of divergences, if any.
         min_recommendations: Fewest recommendations.
         max_recommendations: Most recommendations.
         min_statistics: Fewest statistics.
@@ -214,9 +196,7 @@ def proposals(
     ):
         titles = (
             ChineseTitle(
-                draw(
-                    st.text(st.sampled_from("关于数字经济乡村振兴的建议"), min_size=1)
-                ),
+                draw(_CHINESE),
                 draw(st.sampled_from(TitleKind)),
                 external_source,
             ),
@@ -234,9 +214,19 @@ def proposals(
         else (),
         titles_zh=titles,
         background=tuple(_claim(draw, corpus, cid, []) for cid in claim_ids),
-        aims=tuple(_claim(draw, corpus, aid, [], optional_fields) for aid in aim_ids),
+        aims=tuple(
+            _claim(draw, corpus, aid, [], optional_fields, external_source)
+            for aid in aim_ids
+        ),
         recommendations=tuple(
-            draw(recommendations(corpus, id=rid, optional_fields=optional_fields))
+            draw(
+                recommendations(
+                    corpus,
+                    id=rid,
+                    external_source=external_source,
+                    optional_fields=optional_fields,
+                )
+            )
             for rid in rec_ids
         ),
         statistics=tuple(
@@ -245,6 +235,7 @@ def proposals(
         ),
         note=_maybe(draw, _words(), optional_fields),
         evidence=_evidence_list(draw, corpus),
+        divergences=_divergences(draw, corpus, external_source, optional_fields),
     )
 
 
