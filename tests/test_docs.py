@@ -206,17 +206,24 @@ def test_review_page_shows_every_item_with_its_words(review_ext: ModuleType) -> 
     assert list(sections) == ["set", *(p.id for p in s), "deputy"]
     for p in s:
         shown = {(e.kind, e.id): e for e in sections[p.id].entries}
-        items: list[tuple[str, mp.Claim | mp.Recommendation | mp.Statistic]] = [
+        Item = mp.Claim | mp.Recommendation | mp.Statistic | mp.Divergence
+        items: list[tuple[str, Item]] = [
             *(("aim", a) for a in p.aims),
             *(("background", b) for b in p.background),
             *(("recommendation", r) for r in p.recommendations),
             *(("statistic", st) for st in p.statistics),
+            *(("divergence", d) for d in p.divergences),
         ]
         assert len(shown) == len(sections[p.id].entries) == len(items)
         for kind, item in items:
             entry = shown[kind, item.id]
             assert [ev.exact for ev in item.evidence] == list(entry.quotes)
             assert len(entry.citations) == len(getattr(item, "citations", ()))
+            wordings = getattr(item, "wordings_zh", ())
+            assert len(entry.wordings) == len(wordings)
+            assert all(w.text in line for w, line in zip(wordings, entry.wordings))
+        worded = sum(bool(i.wordings_zh) for i in (*p.aims, *p.recommendations))
+        assert f"Chinese wording for {worded} of " in sections[p.id].facts[-1]
     overview = {(e.kind, e.id): e for e in sections["set"].entries}
     for claim in s.claims:
         entry = overview["claim", claim.id]

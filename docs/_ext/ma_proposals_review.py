@@ -5,9 +5,9 @@ Directive:
 ``curation-review``
     The packaged set laid out for an audit: the set-level claims and themes (with
     what the curators infer and why), then one section per proposal, with its
-    aims, background, recommendations and statistics, each beside the verbatim
-    evidence it rests on and the external pages it cites, then the deputy and his
-    career. A reader can check every curated item against the article's words in
+    aims, background, recommendations, statistics and divergences, each beside
+    the verbatim evidence it rests on, the external pages it cites and the
+    Chinese wordings stored pages give, then the deputy and his career. A reader can check every curated item against the article's words in
     one sitting.
 
 :func:`review` builds the page's content as plain data and needs neither Sphinx
@@ -28,9 +28,17 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-    from ma_proposals import Citation, Claim, Evidence, Proposal, Statistic
+    from ma_proposals import (
+        ChineseWording,
+        Citation,
+        Claim,
+        Evidence,
+        Proposal,
+        Recommendation,
+        Statistic,
+    )
 
-__all__ = ["Entry", "Section", "review", "setup"]
+__all__ = ["Entry", "Section", "coverage", "review", "setup"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class Entry:
     details: tuple[str, ...]
     quotes: tuple[str, ...]
     citations: tuple[str, ...]
+    wordings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,29 @@ def _cited(citations: tuple[Citation, ...]) -> tuple[str, ...]:
     return tuple(f"{c.source}: {c.quote}" if c.quote else c.source for c in citations)
 
 
+def _wordings(wordings: tuple[ChineseWording, ...]) -> tuple[str, ...]:
+    return tuple(
+        f"Chinese ({w.source}): {w.text}" + (f" (note: {w.note})" if w.note else "")
+        for w in wordings
+    )
+
+
+def coverage(items: list[Claim | Recommendation]) -> str:
+    """How many of ``items`` have a Chinese wording, and from how many pages.
+
+    Example:
+        >>> import ma_proposals as mp
+        >>> coverage(list(mp.load()["sme-relief"].recommendations))
+        'Chinese wording for 3 of 3 recommendations and aims, from 1 page'
+    """
+    worded = [item for item in items if item.wordings_zh]
+    pages = {w.source for item in worded for w in item.wordings_zh}
+    return (
+        f"Chinese wording for {len(worded)} of {len(items)} recommendations and "
+        f"aims, from {len(pages)} page{'' if len(pages) == 1 else 's'}"
+    )
+
+
 def _claim(kind: str, claim: Claim) -> Entry:
     details = []
     if claim.proposals:
@@ -72,7 +104,13 @@ def _claim(kind: str, claim: Claim) -> Entry:
         details.append("inferred: " + claim.inferred.basis)
         quotes += tuple(f"(basis) {q}" for q in _quotes(claim.inferred.evidence))
     return Entry(
-        kind, claim.id, claim.text, tuple(details), quotes, _cited(claim.citations)
+        kind,
+        claim.id,
+        claim.text,
+        tuple(details),
+        quotes,
+        _cited(claim.citations),
+        _wordings(claim.wordings_zh),
     )
 
 
@@ -105,6 +143,7 @@ def _proposal(p: Proposal) -> Section:
         f"summary (the curators' words): {p.summary}",
         *([f"note: {p.note}"] if p.note else []),
         *(f"named or described as: “{q}”" for q in _quotes(p.evidence)),
+        coverage([*p.aims, *p.recommendations]),
     ]
     entries = [
         *(_claim("aim", claim) for claim in p.aims),
@@ -124,10 +163,22 @@ def _proposal(p: Proposal) -> Section:
                 ),
                 _quotes(rec.evidence),
                 (),
+                _wordings(rec.wordings_zh),
             )
             for rec in p.recommendations
         ),
         *(_statistic(stat) for stat in p.statistics),
+        *(
+            Entry(
+                "divergence",
+                d.id,
+                d.text,
+                (),
+                _quotes(d.evidence),
+                _cited(d.citations),
+            )
+            for d in p.divergences
+        ),
     ]
     return Section(p.id, f"{p.number}. {p.title}", tuple(facts), tuple(entries))
 
@@ -172,6 +223,7 @@ def review(s: mp.ProposalSet) -> tuple[Section, ...]:
         (
             f"{len(s)} proposals; the article states {s.declared_count}",
             f"data version: {s.version or 'none'}",
+            coverage([i for p in s for i in (*p.aims, *p.recommendations)]),
         ),
         (*(_claim("claim", claim) for claim in s.claims), *tags),
     )
@@ -235,7 +287,8 @@ def _entry_row(entry: Entry) -> list[list[nodes.Node]]:
         [item],
         _cell(entry.text, *entry.details),
         _cell(*entry.quotes, quoted=True)
-        + _cell(*(f"cites {c}" for c in entry.citations)),
+        + _cell(*(f"cites {c}" for c in entry.citations))
+        + _cell(*entry.wordings),
     ]
 
 
