@@ -206,8 +206,9 @@ def test_review_page_shows_every_item_with_its_words(review_ext: ModuleType) -> 
     assert list(sections) == ["set", *(p.id for p in s), "deputy"]
     for p in s:
         shown = {(e.kind, e.id): e for e in sections[p.id].entries}
-        Item = mp.Claim | mp.Recommendation | mp.Statistic | mp.Divergence
-        items: list[tuple[str, Item]] = [
+        items: list[
+            tuple[str, mp.Claim | mp.Recommendation | mp.Statistic | mp.Divergence]
+        ] = [
             *(("aim", a) for a in p.aims),
             *(("background", b) for b in p.background),
             *(("recommendation", r) for r in p.recommendations),
@@ -221,8 +222,9 @@ def test_review_page_shows_every_item_with_its_words(review_ext: ModuleType) -> 
             assert len(entry.citations) == len(getattr(item, "citations", ()))
             wordings = getattr(item, "wordings_zh", ())
             assert len(entry.wordings) == len(wordings)
-            assert all(w.text in line for w, line in zip(wordings, entry.wordings))
-        worded = sum(bool(i.wordings_zh) for i in (*p.aims, *p.recommendations))
+            for w, line in zip(wordings, entry.wordings, strict=True):
+                assert w.text in line
+        worded = sum(bool(i.wordings_zh) for i in review_ext._worded(p))
         assert f"Chinese wording for {worded} of " in sections[p.id].facts[-1]
     overview = {(e.kind, e.id): e for e in sections["set"].entries}
     for claim in s.claims:

@@ -69,6 +69,25 @@ def test_tables_cover_the_set() -> None:
     assert len(TABLES["claims"].rows) == claims
     scopes = {row[1] for row in TABLES["claims"].rows}
     assert scopes <= {"set", "role", "background", "aim"}
+    wordings = TABLES["chinese_wordings"].records()
+    items: list[mp.Claim | mp.Recommendation] = []
+    for p in S:
+        items += [*p.aims, *p.recommendations]
+    assert len(wordings) == sum(len(i.wordings_zh) for i in items)
+    first = next(i for i in items if i.wordings_zh)
+    assert (wordings[0]["owner_id"], wordings[0]["text"]) == (
+        first.id,
+        first.wordings_zh[0].text,
+    )
+    divergences = TABLES["divergences"].records()
+    assert [d["id"] for d in divergences] == [d.id for p in S for d in p.divergences]
+    # A divergence's evidence and citations join on its path.
+    paths = {d["path"] for d in divergences}
+    for name, count in (("evidence", "evidence"), ("citations", "citations")):
+        owned = [r for r in TABLES[name].records() if r["owner"] in paths]
+        assert len(owned) == sum(
+            len(getattr(d, count)) for p in S for d in p.divergences
+        )
     inferred = [row for row in TABLES["claims"].rows if row[5] is not None]
     assert len(inferred) == sum(
         1

@@ -231,3 +231,10 @@ def test_every_hit_shows_a_query_term_or_a_glossary_variant(
         # Porter stemming keeps a word's start: "digitalization" finds "digital",
         # "make" finds "making".
         assert any(m[:3] == word[:3] or m in spellings for m in marked), (word, hit)
+
+
+def test_divergences_are_searched() -> None:
+    hits = mp.load().search("smart factories")
+    assert [(h.proposal, h.field, h.item) for h in hits] == [
+        ("industrial-internet", "divergence", "examples-of-the-platform-item")
+    ]

@@ -7,8 +7,8 @@ Directive:
     what the curators infer and why), then one section per proposal, with its
     aims, background, recommendations, statistics and divergences, each beside
     the verbatim evidence it rests on, the external pages it cites and the
-    Chinese wordings stored pages give, then the deputy and his career. A reader can check every curated item against the article's words in
-    one sitting.
+    Chinese wordings stored pages give, then the deputy and his career. A reader
+    can check every curated item against the article's words in one sitting.
 
 :func:`review` builds the page's content as plain data and needs neither Sphinx
 nor docutils (``tests/test_docs.py`` checks that it leaves no item out); docutils
@@ -79,6 +79,11 @@ def _wordings(wordings: tuple[ChineseWording, ...]) -> tuple[str, ...]:
     )
 
 
+def _worded(p: Proposal) -> list[Claim | Recommendation]:
+    """The items of ``p`` that may have Chinese wordings: aims and recommendations."""
+    return [*p.aims, *p.recommendations]
+
+
 def coverage(items: list[Claim | Recommendation]) -> str:
     """How many of ``items`` have a Chinese wording, and from how many pages.
 
@@ -143,7 +148,7 @@ def _proposal(p: Proposal) -> Section:
         f"summary (the curators' words): {p.summary}",
         *([f"note: {p.note}"] if p.note else []),
         *(f"named or described as: “{q}”" for q in _quotes(p.evidence)),
-        coverage([*p.aims, *p.recommendations]),
+        coverage(_worded(p)),
     ]
     entries = [
         *(_claim("aim", claim) for claim in p.aims),
@@ -223,7 +228,7 @@ def review(s: mp.ProposalSet) -> tuple[Section, ...]:
         (
             f"{len(s)} proposals; the article states {s.declared_count}",
             f"data version: {s.version or 'none'}",
-            coverage([i for p in s for i in (*p.aims, *p.recommendations)]),
+            coverage([i for p in s for i in _worded(p)]),
         ),
         (*(_claim("claim", claim) for claim in s.claims), *tags),
     )

@@ -3,9 +3,9 @@
 Each searchable passage of a proposal (title, summary, background claim, aim,
 recommendation, statistic label, divergence), and each of the set's own claims,
 is a row of an in-memory FTS5 table, together with the verbatim evidence quotes
-that support it. FTS5 does the tokenising (``porter unicode61``), the query syntax (phrases,
-prefixes, ``AND``/``OR``/``NOT``), the bm25 ranking and the highlighted
-snippets. The only work done here is the glossary: a query term that the
+that support it. FTS5 does the tokenising (``porter unicode61``), the query
+syntax (phrases, prefixes, ``AND``/``OR``/``NOT``), the bm25 ranking and the
+highlighted snippets. The only work done here is the glossary: a query term that the
 glossary knows (its canonical form, a variant, or its Chinese form) is replaced
 by the group of all its spellings, so "Greater Bay Area", "Dawan District" and
 "大湾区" find the same passages.
