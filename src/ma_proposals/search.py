@@ -153,7 +153,7 @@ class Hit:
             >>> "<mark>CNNIC</mark>" in hit._repr_html_()
             True
         """
-        from ._display import hit_html
+        from ._display_found import hit_html
 
         return hit_html(self)
 
@@ -202,7 +202,7 @@ class Hits(tuple[Hit, ...]):
             >>> html.startswith("<table"), "<mark>CNNIC</mark>" in html
             (True, True)
         """
-        from ._display import hits_html
+        from ._display_found import hits_html
 
         return hits_html(self)
 

@@ -64,7 +64,7 @@ class EvidenceContext:
             >>> "<mark>Three of the proposals referred to new infrastructure.</mark>" in html
             True
         """  # noqa: E501
-        from ma_proposals._display import context_html
+        from ma_proposals._display_found import context_html
 
         return context_html(self)
 
@@ -122,7 +122,7 @@ class EvidenceContexts(tuple[EvidenceContext, ...]):
             >>> s.evidence_of(s["fintech"])._repr_html_().startswith("<table")
             True
         """
-        from ma_proposals._display import contexts_html
+        from ma_proposals._display_found import contexts_html
 
         return contexts_html(self)
 
