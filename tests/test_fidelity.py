@@ -524,4 +524,9 @@ def test_the_readme_tells_the_counts(s: ProposalSet) -> None:
     }
     for phrase, count in counts.items():
         assert f"{count} {phrase}" in text, phrase
+    items: list[Claim | Recommendation] = []
+    for p in s:
+        items += [*p.aims, *p.recommendations]
+    worded = sum(bool(item.wordings_zh) for item in items)
+    assert f"`wordings_zh`: {worded} of the {len(items)}," in text
     assert f"now {s.version})" in text
