@@ -264,12 +264,29 @@ def set_html(s: ProposalSet) -> str:
     return f"<div>{head}{table}{more}</div>"
 
 
-def _claims(heading: str, claims: object) -> str:
-    shown, more = _first(_items(claims))
+def _listed(
+    heading: str, values: object, item: Callable[[Any], str], tag: str = "ul"
+) -> str:
+    """A headed list of ``values``, each written by ``item``; nothing if empty."""
+    shown, more = _first(_items(values))
     if not shown:
         return ""
-    items = "".join(f"<li>{_claim(c)}</li>" for c in shown)
-    return f"<p>{heading}:</p><ul>{items}</ul>{more}"
+    items = "".join(f"<li>{item(v)}</li>" for v in shown)
+    return f"<p>{heading}:</p><{tag}>{items}</{tag}>{more}"
+
+
+def _chinese_title(t: object) -> str:
+    return (
+        f"{_text(_get(t, 'text'))} <small>({_text(_get(t, 'kind'))}, "
+        f"{_text(_get(t, 'source'))})</small>"
+    )
+
+
+def _divergence(d: object) -> str:
+    return (
+        f"{_code(_get(d, 'id'))}: {_text(_get(d, 'text'))}"
+        f"{_evidence(_get(d, 'evidence'), _get(d, 'citations'))}"
+    )
 
 
 def _claim(c: object) -> str:
@@ -341,33 +358,22 @@ def proposal_html(p: Proposal) -> str:
         f"{', '.join(_code(t) for t in themes) or '-'}{more_themes}</p>",
         f"<p>{_text(_get(p, 'summary'))}</p>",
     ]
-    titles, more = _first(_items(_get(p, "titles_zh")))
-    if titles:
-        items = "".join(
-            f"<li>{_text(_get(t, 'text'))} <small>({_text(_get(t, 'kind'))}, "
-            f"{_text(_get(t, 'source'))})</small></li>"
-            for t in titles
-        )
-        parts.append(f"<p>Chinese titles:</p><ul>{items}</ul>{more}")
+    parts.append(_listed("Chinese titles", _get(p, "titles_zh"), _chinese_title))
     note = _get(p, "note")
     if _given(note):
         parts.append(f"<p><em>Note: {_text(note)}</em></p>")
-    parts.append(_claims("Background", _get(p, "background")))
-    parts.append(_claims("Aims", _get(p, "aims")))
-    recommendations, more = _first(_items(_get(p, "recommendations")))
-    if recommendations:
-        items = "".join(f"<li>{_recommendation_item(r)}</li>" for r in recommendations)
-        parts.append(f"<p>Recommendations:</p><ol>{items}</ol>{more}")
+    parts.append(_listed("Background", _get(p, "background"), _claim))
+    parts.append(_listed("Aims", _get(p, "aims"), _claim))
+    parts.append(
+        _listed(
+            "Recommendations", _get(p, "recommendations"), _recommendation_item, "ol"
+        )
+    )
     if _items(_get(p, "statistics")):
         parts.append(_statistic_rows(_get(p, "statistics")))
-    divergences, more = _first(_items(_get(p, "divergences")))
-    if divergences:
-        items = "".join(
-            f"<li>{_code(_get(d, 'id'))}: {_text(_get(d, 'text'))}"
-            f"{_evidence(_get(d, 'evidence'), _get(d, 'citations'))}</li>"
-            for d in divergences
-        )
-        parts.append(f"<p>Where other coverage differs:</p><ul>{items}</ul>{more}")
+    parts.append(
+        _listed("Where other coverage differs", _get(p, "divergences"), _divergence)
+    )
     return "<div>" + "".join(parts) + "</div>"
 
 
