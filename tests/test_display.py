@@ -134,8 +134,13 @@ def test_proposal_html_shows_items_and_collapsed_evidence() -> None:
     parsed = Parsed(p._repr_html_())
     tags = [tag for tag, _ in parsed.tags]
     text = "".join(parsed.text)
+    assert p.divergences
     assert tags.count("li") == (
-        len(p.recommendations) + len(p.background) + len(p.aims) + len(p.titles_zh)
+        len(p.recommendations)
+        + len(p.background)
+        + len(p.aims)
+        + len(p.titles_zh)
+        + len(p.divergences)
     )
     for st_ in p.statistics:
         assert f"{st_.value:,}" in text
@@ -146,8 +151,12 @@ def test_proposal_html_shows_items_and_collapsed_evidence() -> None:
         *p.aims,
         *p.recommendations,
         *(x for x in p.statistics if x.evidence or x.citations),
+        *p.divergences,
     ]
     assert tags.count("details") >= len(evidenced)
+    for item in (*p.aims, *p.recommendations):
+        for wording in item.wordings_zh:
+            assert wording.text in text
     assert "<details open" not in p._repr_html_()  # collapsed
     for ev in p.recommendations[0].evidence:
         assert ev.exact in text
