@@ -90,3 +90,17 @@ def test_a_full_standard_error_alone_does_not_fail_a_success() -> None:
     done = shell(f"ma-proposals list 2>{FULL}")
     assert done.returncode == 0
     assert done.stdout.startswith(b"  1  industrial-internet")
+
+
+def test_chinese_is_wrapped_by_the_columns_a_terminal_gives_it() -> None:
+    from ma_proposals.cli._common import WIDTH, wrap
+
+    words = "在风险防范上,做好应急体系建设,创新监管体制,做到有备无患。"
+    text = "Chinese (cqcb): " + words * 4
+    lines = wrap(text, "   ", 2).split("\n")
+    columns = [sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in x) for x in lines]
+    assert len(lines) > 2
+    assert max(columns) <= WIDTH
+    assert min(columns[:-1]) > WIDTH - 4  # each line is filled, not cut short
+    assert "".join("".join(x.split()) for x in lines) == "".join(text.split())
+    assert all(x.startswith("     ") for x in lines[1:])

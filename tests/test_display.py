@@ -154,7 +154,8 @@ def test_proposal_html_shows_items_and_collapsed_evidence() -> None:
         *p.divergences,
     ]
     assert tags.count("details") >= len(evidenced)
-    for item in (*p.aims, *p.recommendations):
+    worded: list[mp.Claim | mp.Recommendation] = [*p.aims, *p.recommendations]
+    for item in worded:
         for wording in item.wordings_zh:
             assert wording.text in text
     assert "<details open" not in p._repr_html_()  # collapsed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ma_proposals import loading
@@ -15,7 +16,7 @@ from ma_proposals.errors import (
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from ma_proposals.model import ProposalSet
     from ma_proposals.problems import Report
@@ -81,15 +82,60 @@ def invalid_set(report: Report, given: object) -> UserError:
     )
 
 
+WIDTH = 88
+
+
+def _wide(c: str) -> bool:
+    """Whether a terminal shows ``c`` two columns wide (Chinese, full-width forms)."""
+    return unicodedata.east_asian_width(c) in "WF"
+
+
+def _units(text: str) -> Iterator[str]:
+    """What lines break between: words, wide characters, and " " for white space."""
+    word = ""
+    for c in text:
+        if c.isspace() or _wide(c):
+            if word:
+                yield word
+            word = ""
+            yield " " if c.isspace() else c
+        else:
+            word += c
+    if word:
+        yield word
+
+
 def wrap(text: str, indent: str, hanging: int = 0) -> str:
-    """Fill ``text`` to 88 columns; continuation lines indent ``hanging`` more."""
-    return textwrap.fill(
-        text,
-        width=88,
-        initial_indent=indent,
-        subsequent_indent=indent + " " * hanging,
-        break_on_hyphens=False,
-    )
+    """Fill ``text`` to 88 columns; continuation lines indent ``hanging`` more.
+
+    English is filled by :func:`textwrap.fill`. Text with wide characters
+    (Chinese) is filled by the columns a terminal gives them, two for a wide
+    character, and may break between any two of them.
+    """
+    subsequent = indent + " " * hanging
+    if not any(_wide(c) for c in text):
+        return textwrap.fill(
+            text,
+            width=WIDTH,
+            initial_indent=indent,
+            subsequent_indent=subsequent,
+            break_on_hyphens=False,
+        )
+    lines: list[str] = []
+    line, space, width = indent, "", len(indent)
+    for unit in _units(text):
+        if unit == " ":
+            space = " " if line.strip() else ""
+            continue
+        columns = sum(2 if _wide(c) else 1 for c in unit)
+        if line.strip() and width + len(space) + columns > WIDTH:
+            lines.append(line)
+            line, space, width = subsequent, "", len(subsequent)
+        line += space + unit
+        width += len(space) + columns
+        space = ""
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def load_set(args: argparse.Namespace) -> ProposalSet:
