@@ -58,12 +58,18 @@ def msgspec_loader() -> Loader | None:
         basis: str
         evidence: tuple[Evidence, ...] = ()
 
+    class ChineseWording(_Struct, frozen=True):
+        text: str
+        source: str
+        note: str | None = None
+
     class Claim(_Struct, frozen=True):
         id: str
         text: str
         proposals: tuple[str, ...] = ()
         evidence: tuple[Evidence, ...] = ()
         citations: tuple[Citation, ...] = ()
+        wordings_zh: tuple[ChineseWording, ...] = ()
         inferred: Inference | None = None
 
     class Statistic(_Struct, frozen=True):
@@ -84,11 +90,18 @@ def msgspec_loader() -> Loader | None:
         area: str | None = None
         horizon: Horizon | None = None
         evidence: tuple[Evidence, ...] = ()
+        wordings_zh: tuple[ChineseWording, ...] = ()
 
     class ChineseTitle(_Struct, frozen=True):
         text: str
         kind: TitleKind
         source: str
+
+    class Divergence(_Struct, frozen=True):
+        id: str
+        text: str
+        evidence: tuple[Evidence, ...] = ()
+        citations: tuple[Citation, ...] = ()
 
     class Proposal(_Struct, frozen=True):
         id: str
@@ -107,6 +120,7 @@ def msgspec_loader() -> Loader | None:
         note: str | None = None
         evidence: tuple[Evidence, ...] = ()
         citations: tuple[Citation, ...] = ()
+        divergences: tuple[Divergence, ...] = ()
 
     class Topic(_Struct, frozen=True):
         id: str
@@ -221,12 +235,18 @@ def pydantic_loader() -> Loader | None:
         basis: str
         evidence: tuple[Evidence, ...] = ()
 
+    class ChineseWording(_Model):
+        text: str
+        source: str
+        note: str | None = None
+
     class Claim(_Model):
         id: str
         text: str
         proposals: tuple[str, ...] = ()
         evidence: tuple[Evidence, ...] = ()
         citations: tuple[Citation, ...] = ()
+        wordings_zh: tuple[ChineseWording, ...] = ()
         inferred: Inference | None = None
 
     class Statistic(_Model):
@@ -247,11 +267,18 @@ def pydantic_loader() -> Loader | None:
         area: str | None = None
         horizon: Horizon | None = None
         evidence: tuple[Evidence, ...] = ()
+        wordings_zh: tuple[ChineseWording, ...] = ()
 
     class ChineseTitle(_Model):
         text: str
         kind: TitleKind
         source: str
+
+    class Divergence(_Model):
+        id: str
+        text: str
+        evidence: tuple[Evidence, ...] = ()
+        citations: tuple[Citation, ...] = ()
 
     class Proposal(_Model):
         id: str
@@ -270,6 +297,7 @@ def pydantic_loader() -> Loader | None:
         note: str | None = None
         evidence: tuple[Evidence, ...] = ()
         citations: tuple[Citation, ...] = ()
+        divergences: tuple[Divergence, ...] = ()
 
     class Topic(_Model):
         id: str

@@ -202,6 +202,7 @@ def _claim(art: _Article, cid: str, proposals: list[str] | None = None) -> JSON:
         "proposals": proposals or [],
         "evidence": [art.quote(235)],
         "citations": [],
+        "wordings_zh": [],
         "inferred": None,
     }
 
@@ -232,6 +233,23 @@ def _statistic(art: _Article, sid: str) -> JSON:
     }
 
 
+def _wording(rng: random.Random) -> JSON:
+    return {
+        "text": rng.choice(words.ZH_QUOTES),
+        "source": rng.choice(words.EXTERNAL)[0],
+        "note": None,
+    }
+
+
+def _divergence(art: _Article, k: int) -> JSON:
+    return {
+        "id": f"divergence-{k}",
+        "text": art.vocab.text(200),
+        "evidence": [art.quote(60)],
+        "citations": [_citation(art.vocab.rng)],
+    }
+
+
 def _recommendation(art: _Article, rid: str, extra: JSON) -> JSON:
     rng = art.vocab.rng
     evidence = [art.quote(142)]
@@ -243,6 +261,7 @@ def _recommendation(art: _Article, rid: str, extra: JSON) -> JSON:
         "area": rng.choice(words.AREAS) if rng.random() < 0.4 else None,
         "horizon": rng.choice((None, None, "near-term", "medium-long-term")),
         "evidence": evidence,
+        "wordings_zh": [_wording(rng)] if rng.random() < 0.4 else [],
     }
 
 
@@ -282,6 +301,9 @@ def _proposal(
         "note": vocab.text(74) if rng.random() < 0.3 else None,
         "evidence": evidence,
         "citations": [],
+        "divergences": [
+            _divergence(art, k) for k in range(rng.choice((0, 0, 0, 1, 2)))
+        ],
     }
 
 
