@@ -82,6 +82,28 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out)["id"] == "fintech"
 
 
+def test_show_gives_chinese_wordings_divergences_and_citations(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    p = mp.load()["industrial-internet"]
+    status, out, _ = run(capsys, "show", "industrial-internet")
+    assert status == 0
+    joined = "".join(out.split())  # undo the wrapping, which may split Chinese
+    items: list[mp.Claim | mp.Recommendation] = [*p.aims, *p.recommendations]
+    for item in items:
+        for wording in item.wordings_zh:
+            assert f"Chinese({wording.source}):{wording.text}" in joined
+    assert "\nWhere other coverage differs:\n" in out
+    for d in p.divergences:
+        assert f"- {d.id}: " in out
+    assert "cited:" not in out  # citations only with --evidence
+    status, out, _ = run(capsys, "show", "industrial-internet", "--evidence")
+    joined = "".join(out.split())
+    for d in p.divergences:
+        for c in d.citations:
+            assert f"cited:{c.source}:{''.join((c.quote or '').split())}" in joined
+
+
 def test_unknown_id_is_one_line_and_status_1(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

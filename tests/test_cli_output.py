@@ -10,8 +10,10 @@ exit take part.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -92,15 +94,48 @@ def test_a_full_standard_error_alone_does_not_fail_a_success() -> None:
     assert done.stdout.startswith(b"  1  industrial-internet")
 
 
-def test_chinese_is_wrapped_by_the_columns_a_terminal_gives_it() -> None:
+def _columns(line: str) -> int:
+    """A terminal's columns, measured independently of the code under test."""
+    return sum(
+        0
+        if unicodedata.category(c) in ("Mn", "Me", "Cf")
+        else 2
+        if unicodedata.east_asian_width(c) in ("W", "F")
+        else 1
+        for c in line
+    )
+
+
+WORDS = "在风险防范上,做好应急体系建设,创新监管体制,做到有备无患。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese (cqcb): " + WORDS * 4,
+        "中\u0301文\u0301" * 40,  # combining marks stay with their character
+        "中 " + "x" * 200,  # a part too long for a line is cut
+        "“桥头堡”" * 30,
+        "a\tb\n中文",
+    ],
+)
+def test_chinese_is_wrapped_by_the_columns_a_terminal_gives_it(text: str) -> None:
     from ma_proposals.cli._common import WIDTH, wrap
 
-    words = "在风险防范上,做好应急体系建设,创新监管体制,做到有备无患。"
-    text = "Chinese (cqcb): " + words * 4
     lines = wrap(text, "   ", 2).split("\n")
-    columns = [sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in x) for x in lines]
-    assert len(lines) > 2
-    assert max(columns) <= WIDTH
-    assert min(columns[:-1]) > WIDTH - 4  # each line is filled, not cut short
+    assert max(map(_columns, lines)) <= WIDTH
     assert "".join("".join(x.split()) for x in lines) == "".join(text.split())
     assert all(x.startswith("     ") for x in lines[1:])
+    for before, after in itertools.pairwise(lines):
+        # Never a break before a mark or closing punctuation, or after opening
+        # punctuation (these texts have no space to break at instead).
+        assert unicodedata.category(after.strip()[0]) not in ("Mn", "Pe", "Pf", "Po")
+        assert unicodedata.category(before[-1]) not in ("Ps", "Pi")
+
+
+def test_chinese_lines_are_filled() -> None:
+    from ma_proposals.cli._common import WIDTH, wrap
+
+    lines = wrap(WORDS * 4, "   ", 2).split("\n")
+    assert len(lines) > 2
+    assert min(map(_columns, lines[:-1])) > WIDTH - 4

@@ -63,11 +63,17 @@ class Parsed(HTMLParser):
 
 def hostile_set(text: str) -> mp.ProposalSet:
     p = S.proposals[1]
-    rec = attrs.evolve(p.recommendations[0], id=text, text=text, area=text)
+    wording = mp.ChineseWording(text, text, text)
+    rec = attrs.evolve(
+        p.recommendations[0], id=text, text=text, area=text, wordings_zh=(wording,)
+    )
     stat = attrs.evolve(
         p.statistics[0], id=text, label=text, unit=text, source_org=text
     )
-    claim = attrs.evolve(p.background[0], text=text)
+    claim = attrs.evolve(p.background[0], text=text, wordings_zh=(wording,))
+    divergence = mp.Divergence(
+        text, text, (mp.Evidence(text, 0, 1, text),), (mp.Citation(text, text),)
+    )
     proposal = attrs.evolve(
         p,
         id=text,
@@ -80,6 +86,7 @@ def hostile_set(text: str) -> mp.ProposalSet:
         aims=(claim,),
         recommendations=(rec,),
         statistics=(stat,),
+        divergences=(divergence,),
     )
     deputy = attrs.evolve(S.deputy, name=text)
     meeting = attrs.evolve(S.meeting, name=text)

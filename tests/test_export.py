@@ -83,10 +83,10 @@ def test_tables_cover_the_set() -> None:
     assert [d["id"] for d in divergences] == [d.id for p in S for d in p.divergences]
     # A divergence's evidence and citations join on its path.
     paths = {d["path"] for d in divergences}
-    for name, count in (("evidence", "evidence"), ("citations", "citations")):
+    for name in ("evidence", "citations"):
         owned = [r for r in TABLES[name].records() if r["owner"] in paths]
         assert len(owned) == sum(
-            len(getattr(d, count)) for p in S for d in p.divergences
+            len(getattr(d, name)) for p in S for d in p.divergences
         )
     inferred = [row for row in TABLES["claims"].rows if row[5] is not None]
     assert len(inferred) == sum(

@@ -27,9 +27,11 @@ from ma_proposals import _shown, export
 from ma_proposals._display import proposal_html, set_html
 from ma_proposals._fields import meta
 from ma_proposals._plan import Kind, class_plan, reachable
+from ma_proposals._search_rows import passages
 from ma_proposals.cli import _read
+from ma_proposals.query import proposal_texts
 
-VIEWS = ("cli", "html", "rows", "tables")
+VIEWS = ("cli", "filter", "html", "rows", "search", "tables")
 
 
 class _Sample:
@@ -113,6 +115,10 @@ def _rendered(view: str, s: mp.ProposalSet, monkeypatch: pytest.MonkeyPatch) -> 
         return "\n".join(cells)
     if view == "html":
         return set_html(s) + "".join(proposal_html(p) for p in s.proposals)
+    if view == "filter":
+        return "\n".join(text for p in s.proposals for text in proposal_texts(p))
+    if view == "search":
+        return "\n".join(str(value) for row in passages(s) for value in row)
     return _cli(s, monkeypatch)
 
 
@@ -194,7 +200,7 @@ class ProposalSet(mp.ProposalSet):
     )
 
 
-@pytest.mark.parametrize("view", ["cli", "html", "rows", "tables"])
+@pytest.mark.parametrize("view", VIEWS)
 def test_a_new_field_that_no_view_shows_is_caught(
     view: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import ma_proposals as mp
-from ma_proposals._wording import figure
+from ma_proposals._wording import chinese, figure
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -73,14 +73,15 @@ def _cited(citations: tuple[Citation, ...]) -> tuple[str, ...]:
 
 
 def _wordings(wordings: tuple[ChineseWording, ...]) -> tuple[str, ...]:
-    return tuple(
-        f"Chinese ({w.source}): {w.text}" + (f" (note: {w.note})" if w.note else "")
-        for w in wordings
-    )
+    return tuple(chinese(w) for w in wordings)
 
 
 def _worded(p: Proposal) -> list[Claim | Recommendation]:
-    """The items of ``p`` that may have Chinese wordings: aims and recommendations."""
+    """The items of ``p`` whose Chinese wordings are counted: aims, recommendations.
+
+    Any claim may hold wordings; the curators looked for those of the aims and
+    recommendations, so the coverage is of them.
+    """
     return [*p.aims, *p.recommendations]
 
 
@@ -316,7 +317,11 @@ def review_nodes(document: nodes.document) -> list[nodes.Node]:
         group.extend(nodes.colspec(colwidth=w) for w in (16, 42, 42))
         head = nodes.thead()
         row = nodes.row()
-        for text in ("Item", "Curated", "The article's words (and pages cited)"):
+        for text in (
+            "Item",
+            "Curated",
+            "The article's words (pages cited, Chinese wordings)",
+        ):
             row += nodes.entry("", nodes.paragraph(text=text))
         head += row
         group += head

@@ -91,7 +91,8 @@ def _marked(hit: Hit) -> str:
     before a marker that the data holds is dropped. A hit built in code whose
     snippet, markers or marks are not what a search gives is shown plain.
     """
-    snippet, highlight, marks = hit.snippet, hit.highlight, hit.marks
+    snippet = _get(hit, "snippet")
+    highlight, marks = _get(hit, "highlight"), _get(hit, "marks")
     if not _searched(snippet, highlight, marks):
         return _text(snippet)
     start, end = highlight

@@ -1,8 +1,9 @@
 """What each view of a set leaves out of the model, and why.
 
 The views (the flat rows of :meth:`~ma_proposals.ProposalSet.rows`, the export
-tables, notebook HTML and the command line's ``summary``, ``show``, ``topics``
-and ``themes``) are written for their readers. A model class that a view does
+tables, notebook HTML, the command line's ``summary``, ``show``, ``topics`` and
+``themes``, and the texts that the text filter and search look at) are written
+for their readers. A model class that a view does
 not present, or a field of a class it presents that it does not show, is
 listed here for that view, with the reason. ``tests/test_field_coverage.py``
 fills a set with a distinct value in every field and fails when a view neither
@@ -27,6 +28,23 @@ _SOURCES = "sources are listed by the export tables and the JSON export"
 _GLOSSARY = "the glossary is used by search; the export tables list it"
 _IDS = "the text is shown; ids are in the tables and in --json"
 _SPAN = "the quote is shown; its offsets are in the tables and in --json"
+_WORDS = "they look at a proposal's own words, not the set's description"
+_KEYS = "ids, numbers and closed vocabularies are not words to find"
+_NOTE = "a curators' remark on an item, not what the item says"
+_CITED = "the words of another page, not the set's or the article's"
+_BASIS = "the curators' reasoning, not what the item says"
+_ZH = "FTS5's unicode61 tokenizer reads a run of Chinese as one word; filter finds it"
+_SET_WIDE = (
+    "ProposalSet",
+    "Deputy",
+    "Career",
+    "Meeting",
+    "Session",
+    "Source",
+    "Topic",
+    "Theme",
+    "Term",
+)
 
 #: By view, the model classes it does not present at all, with the reason.
 NOT_PRESENTED: Mapping[str, Mapping[str, str]] = {
@@ -68,6 +86,18 @@ NOT_PRESENTED: Mapping[str, Mapping[str, str]] = {
         "Session": _MEETING,
         "Source": _SOURCES,
         "Term": _GLOSSARY,
+    },
+    "filter": {
+        **dict.fromkeys(_SET_WIDE, _WORDS),
+        "Citation": _CITED,
+        "Inference": _BASIS,
+    },
+    "search": {
+        **dict.fromkeys(_SET_WIDE, _WORDS),
+        "Citation": _CITED,
+        "Inference": _BASIS,
+        "ChineseTitle": _ZH,
+        "ChineseWording": _ZH,
     },
 }
 
@@ -120,5 +150,58 @@ NOT_SHOWN: Mapping[str, Mapping[str, str]] = {
         "Inference.basis": "show marks what is inferred in --json only",
         "Evidence.start": _SPAN,
         "Evidence.end": _SPAN,
+    },
+    "filter": {
+        **dict.fromkeys(
+            (
+                "Proposal.id",
+                "Proposal.number",
+                "Proposal.kind",
+                "Proposal.title_kind",
+                "Proposal.topic",
+                "Proposal.themes",
+                "ChineseTitle.kind",
+                "ChineseTitle.source",
+                "Claim.id",
+                "Claim.proposals",
+                "Recommendation.id",
+                "Recommendation.horizon",
+                "Statistic.id",
+                "Statistic.value",
+                "Statistic.qualifier",
+                "Statistic.as_of",
+                "ChineseWording.source",
+                "Divergence.id",
+                "Evidence.source",
+            ),
+            _KEYS,
+        ),
+        "Evidence.start": _SPAN,
+        "Evidence.end": _SPAN,
+        "Proposal.note": _NOTE,
+        "ChineseWording.note": _NOTE,
+        "Statistic.note": _NOTE,
+        "Statistic.unit": "a figure is found by its label and quotes; search has more",
+        "Statistic.source_org": "a figure is found by its label and quotes",
+    },
+    "search": {
+        **dict.fromkeys(
+            (
+                "Proposal.number",
+                "Proposal.kind",
+                "Proposal.title_kind",
+                "Proposal.topic",
+                "Proposal.themes",
+                "Recommendation.horizon",
+                "Statistic.value",
+                "Statistic.qualifier",
+                "Statistic.as_of",
+                "Evidence.source",
+            ),
+            _KEYS,
+        ),
+        "Evidence.start": _SPAN,
+        "Evidence.end": _SPAN,
+        "Proposal.note": _NOTE,
     },
 }

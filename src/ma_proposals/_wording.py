@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .model import Statistic
+    from .model import ChineseWording, Statistic
 
 __all__ = [
     "QUALIFIER_WORDS",
     "SNIPPET_FROM",
     "Suggester",
+    "chinese",
     "clip",
     "close_matches",
     "external",
@@ -44,6 +45,12 @@ def figure(stat: Statistic) -> str:
     words = QUALIFIER_WORDS.get(qualifier, "") if isinstance(qualifier, str) else ""
     value: object = stat.value
     return f"{words}{value:,}" if type(value) in (int, float) else f"{words}{value}"
+
+
+def chinese(wording: ChineseWording) -> str:
+    """A Chinese wording as one line: ``"Chinese (source): words (note)"``."""
+    note = f" ({wording.note})" if wording.note else ""
+    return f"Chinese ({wording.source}): {wording.text}{note}"
 
 
 def external(stat: Statistic) -> str | None:

@@ -40,12 +40,13 @@ import threading
 from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, overload
 
 from ._index import index_of
+from ._search_rows import passages
 from .errors import QueryError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
-    from .model import Evidence, Proposal, ProposalSet, Term
+    from .model import ProposalSet, Term
 
 __all__ = ["MAX_QUERY_CHARACTERS", "MAX_QUERY_TERMS", "Hit", "Hits", "expand_query"]
 
@@ -269,31 +270,6 @@ def expand_query(query: str, glossary: tuple[Term, ...]) -> str:
     return "".join(parts)
 
 
-def _quotes(evidence: tuple[Evidence, ...]) -> str:
-    return "\n".join(ev.exact for ev in evidence)
-
-
-def _passages(
-    proposal: Proposal,
-) -> Iterator[tuple[str | None, str, str | None, str, str, str]]:
-    """Rows of (proposal, field, item, text, quotes, details)."""
-    pid = proposal.id
-    yield pid, "title", None, proposal.title, _quotes(proposal.evidence), ""
-    yield pid, "summary", None, proposal.summary, "", ""
-    for claim in proposal.background:
-        yield pid, "background", claim.id, claim.text, _quotes(claim.evidence), ""
-    for claim in proposal.aims:
-        yield pid, "aim", claim.id, claim.text, _quotes(claim.evidence), ""
-    for rec in proposal.recommendations:
-        area = rec.area or ""
-        yield pid, "recommendation", rec.id, rec.text, _quotes(rec.evidence), area
-    for stat in proposal.statistics:
-        details = "\n".join(filter(None, (stat.unit, stat.source_org, stat.note)))
-        yield pid, "statistic", stat.id, stat.label, _quotes(stat.evidence), details
-    for d in proposal.divergences:
-        yield pid, "divergence", d.id, d.text, _quotes(d.evidence), ""
-
-
 class _SearchIndex:
     """An in-memory FTS5 table of one set's passages.
 
@@ -356,11 +332,7 @@ class _SearchIndex:
             raise QueryError(
                 f"this Python's SQLite ({sqlite3.sqlite_version}) lacks FTS5: {exc}"
             ) from None
-        rows = [row for p in proposal_set.proposals for row in _passages(p)]
-        rows.extend(
-            (None, "claim", c.id, c.text, _quotes(c.evidence), "")
-            for c in proposal_set.claims
-        )
+        rows = passages(proposal_set)
         self.markers = _unused_markers([v for row in rows for v in row[3:]])
         with self.db:
             self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)", rows)

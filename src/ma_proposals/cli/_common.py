@@ -85,35 +85,58 @@ def invalid_set(report: Report, given: object) -> UserError:
 WIDTH = 88
 
 
-def _wide(c: str) -> bool:
-    """Whether a terminal shows ``c`` two columns wide (Chinese, full-width forms)."""
-    return unicodedata.east_asian_width(c) in "WF"
+def _columns(c: str) -> int:
+    """How many columns a terminal gives ``c``.
+
+    Two for Chinese and full-width forms, none for combining marks and format
+    characters, else one.
+    """
+    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
 
 
-def _units(text: str) -> Iterator[str]:
-    """What lines break between: words, wide characters, and " " for white space."""
-    word = ""
+def _breaks_before(previous: str, c: str) -> bool:
+    """Whether a line may break between ``previous`` and ``c`` (no white space).
+
+    Only next to a wide character, as Chinese allows; never before a mark or
+    closing punctuation, never after opening punctuation.
+    """
+    if _columns(c) == 0 or unicodedata.category(c) in ("Pe", "Pf", "Po"):
+        return False
+    if unicodedata.category(previous) in ("Ps", "Pi"):
+        return False
+    return _columns(previous) == 2 or _columns(c) == 2
+
+
+def _segments(text: str) -> Iterator[str]:
+    """What lines break between, and " " for each run of white space."""
+    segment = ""
     for c in text:
-        if c.isspace() or _wide(c):
-            if word:
-                yield word
-            word = ""
-            yield " " if c.isspace() else c
+        if c.isspace() and c != "\xa0":  # a no-break space does not break
+            if segment:
+                yield segment
+            segment = ""
+            yield " "
+        elif segment and _breaks_before(segment[-1], c):
+            yield segment
+            segment = c
         else:
-            word += c
-    if word:
-        yield word
+            segment += c
+    if segment:
+        yield segment
 
 
 def wrap(text: str, indent: str, hanging: int = 0) -> str:
     """Fill ``text`` to 88 columns; continuation lines indent ``hanging`` more.
 
     English is filled by :func:`textwrap.fill`. Text with wide characters
-    (Chinese) is filled by the columns a terminal gives them, two for a wide
-    character, and may break between any two of them.
+    (Chinese) is filled by the columns a terminal gives each character, and
+    may also break between two Chinese characters, but not before closing
+    punctuation or after opening punctuation; a part too long for a line is cut.
     """
     subsequent = indent + " " * hanging
-    if not any(_wide(c) for c in text):
+    if all(_columns(c) < 2 for c in text):
         return textwrap.fill(
             text,
             width=WIDTH,
@@ -122,18 +145,24 @@ def wrap(text: str, indent: str, hanging: int = 0) -> str:
             break_on_hyphens=False,
         )
     lines: list[str] = []
-    line, space, width = indent, "", len(indent)
-    for unit in _units(text):
-        if unit == " ":
-            space = " " if line.strip() else ""
+    line, width, space = indent, len(indent), False
+    for segment in _segments(text):
+        if segment == " ":
+            space = True
             continue
-        columns = sum(2 if _wide(c) else 1 for c in unit)
-        if line.strip() and width + len(space) + columns > WIDTH:
+        gap = 1 if space and line.strip() else 0
+        space = False
+        columns = sum(map(_columns, segment))
+        if line.strip() and width + gap + columns > WIDTH:
             lines.append(line)
-            line, space, width = subsequent, "", len(subsequent)
-        line += space + unit
-        width += len(space) + columns
-        space = ""
+            line, width, gap = subsequent, len(subsequent), 0
+        line, width = line + " " * gap, width + gap
+        for c in segment:  # one by one, to cut a part too long for a line
+            n = _columns(c)
+            if n and line.strip() and width + n > WIDTH:
+                lines.append(line)
+                line, width = subsequent, len(subsequent)
+            line, width = line + c, width + n
     lines.append(line)
     return "\n".join(lines)
 

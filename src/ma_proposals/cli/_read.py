@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ma_proposals._wording import SNIPPET_FROM, external, figure
+from ma_proposals._wording import SNIPPET_FROM, chinese, external, figure
 from ma_proposals.errors import (
     QueryError,
     UnknownIdError,
@@ -15,7 +15,16 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
-    from ma_proposals.model import ChineseWording, Proposal, ProposalSet
+    from ma_proposals.model import (
+        ChineseWording,
+        Citation,
+        Claim,
+        Divergence,
+        Proposal,
+        ProposalSet,
+        Recommendation,
+        Statistic,
+    )
 
 from ._common import (
     FAILED,
@@ -136,7 +145,8 @@ def show(args: argparse.Namespace) -> int:
     print(f"   id: {p.id} | kind: {p.kind.value} | title: {p.title_kind.value}")
     print(f"   topic: {p.topic} | themes: {', '.join(p.themes) or '-'}")
     for title in p.titles_zh:
-        print(f"   Chinese title ({title.kind.value}, {title.source}): {title.text}")
+        line = f"Chinese title ({title.kind.value}, {title.source}): {title.text}"
+        print(wrap(line, "   ", 2))
     print()
     print(wrap(p.summary, "   "))
     if p.note:
@@ -157,7 +167,7 @@ def show(args: argparse.Namespace) -> int:
             )
             line = f"{i}. {rec.text}" + (f" [{tags}]" if tags else "")
             print(wrap(line, "   ", len(f"{i}. ")))
-            _print_wordings(rec.wordings_zh, "      ")
+            _print_wordings(rec.wordings_zh, "   " + " " * len(f"{i}. "))
             if args.evidence:
                 _print_support(rec, "        ")
     if p.statistics:
@@ -181,16 +191,18 @@ def show(args: argparse.Namespace) -> int:
 
 
 def _print_wordings(wordings: tuple[ChineseWording, ...], indent: str) -> None:
-    for w in wordings:
-        note = f" ({w.note})" if w.note else ""
-        print(wrap(f"Chinese ({w.source}): {w.text}{note}", indent))
+    for wording in wordings:
+        print(wrap(chinese(wording), indent))
 
 
-def _print_support(item: Any, indent: str) -> None:
+def _print_support(
+    item: Proposal | Claim | Recommendation | Statistic | Divergence, indent: str
+) -> None:
     """An item's evidence quotes, then the sources it cites (with their words)."""
     for ev in item.evidence:
         print(wrap(f'"{ev.exact}"', indent))
-    for c in getattr(item, "citations", ()):
+    citations: tuple[Citation, ...] = getattr(item, "citations", ())
+    for c in citations:
         print(wrap(f"cited: {c.source}" + (f": {c.quote}" if c.quote else ""), indent))
 
 

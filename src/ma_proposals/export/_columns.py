@@ -45,9 +45,9 @@ def column(
     has. ``title`` names it when the field's name would not do.
     """
     (f,) = (f for f in field_plan(cls) if f.name == name)
-    enum = tuple(f.enum_values) if f.enum_values is not None else None
+    words = tuple(f.enum_values) if f.enum_values is not None else None
     required = item or (f.required and not f.optional)
-    return Column(title or name, _TYPES[f.kind], f.doc, required, enum)
+    return Column(title or name, _TYPES[f.kind], f.doc, required, words)
 
 
 def scalars(cls: type) -> tuple[str, ...]:
@@ -62,6 +62,7 @@ def scalars(cls: type) -> tuple[str, ...]:
 
 
 def columns(cls: type) -> tuple[Column, ...]:
+    """The columns of the scalar fields of ``cls`` (see :func:`scalars`), in order."""
     return tuple(column(cls, name) for name in scalars(cls))
 
 

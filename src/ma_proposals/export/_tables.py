@@ -356,7 +356,14 @@ def _chinese_wordings(s: ProposalSet) -> Table:
         ("owner", "index"),
         (TO_PROPOSAL, TO_SOURCE),
         tuple(
-            (proposal, path, type(item).__name__.lower(), item.id, i, *cells(w, names))
+            (
+                proposal,
+                path,
+                type(item).__name__.lower(),
+                getattr(item, "id", None),
+                i,
+                *cells(w, names),
+            )
             for proposal, path, item, wordings in owned(s, "wordings_zh")
             for i, w in enumerate(wordings)
         ),

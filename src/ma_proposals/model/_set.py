@@ -351,8 +351,10 @@ class ProposalSet:
         """Ranked full-text search over the proposals, glossary-aware.
 
         Searches titles, summaries, background, aims, recommendations,
-        statistic labels and the set's own :attr:`claims`, together with their
-        evidence quotes, using SQLite FTS5 with Porter stemming and bm25
+        statistic labels, divergences and the set's own :attr:`claims`,
+        together with their evidence quotes (not the Chinese wordings, which
+        the text filter finds: FTS5 reads a run of Chinese as one word), using
+        SQLite FTS5 with Porter stemming and bm25
         ranking. The FTS5 query syntax applies: ``"exact phrases"``,
         ``prefix*``, ``AND``, ``OR``, ``NOT`` and parentheses. Glossary terms
         in the query are expanded to all their spellings, the Chinese one

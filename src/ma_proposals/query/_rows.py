@@ -189,7 +189,7 @@ def statistic_rows(proposal_set: ProposalSet) -> tuple[StatisticRow, ...]:
 def owned(
     proposal_set: ProposalSet, name: str
 ) -> Iterator[tuple[str | None, str, Any, tuple[Any, ...]]]:
-    """Every item with a ``name`` field (``evidence`` or ``citations``).
+    """Every item with a ``name`` field (``evidence``, ``citations``, ``wordings_zh``).
 
     Yields ``(proposal id or None, JSON path, item, the field's value)`` in
     document order.

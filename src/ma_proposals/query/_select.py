@@ -13,7 +13,13 @@ from ma_proposals.errors import UnknownIdError
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from ma_proposals.model import Evidence, Proposal, ProposalSet
+    from ma_proposals.model import (
+        Claim,
+        Evidence,
+        Proposal,
+        ProposalSet,
+        Recommendation,
+    )
 
 # -- Predicates -----------------------------------------------------------------
 
@@ -187,24 +193,37 @@ def _positions_by_id(s: ProposalSet) -> dict[str, int]:
 
 
 def proposal_texts(proposal: Proposal) -> Iterator[str]:
-    """Every curated text and evidence quote of a proposal and its items."""
+    """Every curated text and evidence quote of a proposal and its items.
+
+    The items' texts, their Chinese wordings and the divergences' texts are
+    curated text; notes, bases and citations are not looked at (see
+    ``_shown.NOT_SHOWN["filter"]``).
+    """
     yield proposal.title
     yield proposal.summary
     for title in proposal.titles_zh:
         yield title.text
-    for claim in (*proposal.background, *proposal.aims):
+    claims = (*proposal.background, *proposal.aims)
+    for claim in claims:
         yield claim.text
     for rec in proposal.recommendations:
         yield rec.text
         if rec.area:
             yield rec.area
+    worded: tuple[Claim | Recommendation, ...] = (*claims, *proposal.recommendations)
+    for item in worded:
+        for wording in item.wordings_zh:
+            yield wording.text
     for stat in proposal.statistics:
         yield stat.label
+    for divergence in proposal.divergences:
+        yield divergence.text
     evidenced: tuple[tuple[Evidence, ...], ...] = (
         proposal.evidence,
-        *(claim.evidence for claim in (*proposal.background, *proposal.aims)),
+        *(claim.evidence for claim in claims),
         *(rec.evidence for rec in proposal.recommendations),
         *(stat.evidence for stat in proposal.statistics),
+        *(divergence.evidence for divergence in proposal.divergences),
     )
     for evidence in evidenced:
         for ev in evidence:
