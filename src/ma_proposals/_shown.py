@@ -50,15 +50,7 @@ _SET_WIDE = (
 NOT_PRESENTED: Mapping[str, Mapping[str, str]] = {
     "rows": dict.fromkeys(
         (
-            "ProposalSet",
-            "Deputy",
-            "Career",
-            "Meeting",
-            "Session",
-            "Source",
-            "Topic",
-            "Theme",
-            "Term",
+            *_SET_WIDE,
             "Proposal",
             "ChineseTitle",
             "Claim",

@@ -301,6 +301,12 @@ def _owner_columns(kind: str) -> tuple[Column, ...]:
     )
 
 
+def _owner(proposal: str | None, path: str, item: Any, index: int) -> tuple[Any, ...]:
+    """The cells of :func:`_owner_columns` for the ``index``-th entry of ``item``."""
+    kind = type(item).__name__.lower()
+    return (proposal, path, kind, getattr(item, "id", None), index)
+
+
 def _evidence(s: ProposalSet) -> Table:
     values = _row_values(EvidenceRow)
     evidence = held(held(type(s), "proposals"), "evidence")
@@ -330,15 +336,7 @@ def _citations(s: ProposalSet) -> Table:
         ("owner", "index"),
         (TO_PROPOSAL, TO_SOURCE),
         tuple(
-            (
-                proposal,
-                path,
-                type(item).__name__.lower(),
-                getattr(item, "id", None),
-                i,
-                citation.source,
-                citation.quote,
-            )
+            (*_owner(proposal, path, item, i), citation.source, citation.quote)
             for proposal, path, item, citations in owned(s, "citations")
             for i, citation in enumerate(citations)
         ),
@@ -356,14 +354,7 @@ def _chinese_wordings(s: ProposalSet) -> Table:
         ("owner", "index"),
         (TO_PROPOSAL, TO_SOURCE),
         tuple(
-            (
-                proposal,
-                path,
-                type(item).__name__.lower(),
-                getattr(item, "id", None),
-                i,
-                *cells(w, names),
-            )
+            (*_owner(proposal, path, item, i), *cells(w, names))
             for proposal, path, item, wordings in owned(s, "wordings_zh")
             for i, w in enumerate(wordings)
         ),
