@@ -150,6 +150,14 @@ def dates(n: int, folder: Path) -> Callable[[], object]:
     return lambda: curation.read(text, base=folder)
 
 
+def wrap(n: int, folder: Path) -> Callable[[], object]:
+    """A Chinese character and n zero-width characters, wrapped for ``show``."""
+    from ma_proposals.cli._common import wrap as fill
+
+    text = "中" + "\u0301" * (n // 2) + "\u200b" * (n // 2)
+    return lambda: fill(text, "  ")
+
+
 CASES: dict[str, tuple[Callable[[int, Path], Callable[[], object]], int]] = {
     "constant": (constant, 1_000_000),
     "glossary": (glossary, 10_000),
@@ -158,6 +166,7 @@ CASES: dict[str, tuple[Callable[[int, Path], Callable[[], object]], int]] = {
     "closest": (closest, 200),
     "suggester": (suggester, 5_000),
     "dates": (dates, 100_000),
+    "wrap": (wrap, 200_000),
 }
 
 

@@ -133,6 +133,28 @@ def test_chinese_is_wrapped_by_the_columns_a_terminal_gives_it(text: str) -> Non
         assert unicodedata.category(before[-1]) not in ("Ps", "Pi")
 
 
+def test_chinese_wrapping_leaves_controls_for_the_streams_to_escape() -> None:
+    from ma_proposals.cli._common import WIDTH, wrap
+
+    # Only the white space textwrap breaks at is a break: the others stay, as
+    # in English, and the escaping streams show them.
+    assert wrap("中文\x1cdef\x85ghi\u2028jkl", "  ") == "  中文\x1cdef\x85ghi\u2028jkl"
+    # Lines are measured as printed: ESC is written as four columns, "\x1b".
+    lines = wrap("中" + "\x1b" * 60, "").split("\n")
+    printed = [_columns(x.replace("\x1b", "\\x1b")) for x in lines]
+    assert len(lines) >= 3
+    assert max(printed) <= WIDTH
+
+
+def test_chinese_wrapping_keeps_long_runs_of_zero_width_characters() -> None:
+    from ma_proposals.cli._common import wrap
+
+    # They never end a line; the line is built in parts, not copied for each
+    # (benchmarks/hostile.py --only wrap times it at two sizes).
+    text = "中" + "\u0301" * 5_000 + "\u200b" * 5_000
+    assert wrap(text, "  ") == "  " + text
+
+
 def test_chinese_lines_are_filled() -> None:
     from ma_proposals.cli._common import WIDTH, wrap
 

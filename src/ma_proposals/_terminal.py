@@ -15,6 +15,7 @@ import codecs
 import contextlib
 import re
 import sys
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OutputError",
+    "columns",
     "count",
     "escaping",
     "nonempty",
@@ -54,6 +56,25 @@ def _text_escape(match: re.Match[str]) -> str:
     if "\udc80" <= char <= "\udcff":  # an undecodable byte of an argument
         return f"\\x{ord(char) - 0xDC00:02x}"
     return char.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def columns(char: str) -> int:
+    r"""How many columns ``char`` takes on a terminal, as the streams write it.
+
+    A control character the streams escape takes the columns of its escape
+    (``\x1b`` is four); a combining mark or a format character takes none;
+    Chinese and full-width forms take two; any other character one.
+
+    Example:
+        >>> [columns(c) for c in "a中\x1b\u0301"]
+        [1, 2, 4, 0]
+    """
+    control = _CONTROLS.match(char)
+    if control is not None:
+        return len(_text_escape(control))
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 # Every C0 control and DEL: in a name or a value shown on one line, a line feed

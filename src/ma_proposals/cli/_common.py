@@ -9,7 +9,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ma_proposals import loading
-from ma_proposals._terminal import writes_utf8
+from ma_proposals._terminal import columns, writes_utf8
 from ma_proposals.errors import (
     ValidationError,
 )
@@ -85,15 +85,9 @@ def invalid_set(report: Report, given: object) -> UserError:
 WIDTH = 88
 
 
-def _columns(c: str) -> int:
-    """How many columns a terminal gives ``c``.
-
-    Two for Chinese and full-width forms, none for combining marks and format
-    characters, else one.
-    """
-    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+#: Where lines break, as :func:`textwrap.fill` breaks them: other white space
+#: (U+2028, C1 controls) is left for the escaping streams to show.
+_SPACES = frozenset(" \t\n\v\f\r")
 
 
 def _breaks_before(previous: str, c: str) -> bool:
@@ -102,41 +96,40 @@ def _breaks_before(previous: str, c: str) -> bool:
     Only next to a wide character, as Chinese allows; never before a mark or
     closing punctuation, never after opening punctuation.
     """
-    if _columns(c) == 0 or unicodedata.category(c) in ("Pe", "Pf", "Po"):
+    if columns(c) == 0 or unicodedata.category(c) in ("Pe", "Pf", "Po"):
         return False
     if unicodedata.category(previous) in ("Ps", "Pi"):
         return False
-    return _columns(previous) == 2 or _columns(c) == 2
+    return columns(previous) == 2 or columns(c) == 2
 
 
 def _segments(text: str) -> Iterator[str]:
     """What lines break between, and " " for each run of white space."""
-    segment = ""
-    for c in text:
-        if c.isspace() and c != "\xa0":  # a no-break space does not break
-            if segment:
-                yield segment
-            segment = ""
+    start = 0
+    for i, c in enumerate(text):
+        if c in _SPACES:
+            if start < i:
+                yield text[start:i]
+            start = i + 1
             yield " "
-        elif segment and _breaks_before(segment[-1], c):
-            yield segment
-            segment = c
-        else:
-            segment += c
-    if segment:
-        yield segment
+        elif start < i and _breaks_before(text[i - 1], c):
+            yield text[start:i]
+            start = i
+    if start < len(text):
+        yield text[start:]
 
 
 def wrap(text: str, indent: str, hanging: int = 0) -> str:
     """Fill ``text`` to 88 columns; continuation lines indent ``hanging`` more.
 
     English is filled by :func:`textwrap.fill`. Text with wide characters
-    (Chinese) is filled by the columns a terminal gives each character, and
-    may also break between two Chinese characters, but not before closing
-    punctuation or after opening punctuation; a part too long for a line is cut.
+    (Chinese) is filled by the columns each character takes as it is printed
+    (:func:`~ma_proposals._terminal.columns`), and may also break between two
+    Chinese characters, but not before closing punctuation or after opening
+    punctuation; a part too long for a line is cut.
     """
     subsequent = indent + " " * hanging
-    if all(_columns(c) < 2 for c in text):
+    if all(columns(c) < 2 for c in text):
         return textwrap.fill(
             text,
             width=WIDTH,
@@ -145,25 +138,27 @@ def wrap(text: str, indent: str, hanging: int = 0) -> str:
             break_on_hyphens=False,
         )
     lines: list[str] = []
-    line, width, space = indent, len(indent), False
+    parts, width, filled, space = [indent], len(indent), False, False
     for segment in _segments(text):
         if segment == " ":
-            space = True
+            space = filled
             continue
-        gap = 1 if space and line.strip() else 0
+        gap = 1 if space else 0
         space = False
-        columns = sum(map(_columns, segment))
-        if line.strip() and width + gap + columns > WIDTH:
-            lines.append(line)
-            line, width, gap = subsequent, len(subsequent), 0
-        line, width = line + " " * gap, width + gap
+        if filled and width + gap + sum(map(columns, segment)) > WIDTH:
+            lines.append("".join(parts))
+            parts, width, filled, gap = [subsequent], len(subsequent), False, 0
+        parts.append(" " * gap)
+        width += gap
         for c in segment:  # one by one, to cut a part too long for a line
-            n = _columns(c)
-            if n and line.strip() and width + n > WIDTH:
-                lines.append(line)
-                line, width = subsequent, len(subsequent)
-            line, width = line + c, width + n
-    lines.append(line)
+            n = columns(c)
+            if n and filled and width + n > WIDTH:
+                lines.append("".join(parts))
+                parts, width = [subsequent], len(subsequent)
+            parts.append(c)
+            width += n
+            filled = True
+    lines.append("".join(parts))
     return "\n".join(lines)
 
 
